@@ -1,0 +1,24 @@
+"""newsbrief's data layer: the store, ingest, figure extraction and export. Plain Python, no Textual."""
+
+from .errors import (
+    CorruptStore,
+    IngestError,
+    InvalidRequest,
+    NotFound,
+    ReadOnlyStore,
+    StoreError,
+    StoreLocked,
+)
+from .store import ImportReport, Store
+
+__all__ = [
+    "CorruptStore",
+    "ImportReport",
+    "IngestError",
+    "InvalidRequest",
+    "NotFound",
+    "ReadOnlyStore",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+]

@@ -1,0 +1,57 @@
+"""An article record: a brief with its id, checksum, sentences and figures, ready for the store.
+
+Extraction runs here, once, at import; the reader never waits for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .figures import extract_figures
+from .ingest import Brief
+from .sentences import split_sentences
+
+_SPACE = re.compile(r"\s+")
+
+
+def article_id(text: str) -> str:
+    """First 16 hex of SHA-256 of the text with Unicode (NFC) and whitespace normalised.
+
+    Normalising makes the same brief re-saved with other line endings or spacing the same article.
+    """
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text exactly as stored, so an annotation can tell if its text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_article(brief: Brief, imported_at: str) -> dict:
+    """The stored record of a brief. A leading date marker is metadata: no sentence or figure in it."""
+    text = brief.text
+    spans = split_sentences(text)
+    dropped = sum(1 for _, end in spans if end <= brief.marker_end)
+    sentences = [[max(start, brief.marker_end), end] for start, end in spans[dropped:]]
+    figures = []
+    for figure in extract_figures(text, brief.published):
+        if figure.start >= brief.marker_end:
+            record = figure.to_dict()
+            record["sentence"] -= dropped
+            figures.append(record)
+    return {
+        "id": article_id(text),
+        "sha256": text_sha256(text),
+        "title": brief.title,
+        "text": text,
+        "source": brief.source,
+        "published": brief.published,
+        "path": brief.path,
+        "url": brief.url,
+        "imported_at": imported_at,
+        "sentences": sentences,
+        "figures": figures,
+    }

@@ -1,0 +1,152 @@
+"""Atomic JSON storage for TinyDB, and the one atomic file writer every write in newsbrief goes through.
+
+TinyDB's own `JSONStorage` truncates the file and writes in place, so a crash mid-write leaves a file
+it refuses to open. Here every write goes to a temporary file in the same folder, is fsynced and then
+renamed over the old one, so a reader sees either the old state or the new one, never half of each.
+
+The parsed data is cached after the first read: this process holds the store's write lock, so nobody
+else changes the file under it, and TinyDB would otherwise re-read and re-parse the whole file for
+every query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from tinydb.storages import Storage
+
+from .errors import CorruptStore, ReadOnlyStore
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: without this a power cut can bring the old name back."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def encode_json(data: Any) -> bytes:
+    """The one JSON encoding of store files: UTF-8, compact, non-ASCII kept as is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes atomically, caches what it read and refuses foreign files."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: dict[str, dict[str, Any]] | None = None
+        self._pending: bool | None = None  # None: writes go to disk at once; else: a batch is open
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Gather the writes inside into one atomic write, so a change to many records lands whole.
+
+        If the block raises, nothing is written and the cache is dropped, so the next read shows the
+        file as it was: the batch is a transaction.
+        """
+        if self._pending is not None:
+            yield
+            return
+        self._pending = False
+        try:
+            yield
+            if self._pending:
+                self._flush(self._cache)
+        except BaseException:
+            self._cache = None
+            raise
+        finally:
+            self._pending = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
+        if self._pending is not None:
+            self._cache = data
+            self._pending = True
+            return
+        self._flush(data)
+
+    def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
+        try:
+            atomic_write_bytes(self.path, encode_json(data))
+        except BaseException:
+            # TinyDB mutated the cached tables before calling us; forget them so the next read
+            # shows what is really on disk.
+            self._cache = None
+            raise
+        self._cache = data
+
+    def _load(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise CorruptStore(f"{self.path}: cannot read ({error.strerror})") from None
+        if not raw:
+            raise CorruptStore(f"{self.path}: the file is empty; expected a newsbrief store (JSON object)")
+        try:
+            data = json.loads(raw)
+        except UnicodeDecodeError:
+            raise CorruptStore(f"{self.path}: not UTF-8 text; expected a newsbrief store (JSON object)") from None
+        except json.JSONDecodeError as error:
+            raise CorruptStore(
+                f"{self.path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
+                " the file is left as it is"
+            ) from None
+        problem = _shape_problem(data)
+        if problem:
+            raise CorruptStore(f"{self.path}: {problem}; expected a newsbrief store, the file is left as it is")
+        return data
+
+
+def _shape_problem(data: Any) -> str | None:
+    """What keeps `data` from being TinyDB tables of documents, or None when it is."""
+    if not isinstance(data, dict):
+        return f"the top level is a JSON {type(data).__name__}, not an object of tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object of documents"
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f"table {name!r} has a malformed document {doc_id!r}"
+    return None

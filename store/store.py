@@ -1,0 +1,419 @@
+"""The Store: articles in one TinyDB file, annotations and the tag set in another, in one folder.
+
+Everything a user can do from the keyboard is a method here first. The store loads what the screen
+needs once at open and answers from memory; each write goes through TinyDB to an atomic file write
+and is on disk before the method returns. A tag keystroke rewrites only the small annotations file.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from .article import build_article
+from .errors import CorruptStore, IngestError, InvalidRequest, NotFound, ReadOnlyStore
+from .history import TAGS, Action, Change, History
+from .ingest import find_files, read_briefs
+from .lock import StoreLock
+from .paths import default_store_dir, seeds_dir
+from .storage import AtomicJSONStorage
+from .tagset import DEFAULT_TAGS, clean_label
+
+ARTICLES_FILE = "articles.json"
+ANNOTATIONS_FILE = "annotations.json"
+STORE_FORMAT = "newsbrief-store"
+STORE_VERSION = 1
+CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation
+IMPORT_BATCH = 1000  # briefs per write during import: one file write per batch, never one per brief
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)  # article ids, in import order
+    unchanged: int = 0  # briefs already in the store
+    errors: list[IngestError] = field(default_factory=list)
+
+
+class Store:
+    """A store folder, opened for writing (holding its lock) or read-only (no lock, no writes)."""
+
+    def __init__(self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = 2.0) -> None:
+        self.folder = Path(folder) if folder is not None else default_store_dir()
+        self.readonly = readonly
+        self._lock: StoreLock | None = None
+        if not readonly:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise InvalidRequest(f"{self.folder}: cannot create the store folder ({error.strerror})") from None
+            self._lock = StoreLock(self.folder)
+            self._lock.acquire(wait)
+        try:
+            self._articles_db = self._open_db(ARTICLES_FILE)
+            self._annotations_db = self._open_db(ANNOTATIONS_FILE)
+            self._load()
+        except BaseException:
+            self.close()
+            raise
+        self._history = History()
+
+    # --- opening and closing ------------------------------------------------------------
+
+    def _open_db(self, name: str) -> TinyDB:
+        path = self.folder / name
+        db = TinyDB(path, storage=AtomicJSONStorage, readonly=self.readonly)
+        meta = db.table("meta").all()
+        if meta:
+            if meta[0].get("format") != STORE_FORMAT:
+                raise CorruptStore(f"{path}: not a newsbrief store file (no newsbrief format mark); it is left as it is")
+            if meta[0].get("version") != STORE_VERSION:
+                raise CorruptStore(f"{path}: store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
+        elif db.tables():
+            raise CorruptStore(f"{path}: a TinyDB file of another program (tables {sorted(db.tables())}); it is left as it is")
+        elif not self.readonly:
+            db.table("meta").insert({"format": STORE_FORMAT, "version": STORE_VERSION})
+        return db
+
+    def _load(self) -> None:
+        """Read both files once: articles by id, annotations by id, and the tag list."""
+        self._article_docs: dict[str, int] = {}
+        self._summaries: dict[str, dict] = {}
+        for doc in self._articles_db.table("articles").all():
+            self._article_docs[doc["id"]] = doc.doc_id
+            self._summaries[doc["id"]] = _summary(doc)
+        self._annotation_docs: dict[str, int] = {}
+        self._annotations: dict[str, dict] = {}
+        for doc in self._annotations_db.table("annotations").all():
+            self._annotation_docs[doc["id"]] = doc.doc_id
+            self._annotations[doc["id"]] = dict(doc)
+        tag_docs = self._annotations_db.table("tags").all()
+        self._tags: list[str] = list(tag_docs[0]["labels"]) if tag_docs else list(DEFAULT_TAGS)
+
+    def close(self) -> None:
+        for name in ("_articles_db", "_annotations_db"):
+            db = getattr(self, name, None)
+            if db is not None:
+                db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.folder}: the store is open read-only; nothing was written")
+
+    # --- articles -------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return not self._summaries
+
+    def summaries(self) -> list[dict]:
+        """Every article without its text: id, title, published, source, figure and tag counts."""
+        tagged: dict[str, int] = {}
+        for annotation in self._annotations.values():
+            if annotation["tags"]:
+                tagged[annotation["article_id"]] = tagged.get(annotation["article_id"], 0) + 1
+        return [{**summary, "tag_count": tagged.get(article_id, 0)} for article_id, summary in self._summaries.items()]
+
+    def article(self, article_id: str) -> dict:
+        """The full article record: text, sentences and figures included."""
+        doc_id = self._article_docs.get(article_id)
+        if doc_id is None:
+            raise NotFound(f"article {article_id!r}: no such article in {self.folder}")
+        return dict(self._articles_db.table("articles").get(doc_id=doc_id))
+
+    def resolve(self, prefix: str) -> str:
+        """The id of the one article whose id starts with `prefix` (ids are long to type)."""
+        if prefix in self._summaries:
+            return prefix
+        matches = [article_id for article_id in self._summaries if article_id.startswith(prefix)] if prefix else []
+        if not matches:
+            raise NotFound(f"article {prefix!r}: no article id starts with that; `newsbrief list` shows the ids")
+        if len(matches) > 1:
+            raise InvalidRequest(f"article {prefix!r}: {len(matches)} article ids start with that; give more characters")
+        return matches[0]
+
+    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
+        """Import files and folders; each bad file is one error in the report, the rest go in."""
+        self._require_writable()
+        report = ImportReport()
+        files: list[Path] = []
+        for found in find_files([Path(p) for p in paths]):
+            if isinstance(found, IngestError):
+                report.errors.append(found)
+            else:
+                files.append(found)
+        batch: list[dict] = []
+        imported_at = now_iso()
+        for number, path in enumerate(files, 1):
+            try:
+                briefs = read_briefs(path)
+            except IngestError as error:
+                report.errors.append(error)
+                briefs = []
+            for brief in briefs:
+                record = build_article(brief, imported_at)
+                if record["id"] in self._summaries:
+                    report.unchanged += 1
+                    continue
+                self._summaries[record["id"]] = _summary(record)  # claims the id against later duplicates
+                batch.append(record)
+                report.added.append(record["id"])
+            if len(batch) >= IMPORT_BATCH:
+                self._insert_articles(batch)
+                batch = []
+            if progress:
+                progress(number, len(files))
+        if batch:
+            self._insert_articles(batch)
+        return report
+
+    def _insert_articles(self, records: list[dict]) -> None:
+        try:
+            doc_ids = self._articles_db.table("articles").insert_multiple(records)
+        except BaseException:
+            self._load()
+            raise
+        for record, doc_id in zip(records, doc_ids):
+            self._article_docs[record["id"]] = doc_id
+
+    def import_seeds(self, progress: Progress | None = None) -> ImportReport:
+        return self.import_paths([seeds_dir()], progress)
+
+    # --- tags -------------------------------------------------------------------------------
+
+    def tags(self) -> list[str]:
+        return list(self._tags)
+
+    def add_tag(self, label: str) -> str:
+        label = clean_label(label)
+        if _find_label(self._tags, label) is not None:
+            raise InvalidRequest(f"tag {label!r}: already in the tag set")
+        self._apply(Action(f"add tag {label!r}", (Change(TAGS, self.tags(), [*self._tags, label]),)))
+        return label
+
+    def rename_tag(self, old: str, new: str) -> str:
+        old = self._known_label(old)
+        new = clean_label(new)
+        clash = _find_label(self._tags, new)
+        if clash is not None and self._tags[clash] != old:
+            raise InvalidRequest(f"tag {new!r}: already in the tag set")
+        changes = [Change(TAGS, self.tags(), [new if t == old else t for t in self._tags])]
+        for annotation in self._annotations.values():
+            if old in annotation["tags"]:
+                after = {**annotation, "tags": [new if t == old else t for t in annotation["tags"]], "modified": now_iso()}
+                changes.append(Change(annotation["id"], annotation, after))
+        self._apply(Action(f"rename tag {old!r} to {new!r}", tuple(changes)))
+        return new
+
+    def move_tag(self, label: str, index: int) -> None:
+        label = self._known_label(label)
+        order = [t for t in self._tags if t != label]
+        order.insert(max(0, min(index, len(order))), label)
+        self._apply(Action(f"move tag {label!r}", (Change(TAGS, self.tags(), order),)))
+
+    def _known_label(self, label: str) -> str:
+        index = _find_label(self._tags, label)
+        if index is None:
+            raise NotFound(f"tag {label!r}: not in the tag set ({', '.join(self._tags)})")
+        return self._tags[index]
+
+    # --- annotations ------------------------------------------------------------------------
+
+    def annotations(self, article_id: str | None = None) -> list[dict]:
+        """Annotations of one article (or all), in text order; copies, safe to keep."""
+        chosen = [a for a in self._annotations.values() if article_id is None or a["article_id"] == article_id]
+        return [copy.deepcopy(a) for a in sorted(chosen, key=lambda a: (a["article_id"], a["start"], a["end"], a["created"]))]
+
+    def annotation_at(self, article_id: str, start: int, end: int) -> dict | None:
+        """The annotation on exactly this span, if any: a claim's identity is its span."""
+        for annotation in self._annotations.values():
+            if annotation["article_id"] == article_id and annotation["start"] == start and annotation["end"] == end:
+                return copy.deepcopy(annotation)
+        return None
+
+    def annotate(self, article_id: str, start: int, end: int, *, tags: Iterable[str] = (), note: str | None = None) -> dict:
+        """Tag a span (adding to an annotation already on it) and return the annotation as stored."""
+        labels = [self._known_label(t) for t in tags]
+        existing = self.annotation_at(article_id, start, end)
+        if existing is None:
+            after = self._new_annotation(article_id, start, end, labels, note)
+        else:
+            merged = existing["tags"] + [t for t in labels if t not in existing["tags"]]
+            after = {**existing, "tags": merged, "note": note if note is not None else existing["note"], "modified": now_iso()}
+        self._apply(Action("annotate", (Change(after["id"], existing, after),)))
+        return copy.deepcopy(after)
+
+    def toggle_tag(self, article_id: str, start: int, end: int, tag: str) -> dict | None:
+        """Add the tag to the span's annotation, or take it off; an annotation left bare goes away."""
+        label = self._known_label(tag)
+        existing = self.annotation_at(article_id, start, end)
+        if existing is None:
+            after = self._new_annotation(article_id, start, end, [label], None)
+            verb = "tag"
+        else:
+            on = label in existing["tags"]
+            tags = [t for t in existing["tags"] if t != label] if on else existing["tags"] + [label]
+            after = {**existing, "tags": tags, "modified": now_iso()}
+            if not tags and not existing["note"]:
+                after = None
+            verb = "untag" if on else "tag"
+        key = (after or existing)["id"]
+        self._apply(Action(f"{verb} {label!r}", (Change(key, existing, after),)))
+        return copy.deepcopy(after)
+
+    def set_note(self, article_id: str, start: int, end: int, note: str | None) -> dict | None:
+        """Write (or with an empty note, clear) the note of the span's annotation."""
+        note = note if note and note.strip() else None
+        existing = self.annotation_at(article_id, start, end)
+        if existing is None:
+            if note is None:
+                return None
+            after = self._new_annotation(article_id, start, end, [], note)
+        else:
+            after = {**existing, "note": note, "modified": now_iso()}
+            if not existing["tags"] and note is None:
+                after = None
+        key = (after or existing)["id"]
+        self._apply(Action("note" if note else "clear note", (Change(key, existing, after),)))
+        return copy.deepcopy(after)
+
+    def remove_annotation(self, annotation_id: str) -> None:
+        existing = self._annotations.get(annotation_id)
+        if existing is None:
+            raise NotFound(f"annotation {annotation_id!r}: no such annotation")
+        self._apply(Action("remove annotation", (Change(annotation_id, copy.deepcopy(existing), None),)))
+
+    def add_annotations(self, records: list[dict], tags: Iterable[str] = ()) -> None:
+        """Put whole annotation records in, ids and times kept (import of an export): all or none.
+
+        Labels in `tags` join the tag set first. Each record must fit its article's text.
+        """
+        labels = self.tags()
+        for tag in tags:
+            label = clean_label(tag)
+            if _find_label(labels, label) is None:
+                labels.append(label)
+        changes = [Change(TAGS, self.tags(), labels)] if labels != self._tags else []
+        for record in records:
+            self._check_span(record["article_id"], record["start"], record["end"])
+            changes.append(Change(record["id"], copy.deepcopy(self._annotations.get(record["id"])), copy.deepcopy(record)))
+        self._apply(Action("import annotations", tuple(changes)))
+
+    def _new_annotation(self, article_id: str, start: int, end: int, tags: list[str], note: str | None) -> dict:
+        article = self._check_span(article_id, start, end)
+        text = article["text"]
+        stamp = now_iso()
+        return {
+            "id": uuid.uuid4().hex,
+            "article_id": article_id,
+            "article_sha256": article["sha256"],
+            "start": start,
+            "end": end,
+            "quote": text[start:end],
+            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": text[end : end + CONTEXT_CHARS],
+            "tags": tags,
+            "note": note,
+            "created": stamp,
+            "modified": stamp,
+        }
+
+    def _check_span(self, article_id: str, start: int, end: int) -> dict:
+        article = self.article(article_id)
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article["text"])):
+            raise InvalidRequest(
+                f"span {start}:{end}: outside article {article_id} (expected 0 <= start < end <= {len(article['text'])})"
+            )
+        return article
+
+    # --- undo and redo ------------------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo the newest action of this session; what was undone, or None when nothing is left."""
+        action = self._history.next_undo()
+        if action is None:
+            return None
+        self._write(action.inverse())
+        self._history.mark_undone()
+        return action.label
+
+    def redo(self) -> str | None:
+        action = self._history.next_redo()
+        if action is None:
+            return None
+        self._write(action)
+        self._history.mark_redone()
+        return action.label
+
+    # --- the one write path -----------------------------------------------------------------
+
+    def _apply(self, action: Action) -> None:
+        self._write(action)
+        self._history.record(action)
+
+    def _write(self, action: Action) -> None:
+        """Write every change of an action in one atomic file write, then mirror it in memory."""
+        self._require_writable()
+        table = self._annotations_db.table("annotations")
+        tag_table = self._annotations_db.table("tags")
+        storage: AtomicJSONStorage = self._annotations_db.storage  # type: ignore[assignment]
+        try:
+            with storage.batch():
+                for change in action.changes:
+                    if change.key == TAGS:
+                        tag_table.truncate()
+                        tag_table.insert({"labels": list(change.after)})
+                        continue
+                    doc_id = self._annotation_docs.pop(change.key, None)
+                    if doc_id is not None:
+                        table.remove(doc_ids=[doc_id])
+                    if change.after is not None:
+                        doc_id = doc_id or max(self._annotation_docs.values(), default=0) + 1
+                        table.insert(Document(copy.deepcopy(change.after), doc_id=doc_id))
+                        self._annotation_docs[change.key] = doc_id
+        except BaseException:
+            self._load()
+            raise
+        for change in action.changes:
+            if change.key == TAGS:
+                self._tags = list(change.after)
+            elif change.after is None:
+                self._annotations.pop(change.key, None)
+            else:
+                self._annotations[change.key] = copy.deepcopy(change.after)
+
+
+def _summary(record: dict) -> dict:
+    return {
+        "id": record["id"],
+        "title": record["title"],
+        "published": record["published"],
+        "source": record["source"],
+        "figure_count": len(record["figures"]),
+    }
+
+
+def _find_label(labels: list[str], label: str) -> int | None:
+    """Index of `label` in `labels`, ignoring case: "Disputed" and "disputed" are one tag."""
+    folded = label.casefold()
+    return next((i for i, existing in enumerate(labels) if existing.casefold() == folded), None)
