@@ -125,7 +125,7 @@ class AtomicJSONStorage(Storage):
         if not raw:
             raise CorruptStore(f"{self.path}: the file is empty; expected a newsbrief store (JSON object)")
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise CorruptStore(f"{self.path}: not UTF-8 text; expected a newsbrief store (JSON object)") from None
         except json.JSONDecodeError as error:

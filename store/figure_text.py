@@ -1,0 +1,32 @@
+"""How a figure's value reads to a person, the same in the command line and the reader."""
+
+from __future__ import annotations
+
+
+def _number(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def describe_value(figure: dict) -> str:
+    """The value or range with its unit: "12,000", "10,000–12,000", "≥30", "~300–900", "5,600,000,000 USD"."""
+    value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
+    if low is not None and high is not None and low != high:
+        text = f"{_number(low)}–{_number(high)}"
+    elif value is not None:
+        text = _number(value)
+    elif low is not None:
+        text = f"≥{_number(low)}"
+    elif high is not None:
+        text = f"≤{_number(high)}"
+    else:
+        text = "?"
+    unit = figure.get("unit")
+    if unit == "%":
+        text += "%"
+    elif unit:
+        text = f"{text} {unit}"
+    return ("~" if figure.get("approximate") else "") + text

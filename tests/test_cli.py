@@ -1,0 +1,167 @@
+"""The command line as a user or a script meets it: exit codes, one-line errors, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from store import Store
+
+HOSTILE = "Title [bold]x[/] [@click=app.quit]boom[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil\n\nAt least 30 soldiers [link=http://x]y[/link]."
+
+
+@pytest.fixture
+def seeded(cli, tmp_path: Path) -> Path:
+    store = tmp_path / "s"
+    done = cli("import", str(SEEDS), "--store", str(store))
+    assert done.code == 0, done.err
+    return store
+
+
+def test_import_then_list_shows_the_five_seeds(cli, seeded: Path) -> None:
+    listed = cli("--store", str(seeded), "list", "--json").json()
+    assert len(listed) == 5
+    assert {"id", "title", "published", "source", "figure_count", "tag_count"} <= set(listed[0])
+    dated = [s for s in listed if s["published"]]
+    assert [(s["published"], s["source"]) for s in dated] == [("2024-12-19", "001_20e64d0acd333082.txt")]
+    table = cli("list", "--store", str(seeded))
+    assert table.code == 0 and "2024-12-19" in table.out and "At least 100 North Korean" in table.out
+
+
+def test_importing_again_adds_nothing(cli, seeded: Path) -> None:
+    again = cli("import", str(SEEDS), "--store", str(seeded), "--json")
+    assert again.code == 0
+    assert again.json() == {"added": [], "unchanged": 5, "errors": []}
+
+
+def test_a_bad_file_is_one_line_exit_1_and_the_rest_import(cli, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("Good brief with 12 soldiers.")
+    done = cli("import", str(tmp_path / "empty.txt"), str(tmp_path / "ok.txt"), "--store", str(tmp_path / "s"))
+    assert done.code == 1
+    assert done.err.strip().splitlines() == [f"newsbrief: {tmp_path / 'empty.txt'}: empty file; expected the text of a brief"]
+    assert "imported 1 briefs" in done.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["show"], ["annotate", "abc", "--tag", "x"], ["annotate", "abc", "--span", "3-4", "--tag", "x"], ["export", "--format", "xml"]],
+)
+def test_usage_errors_exit_2_with_one_line(cli, args: list[str]) -> None:
+    done = cli(*args)
+    assert done.code == 2
+    assert len(done.err.strip().splitlines()) == 1 and "--help" in done.err
+    assert "Traceback" not in done.err
+
+
+def test_data_errors_exit_1_with_one_line(cli, seeded: Path) -> None:
+    done = cli("show", "zzzz", "--store", str(seeded))
+    assert done.code == 1
+    assert done.err.strip() == "newsbrief: article 'zzzz': no article id starts with that; `newsbrief list` shows the ids"
+
+
+def test_a_corrupt_store_is_one_line_and_left_alone(cli, seeded: Path) -> None:
+    (seeded / "articles.json").write_text("{ not json")
+    done = cli("list", "--store", str(seeded))
+    assert done.code == 1 and len(done.err.strip().splitlines()) == 1
+    assert "articles.json: not valid JSON" in done.err
+    assert (seeded / "articles.json").read_text() == "{ not json"
+
+
+def test_show_and_figures(cli, seeded: Path) -> None:
+    listed = cli("list", "--json", "--store", str(seeded)).json()
+    dated = next(s for s in listed if s["published"])
+    shown = cli("show", dated["id"][:6], "--store", str(seeded))
+    assert shown.code == 0 and "At least 100 North Korean soldiers" in shown.out
+    figures = cli("figures", dated["id"], "--json", "--store", str(seeded)).json()
+    assert [f["id"] for f in figures] == [dated["id"]]
+    assert len(figures[0]["figures"]) == dated["figure_count"]
+    everything = cli("figures", "--json", "--store", str(seeded)).json()
+    assert len(everything) == 5
+    table = cli("figures", "--store", str(seeded))
+    assert table.code == 0 and "12 000" in table.out
+
+
+def test_hostile_text_prints_literally(cli, tmp_path: Path) -> None:
+    brief = tmp_path / "hostile.txt"
+    brief.write_text(HOSTILE, encoding="utf-8")
+    store = tmp_path / "s"
+    assert cli("import", str(brief), "--store", str(store)).code == 0
+    [summary] = cli("list", "--json", "--store", str(store)).json()
+    assert summary["title"] == HOSTILE.splitlines()[0]
+    for args in (["list"], ["show", summary["id"]], ["figures"]):
+        done = cli(*args, "--store", str(store))
+        assert done.code == 0
+        assert "\x1b" not in done.out and "\x07" not in done.out and "\u202e" not in done.out
+    shown = cli("show", summary["id"], "--store", str(store)).out
+    assert "[bold]x[/]" in shown and "[@click=app.quit]boom[/]" in shown and "␛[31mred" in shown
+
+
+def test_extract_reads_files_and_stdin_without_a_store(cli, tmp_path: Path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[2]
+    from_file = cli("extract", str(seed), "--json")
+    assert from_file.code == 0
+    [result] = from_file.json()
+    assert result["file"] == str(seed) and result["figures"]
+    text = seed.read_text(encoding="utf-8")
+    for figure in result["figures"]:
+        assert text[figure["start"] : figure["end"]] == figure["text"]
+    from_stdin = cli("extract", "-", "--json", stdin=text)
+    assert from_stdin.json()[0]["figures"] == result["figures"]
+    assert not (tmp_path / "xdg").exists()  # no store was created
+
+
+def test_annotate_tags_export_round(cli, seeded: Path, tmp_path: Path) -> None:
+    listed = cli("list", "--json", "--store", str(seeded)).json()
+    target = next(s for s in listed if s["source"].startswith("002"))
+    made = cli("annotate", target["id"], "--sentence", "0", "--tag", "casualties", "--tag", "disputed", "--note", "Zelensky [bold]figure[/]", "--json", "--store", str(seeded))
+    assert made.code == 0, made.err
+    annotation = made.json()
+    assert annotation["tags"] == ["casualties", "disputed"]
+    assert annotation["quote"].startswith("The number of North Korean soldiers killed and wounded in Kursk")
+    with Store(seeded, readonly=True) as store:
+        assert store.annotations(target["id"]) == [annotation]
+    out_file = tmp_path / "out" / "export.json"
+    out_file.parent.mkdir()
+    assert cli("export", "-o", str(out_file), "--store", str(seeded)).code == 0
+    exported = json.loads(out_file.read_text(encoding="utf-8"))
+    [article] = exported["articles"]
+    assert article["id"] == target["id"]
+    assert article["annotations"][0]["note"] == "Zelensky [bold]figure[/]"
+    w3c = cli("export", "--format", "w3c", "--store", str(seeded))
+    assert w3c.code == 0 and "TextQuoteSelector" in w3c.out
+    fresh = tmp_path / "fresh"
+    assert cli("import", str(SEEDS), "--store", str(fresh)).code == 0
+    assert cli("import-annotations", str(out_file), "--store", str(fresh)).code == 0
+    again = cli("export", "--store", str(fresh)).json()
+    assert again["articles"] == exported["articles"]
+
+
+def test_annotate_refuses_unknown_tags_and_bad_sentences(cli, seeded: Path) -> None:
+    some = cli("list", "--json", "--store", str(seeded)).json()[0]["id"]
+    unknown = cli("annotate", some, "--sentence", "0", "--tag", "nonsense", "--store", str(seeded))
+    assert unknown.code == 1 and "tag 'nonsense': not in the tag set" in unknown.err
+    beyond = cli("annotate", some, "--sentence", "999", "--tag", "casualties", "--store", str(seeded))
+    assert beyond.code == 1 and "--sentence 999" in beyond.err
+
+
+def test_tags_list_and_add(cli, seeded: Path) -> None:
+    assert cli("tags", "--json", "--store", str(seeded)).json()[:2] == ["casualties", "deployment"]
+    assert cli("tags", "--add", "contradicts AP", "--store", str(seeded)).code == 0
+    assert cli("tags", "--json", "--store", str(seeded)).json()[-1] == "contradicts AP"
+    dup = cli("tags", "--add", "Casualties", "--store", str(seeded))
+    assert dup.code == 1 and "already in the tag set" in dup.err
+
+
+def test_a_writer_is_refused_while_another_holds_the_store(cli, seeded: Path) -> None:
+    some = cli("list", "--json", "--store", str(seeded)).json()[0]["id"]
+    with Store(seeded):
+        done = cli("annotate", some, "--sentence", "0", "--tag", "casualties", "--store", str(seeded))
+        readable = cli("list", "--json", "--store", str(seeded))
+    assert done.code == 1
+    assert f"in use by process {os.getpid()}" in done.err
+    assert readable.code == 0  # reading needs no lock

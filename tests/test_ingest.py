@@ -1,0 +1,104 @@
+"""Importing briefs: every kind of bad file is one clear error, and the good files still go in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.article import article_id
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+GOOD = "Officials said 40 soldiers were wounded.\n\nA second paragraph with 3 generals."
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.md", b"  \n\n \t", "empty file"),
+        ("binary.txt", b"GIF89a\x00\x01\x02", "binary file"),
+        ("latin1.txt", "Caf\u00e9 at 5 p.m.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
+        ("broken.json", '{"title": "x", "text": ', "broken JSON at line 1"),
+        ("wrongtype.json", json.dumps({"title": "x", "text": 5}), "item 1: field 'text' must be a string"),
+        ("notext.json", json.dumps([{"title": "ok", "text": "fine 1"}, {"title": "x"}]), "item 2: field 'text' is missing"),
+        ("baddate.json", json.dumps({"text": "t 1", "date": "next Blursday"}), "item 1: field 'date'"),
+        ("list.json", "[]", "an empty JSON list"),
+        ("scalar.jsonl", '{"text": "fine"}\n42\n', "line 2: expected an object"),
+        ("broken.jsonl", '{"text": "fine"}\n{"text": \n', "line 2: broken JSON"),
+        ("marker-only.txt", "date 2024-12-19   \n\n", "no text after the date marker"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+    ],
+)
+def test_each_bad_file_is_one_error_and_the_good_one_still_imports(store_dir: Path, tmp_path: Path, name: str, data, reason: str) -> None:
+    bad = write(tmp_path / "in", name, data)
+    good = write(tmp_path / "in", "good.txt", GOOD)
+    with Store(store_dir) as store:
+        report = store.import_paths([bad, good])
+        assert len(report.added) == 1
+        assert store.article(report.added[0])["text"] == GOOD
+    [error] = report.errors
+    assert error.path == str(bad)
+    assert reason in error.reason
+    assert "\n" not in str(error)
+
+
+def test_a_missing_path_and_an_empty_folder_are_reported(store_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "void").mkdir()
+    with Store(store_dir) as store:
+        report = store.import_paths([tmp_path / "nothing-here.txt", tmp_path / "void"])
+    assert [e.reason for e in report.errors] == ["no such file or folder", "no .txt, .md, .json or .jsonl files in this folder"]
+
+
+def test_folders_are_walked_and_briefs_deduplicated_across_line_endings(store_dir: Path, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a", "unix.txt", GOOD)
+    write(tmp_path / "in" / "b", "windows.txt", GOOD.replace("\n", "\r\n"))
+    write(tmp_path / "in", "ignored.csv", "a,b")
+    with Store(store_dir) as store:
+        report = store.import_paths([tmp_path / "in"])
+        assert len(report.added) == 1 and report.unchanged == 1 and report.errors == []
+        assert "\r" not in store.article(report.added[0])["text"]
+    assert article_id(GOOD) == article_id(GOOD.replace("\n", "\r\n"))
+
+
+def test_title_is_the_first_non_empty_line_after_a_date_marker(store_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "dated.md", "\n\n  date 2025-01-20 Big news today.\nMore text.\n")
+    with Store(store_dir) as store:
+        [added] = store.import_paths([path]).added
+        article = store.article(added)
+    assert article["title"] == "Big news today."
+    assert article["published"] == "2025-01-20"
+    assert article["source"] == "dated.md"
+    assert article["text"] == "\n\n  date 2025-01-20 Big news today.\nMore text.\n"
+
+
+def test_json_and_jsonl_fields(store_dir: Path, tmp_path: Path) -> None:
+    items = [
+        {"title": "T one", "text": "Body one with 5 figures.", "date": "20 January 2025", "source": "Wire", "url": "https://example.org/1"},
+        {"text": "First line is the title\nBody two, 12 troops."},
+    ]
+    json_file = write(tmp_path, "briefs.json", json.dumps(items))
+    jsonl_file = write(tmp_path, "more.jsonl", json.dumps({"text": "Third body, 7 tanks.", "date": "2024-12-19"}) + "\n\n")
+    with Store(store_dir) as store:
+        report = store.import_paths([json_file, jsonl_file])
+        articles = [store.article(i) for i in report.added]
+    assert [a["title"] for a in articles] == ["T one", "First line is the title", "Third body, 7 tanks."]
+    assert [a["published"] for a in articles] == ["2025-01-20", None, "2024-12-19"]
+    assert [a["source"] for a in articles] == ["Wire", "briefs.json", "more.jsonl"]
+    assert articles[0]["url"] == "https://example.org/1"
+
+
+def test_a_utf8_bom_is_not_part_of_the_text(store_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", "\ufeffHeadline 3\nbody".encode("utf-8"))
+    with Store(store_dir) as store:
+        [added] = store.import_paths([path]).added
+        assert store.article(added)["title"] == "Headline 3"

@@ -1,0 +1,1 @@
+"""newsbrief's terminal side: the Textual reader and the command line."""

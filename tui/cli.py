@@ -1,0 +1,311 @@
+"""The command line: `newsbrief` opens the reader; subcommands script the store (DESIGN §4).
+
+Exit codes: 0 success, 1 a data error (bad file, unknown article, corrupt store), 2 a usage error.
+Every error is one line on stderr that names the file or field and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from rich.text import Text
+
+from store import Store, StoreError
+from store.figure_text import describe_value
+from store.figures import extract_figures
+from store.ingest import brief_from_text, decode
+from store.safe_text import visible
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+PROGRESS_AFTER = 20  # files: below this an import is quick enough to need no progress bar
+
+FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
+
+
+class UsageError(Exception):
+    """A command line that does not fit: exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2, never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="newsbrief", description="A terminal reader for news briefs.")
+    store_help = "the store folder (default: $XDG_DATA_HOME/newsbrief)"
+    parser.add_argument("--store", type=Path, default=None, metavar="DIR", help=store_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help: str, *, json_flag: bool = True) -> Parser:
+        sub = commands.add_parser(name, help=help, description=help)
+        # Accept --store after the command name too; SUPPRESS keeps a value given before it.
+        sub.add_argument("--store", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
+        if json_flag:
+            sub.add_argument("--json", action="store_true", help="print JSON for programs instead of tables")
+        return sub
+
+    sub = command("import", "import briefs from files and folders (.txt, .md, .json, .jsonl)")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    command("list", "list the briefs in the store")
+    sub = command("show", "show a brief with its figures highlighted")
+    sub.add_argument("id", metavar="ID", help="an article id or a unique prefix of one")
+    sub = command("figures", "list the figures of one brief, or of all")
+    sub.add_argument("id", nargs="?", metavar="ID")
+    sub = command("extract", "print the figures of any text files (no store needed)")
+    sub.add_argument("files", nargs="+", metavar="FILE", help="a text file, or - for standard input")
+    sub = command("export", "export the annotations", json_flag=False)
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    sub.add_argument("--format", choices=("json", "w3c"), default="json")
+    sub = command("import-annotations", "read annotations exported by `newsbrief export` back in")
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub = command("tags", "list the tag set, or add to it")
+    sub.add_argument("--add", metavar="LABEL", help="add a tag at the end of the tag set")
+    sub = command("annotate", "tag a sentence or a span of a brief")
+    sub.add_argument("id", metavar="ID")
+    where = sub.add_mutually_exclusive_group(required=True)
+    where.add_argument("--sentence", type=int, metavar="N", help="the Nth sentence, counting from 0")
+    where.add_argument("--span", type=_span, metavar="START:END", help="character offsets into the text")
+    sub.add_argument("--tag", action="append", required=True, metavar="TAG", help="a tag from the tag set (repeatable)")
+    sub.add_argument("--note", metavar="TEXT")
+    return parser
+
+
+def _span(value: str) -> tuple[int, int]:
+    start, sep, end = value.partition(":")
+    if not sep or not start.isdigit() or not end.isdigit():
+        raise argparse.ArgumentTypeError(f"expected START:END with whole numbers, found {value!r}")
+    return int(start), int(end)
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = Console(highlight=False, soft_wrap=False)
+    try:
+        args = build_parser().parse_args(argv)
+        handler = HANDLERS.get(args.command, open_reader)
+        return handler(args, out) or 0
+    except UsageError as error:
+        _err(str(error))
+        return EXIT_USAGE
+    except StoreError as error:
+        _err(f"newsbrief: {error}")
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _err(line: str) -> None:
+    print(visible(line), file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _text(value: object) -> Text:
+    """A table cell from untrusted data: literal text, never markup."""
+    return Text("" if value is None else visible(str(value)))
+
+
+# --- the reader ---------------------------------------------------------------------------
+
+
+def open_reader(args: argparse.Namespace, out: Console) -> int:
+    from tui.app import create_app  # Textual loads only when the reader opens
+
+    create_app(args.store).run()
+    return 0
+
+
+# --- commands on the store --------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store) as store:
+        if len(args.paths) > 1 or any(p.is_dir() for p in args.paths):
+            report = _import_with_progress(store, args.paths)
+        else:
+            report = store.import_paths(args.paths)
+    for error in report.errors:
+        _err(f"newsbrief: {error}")
+    if args.json:
+        _print_json({"added": report.added, "unchanged": report.unchanged, "errors": [{"path": e.path, "reason": e.reason} for e in report.errors]})
+    else:
+        out.print(f"imported {len(report.added)} briefs, {report.unchanged} already in the store, {len(report.errors)} files refused")
+    return EXIT_DATA if report.errors else 0
+
+
+def _import_with_progress(store: Store, paths: list[Path]):
+    """A progress bar on a terminal when there are many files; plain import otherwise."""
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        return store.import_paths(paths)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("importing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_AFTER:
+                progress.update(task, completed=done, total=total)
+
+        return store.import_paths(paths, advance)
+
+
+def cmd_list(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store, readonly=True) as store:
+        summaries = sorted(store.summaries(), key=lambda s: (s["published"] or "9999", s["title"]))
+    if args.json:
+        _print_json(summaries)
+        return 0
+    if not summaries:
+        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH` adds some, `newsbrief` opens the reader on the sample briefs")
+        return 0
+    table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
+    for s in summaries:
+        table.add_row(_text(s["id"]), _text(s["published"] or "—"), _text(s["title"]), _text(s["source"]), str(s["figure_count"]), str(s["tag_count"]))
+    out.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store, readonly=True) as store:
+        article = store.article(store.resolve(args.id))
+        annotations = store.annotations(article["id"])
+    if args.json:
+        _print_json({**article, "annotations": annotations})
+        return 0
+    out.print(Text.assemble((visible(article["title"]), "bold"), "\n", (f"{article['id']} · {article['published'] or 'undated'} · ", "dim"), (visible(article["source"]), "dim"), "\n"))
+    body = Text(visible(article["text"]))
+    for annotation in annotations:
+        body.stylize("underline", annotation["start"], annotation["end"])
+    for figure in article["figures"]:
+        body.stylize(FIGURE_STYLES.get(figure["kind"], "bold"), figure["start"], figure["end"])
+    out.print(body)
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store, readonly=True) as store:
+        ids = [store.resolve(args.id)] if args.id else [s["id"] for s in store.summaries()]
+        articles = [store.article(article_id) for article_id in ids]
+    if args.json:
+        _print_json([{"id": a["id"], "title": a["title"], "figures": a["figures"]} for a in articles])
+        return 0
+    table = Table("article", "figure", "kind", "value", "qualifier", "subject", "source", expand=True)
+    for article in articles:
+        for figure in article["figures"]:
+            table.add_row(_text(article["id"][:8]), _text(figure["text"]), _text(figure["kind"]), _text(describe_value(figure)), _text(figure["qualifier"]), _text(figure["subject"]), _text(figure["source"]))
+    out.print(table)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, out: Console) -> int:
+    results = []
+    for name in args.files:
+        path = Path(name)
+        raw = sys.stdin.buffer.read() if name == "-" else _read_bytes(path)
+        text = decode(path, raw)
+        brief = brief_from_text(text, source=name, path=name)
+        results.append({"file": name, "figures": [f.to_dict() for f in extract_figures(text, brief.published)]})
+    if args.json:
+        _print_json(results)
+        return 0
+    table = Table("file", "figure", "kind", "value", "qualifier", "subject", expand=True)
+    for result in results:
+        for figure in result["figures"]:
+            table.add_row(_text(result["file"]), _text(figure["text"]), _text(figure["kind"]), _text(describe_value(figure)), _text(figure["qualifier"]), _text(figure["subject"]))
+    out.print(table)
+    return 0
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def cmd_export(args: argparse.Namespace, out: Console) -> int:
+    from store.export import export_json, export_w3c, write_export
+
+    with Store(args.store, readonly=True) as store:
+        data = export_w3c(store) if args.format == "w3c" else export_json(store)
+    if args.output is None:
+        _print_json(data)
+    else:
+        write_export(data, args.output)
+        _err(f"wrote {args.output}")
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
+    from store.export import import_annotations, read_annotation_file
+
+    data = read_annotation_file(args.file)
+    with Store(args.store) as store:
+        result = import_annotations(store, data)
+    if args.json:
+        _print_json(result.as_dict())
+    else:
+        out.print(str(result))
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace, out: Console) -> int:
+    if args.add is not None:
+        with Store(args.store) as store:
+            store.add_tag(args.add)
+            tags = store.tags()
+    else:
+        with Store(args.store, readonly=True) as store:
+            tags = store.tags()
+    if args.json:
+        _print_json(tags)
+        return 0
+    table = Table("key", "tag")
+    for number, label in enumerate(tags, 1):
+        table.add_row(str(number) if number <= 9 else "", _text(label))
+    out.print(table)
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store) as store:
+        article = store.article(store.resolve(args.id))
+        if args.sentence is not None:
+            sentences = article["sentences"]
+            if not 0 <= args.sentence < len(sentences):
+                raise StoreError(f"--sentence {args.sentence}: article {article['id']} has sentences 0 to {len(sentences) - 1}")
+            start, end = sentences[args.sentence]
+        else:
+            start, end = args.span
+        annotation = store.annotate(article["id"], start, end, tags=args.tag, note=args.note)
+    if args.json:
+        _print_json(annotation)
+    else:
+        out.print(Text.assemble("tagged ", (visible(", ".join(annotation["tags"])), "bold"), f" on {article['id']} {start}:{end}: ", (visible(annotation["quote"]), "italic")))
+    return 0
+
+
+HANDLERS: dict[str | None, Callable[[argparse.Namespace, Console], int]] = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "figures": cmd_figures,
+    "extract": cmd_extract,
+    "export": cmd_export,
+    "import-annotations": cmd_import_annotations,
+    "tags": cmd_tags,
+    "annotate": cmd_annotate,
+}
