@@ -61,6 +61,7 @@ class Store:
                 raise InvalidRequest(f"{self.folder}: cannot create the store folder ({error.strerror})") from None
             self._lock = StoreLock(self.folder)
             self._lock.acquire(wait)
+            _remove_unfinished_writes(self.folder)
         try:
             self._articles_db = self._open_db(ARTICLES_FILE)
             self._annotations_db = self._open_db(ANNOTATIONS_FILE)
@@ -401,6 +402,13 @@ class Store:
                 self._annotations.pop(change.key, None)
             else:
                 self._annotations[change.key] = copy.deepcopy(change.after)
+
+
+def _remove_unfinished_writes(folder: Path) -> None:
+    """Delete temporary files a killed writer left; safe only while holding the lock."""
+    for name in (ARTICLES_FILE, ANNOTATIONS_FILE):
+        for leftover in folder.glob(f".{name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _summary(record: dict) -> dict:
