@@ -1,4 +1,4 @@
-"""The Store: articles in one TinyDB file, annotations and the tag set in another, in one folder.
+"""The Store: articles on their shelf (catalog and shards), annotations and tags in their own file.
 
 Everything a user can do from the keyboard is a method here first. The store loads what the screen
 needs once at open and answers from memory; each write goes through TinyDB to an atomic file write
@@ -14,24 +14,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from tinydb import TinyDB
 from tinydb.table import Document
 
 from .article import build_article
-from .errors import CorruptStore, IngestError, InvalidRequest, NotFound, ReadOnlyStore
+from .db import open_db, storage_of
+from .errors import IngestError, InvalidRequest, NotFound, ReadOnlyStore
 from .history import TAGS, Action, Change, History
 from .ingest import find_files, read_briefs
 from .lock import StoreLock
 from .paths import default_store_dir, seeds_dir
-from .storage import AtomicJSONStorage
+from .shelf import SHARD_FOLDER, Shelf
 from .tagset import DEFAULT_TAGS, clean_label
 
-ARTICLES_FILE = "articles.json"
 ANNOTATIONS_FILE = "annotations.json"
-STORE_FORMAT = "newsbrief-store"
-STORE_VERSION = 1
 CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation
-IMPORT_BATCH = 1000  # briefs per write during import: one file write per batch, never one per brief
+IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
@@ -63,9 +60,9 @@ class Store:
             self._lock.acquire(wait)
             _remove_unfinished_writes(self.folder)
         try:
-            self._articles_db = self._open_db(ARTICLES_FILE)
-            self._annotations_db = self._open_db(ANNOTATIONS_FILE)
-            self._load()
+            self._shelf = Shelf(self.folder, readonly=readonly)
+            self._annotations_db = open_db(self.folder / ANNOTATIONS_FILE, readonly=readonly)
+            self._load_annotations()
         except BaseException:
             self.close()
             raise
@@ -73,28 +70,8 @@ class Store:
 
     # --- opening and closing ------------------------------------------------------------
 
-    def _open_db(self, name: str) -> TinyDB:
-        path = self.folder / name
-        db = TinyDB(path, storage=AtomicJSONStorage, readonly=self.readonly)
-        meta = db.table("meta").all()
-        if meta:
-            if meta[0].get("format") != STORE_FORMAT:
-                raise CorruptStore(f"{path}: not a newsbrief store file (no newsbrief format mark); it is left as it is")
-            if meta[0].get("version") != STORE_VERSION:
-                raise CorruptStore(f"{path}: store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
-        elif db.tables():
-            raise CorruptStore(f"{path}: a TinyDB file of another program (tables {sorted(db.tables())}); it is left as it is")
-        elif not self.readonly:
-            db.table("meta").insert({"format": STORE_FORMAT, "version": STORE_VERSION})
-        return db
-
-    def _load(self) -> None:
-        """Read both files once: articles by id, annotations by id, and the tag list."""
-        self._article_docs: dict[str, int] = {}
-        self._summaries: dict[str, dict] = {}
-        for doc in self._articles_db.table("articles").all():
-            self._article_docs[doc["id"]] = doc.doc_id
-            self._summaries[doc["id"]] = _summary(doc)
+    def _load_annotations(self) -> None:
+        """Read the annotations file once: annotations by id, and the tag list."""
         self._annotation_docs: dict[str, int] = {}
         self._annotations: dict[str, dict] = {}
         for doc in self._annotations_db.table("annotations").all():
@@ -104,10 +81,10 @@ class Store:
         self._tags: list[str] = list(tag_docs[0]["labels"]) if tag_docs else list(DEFAULT_TAGS)
 
     def close(self) -> None:
-        for name in ("_articles_db", "_annotations_db"):
-            db = getattr(self, name, None)
-            if db is not None:
-                db.close()
+        for name in ("_shelf", "_annotations_db"):
+            opened = getattr(self, name, None)
+            if opened is not None:
+                opened.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -125,7 +102,7 @@ class Store:
     # --- articles -------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        return not self._summaries
+        return not self._shelf.summaries()
 
     def summaries(self) -> list[dict]:
         """Every article without its text: id, title, published, source, figure and tag counts."""
@@ -133,20 +110,21 @@ class Store:
         for annotation in self._annotations.values():
             if annotation["tags"]:
                 tagged[annotation["article_id"]] = tagged.get(annotation["article_id"], 0) + 1
-        return [{**summary, "tag_count": tagged.get(article_id, 0)} for article_id, summary in self._summaries.items()]
+        return [{**summary, "tag_count": tagged.get(article_id, 0)} for article_id, summary in self._shelf.summaries().items()]
 
     def article(self, article_id: str) -> dict:
         """The full article record: text, sentences and figures included."""
-        doc_id = self._article_docs.get(article_id)
-        if doc_id is None:
+        article = self._shelf.get(article_id)
+        if article is None:
             raise NotFound(f"article {article_id!r}: no such article in {self.folder}")
-        return dict(self._articles_db.table("articles").get(doc_id=doc_id))
+        return article
 
     def resolve(self, prefix: str) -> str:
         """The id of the one article whose id starts with `prefix` (ids are long to type)."""
-        if prefix in self._summaries:
+        known = self._shelf.summaries()
+        if prefix in known:
             return prefix
-        matches = [article_id for article_id in self._summaries if article_id.startswith(prefix)] if prefix else []
+        matches = [article_id for article_id in known if article_id.startswith(prefix)] if prefix else []
         if not matches:
             raise NotFound(f"article {prefix!r}: no article id starts with that; `newsbrief list` shows the ids")
         if len(matches) > 1:
@@ -164,6 +142,7 @@ class Store:
             else:
                 files.append(found)
         batch: list[dict] = []
+        seen = set(self._shelf.summaries())
         imported_at = now_iso()
         for number, path in enumerate(files, 1):
             try:
@@ -173,10 +152,10 @@ class Store:
                 briefs = []
             for brief in briefs:
                 record = build_article(brief, imported_at)
-                if record["id"] in self._summaries:
+                if record["id"] in seen:
                     report.unchanged += 1
                     continue
-                self._summaries[record["id"]] = _summary(record)  # claims the id against later duplicates
+                seen.add(record["id"])
                 batch.append(record)
                 report.added.append(record["id"])
             if len(batch) >= IMPORT_BATCH:
@@ -190,12 +169,11 @@ class Store:
 
     def _insert_articles(self, records: list[dict]) -> None:
         try:
-            doc_ids = self._articles_db.table("articles").insert_multiple(records)
+            self._shelf.add(records)
         except BaseException:
-            self._load()
+            self._shelf.close()
+            self._shelf = Shelf(self.folder, readonly=self.readonly)  # back to what is on disk
             raise
-        for record, doc_id in zip(records, doc_ids):
-            self._article_docs[record["id"]] = doc_id
 
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
@@ -377,9 +355,8 @@ class Store:
         self._require_writable()
         table = self._annotations_db.table("annotations")
         tag_table = self._annotations_db.table("tags")
-        storage: AtomicJSONStorage = self._annotations_db.storage  # type: ignore[assignment]
         try:
-            with storage.batch():
+            with storage_of(self._annotations_db).batch():
                 for change in action.changes:
                     if change.key == TAGS:
                         tag_table.truncate()
@@ -393,7 +370,7 @@ class Store:
                         table.insert(Document(copy.deepcopy(change.after), doc_id=doc_id))
                         self._annotation_docs[change.key] = doc_id
         except BaseException:
-            self._load()
+            self._load_annotations()
             raise
         for change in action.changes:
             if change.key == TAGS:
@@ -406,19 +383,9 @@ class Store:
 
 def _remove_unfinished_writes(folder: Path) -> None:
     """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for name in (ARTICLES_FILE, ANNOTATIONS_FILE):
-        for leftover in folder.glob(f".{name}.*.tmp"):
+    for place in (folder, folder / SHARD_FOLDER):
+        for leftover in place.glob(".*.json.*.tmp"):
             leftover.unlink(missing_ok=True)
-
-
-def _summary(record: dict) -> dict:
-    return {
-        "id": record["id"],
-        "title": record["title"],
-        "published": record["published"],
-        "source": record["source"],
-        "figure_count": len(record["figures"]),
-    }
 
 
 def _find_label(labels: list[str], label: str) -> int | None:

@@ -65,11 +65,11 @@ def test_data_errors_exit_1_with_one_line(cli, seeded: Path) -> None:
 
 
 def test_a_corrupt_store_is_one_line_and_left_alone(cli, seeded: Path) -> None:
-    (seeded / "articles.json").write_text("{ not json")
+    (seeded / "catalog.json").write_text("{ not json")
     done = cli("list", "--store", str(seeded))
     assert done.code == 1 and len(done.err.strip().splitlines()) == 1
-    assert "articles.json: not valid JSON" in done.err
-    assert (seeded / "articles.json").read_text() == "{ not json"
+    assert "catalog.json: not valid JSON" in done.err
+    assert (seeded / "catalog.json").read_text() == "{ not json"
 
 
 def test_show_and_figures(cli, seeded: Path) -> None:

@@ -197,7 +197,7 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
     article_id, start, end = first_sentence(seeded_store)
     for _ in range(5):
         seeded_store.toggle_tag(article_id, start, end, "casualties")
-    assert sorted(p.name for p in store_dir.iterdir()) == ["annotations.json", "articles.json", "newsbrief.lock"]
+    assert sorted(p.name for p in store_dir.iterdir()) == ["annotations.json", "articles", "catalog.json", "newsbrief.lock"]
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,7 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
 )
 def test_a_corrupt_or_foreign_store_file_is_refused_and_left_alone(store_dir: Path, content: bytes, problem: str) -> None:
     Store(store_dir).close()
-    victim = store_dir / "articles.json"
+    victim = store_dir / "catalog.json"
     victim.write_bytes(content)
     with pytest.raises(CorruptStore, match=problem) as caught:
         Store(store_dir)
@@ -229,3 +229,15 @@ def test_annotation_records_are_plain_json(seeded_store: Store, store_dir: Path)
     raw = json.loads((store_dir / "annotations.json").read_text(encoding="utf-8"))
     [record] = raw["annotations"].values()
     assert record["note"] == "[bold]not markup[/] \x1b[31m"
+
+
+def test_a_corrupt_shard_is_named_when_its_article_is_opened(seeded_store: Store, store_dir: Path) -> None:
+    article_id = seeded_store.summaries()[0]["id"]
+    seeded_store.close()
+    shard = store_dir / "articles" / f"{article_id[0]}.json"
+    shard.write_bytes(b"\x00garbage")
+    with Store(store_dir) as reopened:
+        assert len(reopened.summaries()) == 5  # the list still opens
+        with pytest.raises(CorruptStore, match=f"{shard}: not valid JSON"):
+            reopened.article(article_id)
+    assert shard.read_bytes() == b"\x00garbage"
