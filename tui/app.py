@@ -1,0 +1,117 @@
+"""The newsbrief reader: the app and the one factory the command line and the tests build it with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.app import App
+from textual.screen import Screen
+
+from store import Store, StoreError, StoreLocked
+from store.storage import atomic_write_bytes
+
+from .commands import NewsbriefCommands
+from .screens.main import MainScreen
+from .widgets.text import one_line
+
+SETTINGS_FILE = "settings.json"  # in the store folder: {"theme": NAME, "keymap": {BINDING_ID: KEYS}}
+LOCK_WAIT = 0.3  # seconds to wait for another process's lock before opening read-only
+
+
+class NewsbriefApp(App[None]):
+    """The reader on one open store; closes the store (and releases its lock) when it exits."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsbrief"
+    COMMANDS = App.COMMANDS | {NewsbriefCommands}
+
+    def __init__(self, store: Store, *, notices: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.notices = list(notices or [])  # (message, severity) to show once the screen is up
+        self.settings = self._read_settings()
+
+    # --- settings: the theme and the keymap, remembered in the store folder ---------------
+
+    @property
+    def settings_path(self) -> Path:
+        return self.store.folder / SETTINGS_FILE
+
+    def _read_settings(self) -> dict:
+        try:
+            raw = self.settings_path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            self.notices.append((f"{self.settings_path}: cannot read ({error.strerror}); default settings used", "warning"))
+            return {}
+        try:
+            settings = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            self.notices.append((f"{self.settings_path}: not valid JSON; default settings used", "warning"))
+            return {}
+        if not isinstance(settings, dict):
+            self.notices.append((f"{self.settings_path}: expected a JSON object; default settings used", "warning"))
+            return {}
+        return settings
+
+    def _write_settings(self) -> None:
+        if self.store.readonly:
+            return
+        try:
+            atomic_write_bytes(self.settings_path, json.dumps(self.settings, indent=2).encode("utf-8"))
+        except OSError as error:
+            self.notify(one_line(f"{self.settings_path}: cannot save settings ({error.strerror})"), severity="error", markup=False)
+
+    def _theme_changed(self, theme: object) -> None:
+        if self.settings.get("theme") != self.theme:
+            self.settings["theme"] = self.theme
+            self._write_settings()
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.store)
+
+    def on_mount(self) -> None:
+        theme = self.settings.get("theme")
+        if isinstance(theme, str):
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notices.append((f"theme {one_line(theme, 40)!r} is not available; using {self.theme}", "warning"))
+        keymap = self.settings.get("keymap")
+        if isinstance(keymap, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
+            self.set_keymap(keymap)
+        elif keymap is not None:
+            self.notices.append(("settings.json: \"keymap\" must map binding ids to keys; ignored", "warning"))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for message, severity in self.notices:
+            self.notify(one_line(message, 300), severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def create_app(store_dir: Path | None = None) -> NewsbriefApp:
+    """Open the store at store_dir (default XDG folder via Store(None)); if another process holds the lock
+    (store.errors.StoreLocked), open it read-only (Store(dir, readonly=True)) and tell the user so in a
+    notification at start; an empty writable store is first filled with the bundled seeds
+    (store.import_seeds()). Raises store.errors.StoreError (one-line message) for a corrupt store —
+    the command line prints it and exits 1."""
+    notices: list[tuple[str, str]] = []
+    try:
+        store = Store(store_dir, wait=LOCK_WAIT)
+    except StoreLocked as error:
+        store = Store(store_dir, readonly=True)
+        notices.append((f"opened read-only: {error}", "warning"))
+    if not store.readonly and store.is_empty():
+        try:
+            report = store.import_seeds()
+        except StoreError:
+            store.close()
+            raise
+        for problem in report.errors:
+            notices.append((f"sample briefs: {problem}", "error"))
+    return NewsbriefApp(store, notices=notices)

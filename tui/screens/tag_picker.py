@@ -1,0 +1,114 @@
+"""The tag picker: type to filter the tag set, enter picks; a new name creates the tag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..widgets.text import one_line
+
+CREATE = "\x00create"
+CLEAR = "\x00clear"
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    label: str
+    new: bool = False  # the label is not in the tag set yet: create it first
+    clear: bool = False  # the "all briefs" entry of the tag filter
+
+
+class TagPicker(ModalScreen[TagChoice | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="newsbrief.picker.cancel"),
+        Binding("down", "move(1)", "down", id="newsbrief.picker.down", show=False),
+        Binding("up", "move(-1)", "up", id="newsbrief.picker.up", show=False),
+    ]
+
+    def __init__(
+        self,
+        tags: list[str],
+        on_claim: list[str],
+        *,
+        title: str,
+        allow_create: bool = True,
+        clear_label: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.tags = list(tags)
+        self.on_claim = {label.casefold() for label in on_claim}
+        self.title_text = title
+        self.allow_create = allow_create
+        self.clear_label = clear_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            placeholder = "type to filter, or a new tag name" if self.allow_create else "type to filter"
+            yield Input(placeholder=placeholder, id="tag-query")
+            yield OptionList(id="tag-options", markup=False)
+            hint = "enter picks (✓ = on the claim; picking it again removes it) · esc cancels"
+            yield Label(Content(hint), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#tag-query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        folded = " ".join(query.split()).casefold()
+        options: list[Option] = []
+        if self.clear_label and not folded:
+            options.append(Option(Content.styled(f"({self.clear_label})", "italic"), id=CLEAR))
+        exact = False
+        for number, label in enumerate(self.tags, 1):
+            if folded and folded not in label.casefold():
+                continue
+            exact = exact or label.casefold() == folded
+            key = f"{number} " if number <= 9 else "  "
+            mark = " ✓" if label.casefold() in self.on_claim else ""
+            options.append(Option(Content.assemble((key, "$text-muted"), one_line(label), (mark, "bold $text-success")), id=f"tag:{number - 1}"))
+        if self.allow_create and folded and not exact:
+            options.append(Option(Content.assemble(("+ new tag ", "$text-muted"), (one_line(" ".join(query.split())), "bold")), id=CREATE))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        if options:
+            option_list.highlighted = 0
+
+    def action_move(self, delta: int) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.option_count:
+            current = option_list.highlighted if option_list.highlighted is not None else -delta
+            option_list.highlighted = max(0, min(option_list.option_count - 1, current + delta))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#tag-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            self._choose(option_list.get_option_at_index(option_list.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#tag-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == CREATE:
+            self.dismiss(TagChoice(" ".join(self.query_one(Input).value.split()), new=True))
+        elif option_id == CLEAR:
+            self.dismiss(TagChoice("", clear=True))
+        elif option_id and option_id.startswith("tag:"):
+            self.dismiss(TagChoice(self.tags[int(option_id[4:])]))

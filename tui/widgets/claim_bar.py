@@ -1,0 +1,77 @@
+"""The claim bar under the reading pane: which sentences the claim covers, its tags and its note."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store.figure_text import describe_value
+
+from .reading_pane import tag_colour_index
+from .text import one_line
+
+TAG_STYLES = ("$text-warning", "$text-success", "$text-accent", "$text-error", "$text-secondary", "$text-primary")
+
+
+class ClaimBar(Static):
+    """One or two lines about the current claim, built from plain strings (never markup)."""
+
+    article: reactive[dict | None] = reactive(None, always_update=True)
+    annotations: reactive[tuple[dict, ...]] = reactive(())
+    claim: reactive[tuple[int, int]] = reactive((-1, -1))
+    figure_index: reactive[int] = reactive(-1)
+    tags: reactive[tuple[str, ...]] = reactive(())
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    def watch_article(self) -> None:
+        self._redraw()
+
+    def watch_annotations(self) -> None:
+        self._redraw()
+
+    def watch_claim(self) -> None:
+        self._redraw()
+
+    def watch_figure_index(self) -> None:
+        self._redraw()
+
+    def watch_tags(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.update(self.describe())
+
+    def describe(self) -> Content:
+        article = self.article
+        if not article:
+            return Content("no brief open")
+        sentences = article["sentences"]
+        first, last = self.claim
+        if not sentences or first < 0 or last >= len(sentences):
+            return Content("no sentences in this brief")
+        where = f"sentence {first + 1}" if first == last else f"sentences {first + 1}–{last + 1}"
+        parts: list[Content | str | tuple[str, str]] = [(f"Claim: {where} of {len(sentences)}", "bold")]
+        start, end = sentences[first][0], sentences[last][1]
+        annotation = next((a for a in self.annotations if a["start"] == start and a["end"] == end), None)
+        if annotation and annotation["tags"]:
+            parts.append(" · ")
+            for number, label in enumerate(annotation["tags"]):
+                if number:
+                    parts.append(", ")
+                parts.append((one_line(label), f"bold {TAG_STYLES[tag_colour_index(self.tags, label)]}"))
+        else:
+            parts.append((" · untagged (1–9 or t to tag)", "$text-muted"))
+        if annotation and annotation["note"]:
+            parts.append(" · note: ")
+            parts.append((one_line(annotation["note"], 80), "italic"))
+        figures = sorted(article["figures"], key=lambda f: (f["start"], f["end"]))
+        if 0 <= self.figure_index < len(figures):
+            figure = figures[self.figure_index]
+            parts.append("\n")
+            parts.append((f"Figure {self.figure_index + 1} of {len(figures)}: ", "$text-muted"))
+            parts.append(one_line(figure["text"], 60))
+            parts.append((f" = {one_line(describe_value(figure))} ({one_line(figure['kind'])})", "$text-muted"))
+        return Content.assemble(*parts)

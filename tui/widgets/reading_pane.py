@@ -1,0 +1,357 @@
+"""The reading pane: the brief's text wrapped to the pane, figures highlighted, claims marked.
+
+A Line-API widget: the text is wrapped once per width (the wrap is a list of (start, end) offsets,
+cached), and each visible line is drawn on demand from the offsets and the style intervals
+(figures by kind, tagged claims, the current claim, the current figure). A tag or a claim move
+redraws only the lines that span touches; nothing is re-wrapped.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.cells import get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .text import display_text, one_line, wrap_spans
+
+GUTTER = 3  # claim mark, tag mark, space
+FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")
+TAG_COLOURS = 6  # tag N is drawn with colour N mod TAG_COLOURS
+WRAP_CACHE = 4  # widths remembered per article
+
+
+def tag_colour_index(tags: tuple[str, ...] | list[str], label: str) -> int:
+    """Which of the tag colours a label gets: its place in the tag set."""
+    try:
+        return list(tags).index(label) % TAG_COLOURS
+    except ValueError:
+        return TAG_COLOURS - 1
+
+
+class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+    """The open brief. State comes from the main screen; clicks on a sentence go up as messages."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        *(f"reading-pane--{kind}" for kind in FIGURE_KINDS),
+        "reading-pane--figure",
+        "reading-pane--current-figure",
+        "reading-pane--claim",
+        "reading-pane--claim-mark",
+        "reading-pane--noted",
+        "reading-pane--placeholder",
+        *(f"reading-pane--tag-{n}" for n in range(TAG_COLOURS)),
+        *(f"reading-pane--mark-{n}" for n in range(TAG_COLOURS)),
+    }
+
+    @dataclass
+    class SentenceClicked(Message):
+        """The user clicked in sentence `index`: make it the claim."""
+
+        index: int
+
+    # Bound from the main screen.
+    article: reactive[dict | None] = reactive(None, always_update=True)
+    annotations: reactive[tuple[dict, ...]] = reactive(())
+    claim: reactive[tuple[int, int]] = reactive((-1, -1))
+    figure_index: reactive[int] = reactive(-1)
+    tags: reactive[tuple[str, ...]] = reactive(())
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+        self._figures: list[dict] = []
+        self._figure_starts: list[int] = []
+        self._longest_figure = 0
+        self._sentences: list[list[int]] = []
+        self._wraps: dict[int, list[tuple[int, int]]] = {}
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[tuple, Style] = {}
+
+    # --- state in ---------------------------------------------------------------------------
+
+    def watch_article(self, article: dict | None) -> None:
+        self._text = display_text(article["text"]) if article else ""
+        self._figures = sorted(article["figures"], key=lambda f: (f["start"], f["end"])) if article else []
+        self._figure_starts = [f["start"] for f in self._figures]
+        self._longest_figure = max((f["end"] - f["start"] for f in self._figures), default=0)
+        self._sentences = article["sentences"] if article else []
+        self.border_title = Content(one_line(article["title"])) if article else None
+        if article:
+            self.border_subtitle = Content(f"{article['published'] or 'undated'} · {one_line(article['source'], 40)}")
+        else:
+            self.border_subtitle = None
+        self._wraps.clear()
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
+        self._scroll_to_span(self.claim_span, center=False)
+
+    def watch_annotations(self, old: tuple[dict, ...], new: tuple[dict, ...]) -> None:
+        before = {_fingerprint(a) for a in old}
+        after = {_fingerprint(a) for a in new}
+        for _, start, end, *_ in before ^ after:
+            self._redraw_span(start, end)
+
+    def watch_claim(self, old: tuple[int, int], new: tuple[int, int]) -> None:
+        self._redraw_span(*self._sentence_span(old))
+        span = self._sentence_span(new)
+        self._redraw_span(*span)
+        self._scroll_to_span(span, center=False)
+
+    def watch_figure_index(self, old: int, new: int) -> None:
+        for index in (old, new):
+            if 0 <= index < len(self._figures):
+                figure = self._figures[index]
+                self._redraw_span(figure["start"], figure["end"])
+        if 0 <= new < len(self._figures):
+            self._scroll_to_span((self._figures[new]["start"], self._figures[new]["end"]), center=True)
+
+    def watch_tags(self) -> None:
+        self._redraw_all()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._wrap_width() == self._width:
+            return
+        # Keep the text at the top of the pane in view across the re-wrap.
+        top = self._lines[min(int(self.scroll_y), len(self._lines) - 1)][0] if self._lines else 0
+        self._relayout()
+        if self._lines:
+            self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
+
+    # --- geometry -----------------------------------------------------------------------------
+
+    @property
+    def claim_span(self) -> tuple[int, int]:
+        return self._sentence_span(self.claim)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_of(self, offset: int) -> int:
+        """The display line that shows text offset `offset`."""
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """The text offsets (start, end) shown on display line `line`."""
+        return self._lines[line]
+
+    def line_text(self, line: int) -> str:
+        """The characters drawn on display line `line` (for tests and tools)."""
+        start, end = self._lines[line]
+        return self._text[start:end]
+
+    def _sentence_span(self, claim: tuple[int, int]) -> tuple[int, int]:
+        first, last = claim
+        if not self._sentences or first < 0 or last >= len(self._sentences):
+            return (-1, -1)
+        return (self._sentences[first][0], self._sentences[last][1])
+
+    def _wrap_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - GUTTER - 1)
+
+    def _relayout(self) -> None:
+        width = self._wrap_width()
+        lines = self._wraps.get(width)
+        if lines is None:
+            lines = wrap_spans(self._text, width) if self.article else []
+            if len(self._wraps) >= WRAP_CACHE:
+                self._wraps.pop(next(iter(self._wraps)))
+            self._wraps[width] = lines
+        self._width = width
+        self._lines = lines
+        self._line_starts = [start for start, _ in lines]
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(lines)))
+        self.refresh()
+
+    def _line_range(self, start: int, end: int) -> range:
+        if start < 0 or not self._lines:
+            return range(0)
+        return range(self.line_of(start), self.line_of(max(start, end - 1)) + 1)
+
+    def _redraw_span(self, start: int, end: int) -> None:
+        lines = self._line_range(start, end)
+        if not lines:
+            return
+        for line in lines:
+            self._strips.pop(line, None)
+        self.refresh_lines(lines.start, len(lines))
+
+    def _redraw_all(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _scroll_to_span(self, span: tuple[int, int], center: bool) -> None:
+        lines = self._line_range(*span)
+        if not lines:
+            return
+        height = self.scrollable_content_region.height
+        top, bottom = lines.start, lines.stop
+        if center:
+            if top < self.scroll_y or bottom > self.scroll_y + height:
+                self.scroll_to(y=max(0, top - height // 3), animate=False, immediate=True, force=True)
+        elif top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        elif bottom > self.scroll_y + height:
+            self.scroll_to(y=min(top, bottom - height), animate=False, immediate=True, force=True)
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        base = self.rich_style
+        if not self.article:
+            if y == 0:
+                style = base + self.get_component_rich_style("reading-pane--placeholder", partial=True)
+                return Strip([Segment("   no brief open", style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if line >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(line)
+        if strip is None or strip.cell_length != width:
+            strip = self._render_text_line(line, width, base)
+            self._strips[line] = strip
+        return strip
+
+    def _render_text_line(self, line: int, width: int, base: Style) -> Strip:
+        start, end = self._lines[line]
+        claim_start, claim_end = self.claim_span
+        figures = self._figures_between(start, end)
+        annotations = [a for a in self.annotations if a["start"] < max(end, start + 1) and a["end"] > start]
+        current = self._figures[self.figure_index] if 0 <= self.figure_index < len(self._figures) else None
+
+        cuts = {start, end}
+        for lo, hi in (
+            (claim_start, claim_end),
+            *((f["start"], f["end"]) for f in figures),
+            *((a["start"], a["end"]) for a in annotations),
+        ):
+            if start < lo < end:
+                cuts.add(lo)
+            if start < hi < end:
+                cuts.add(hi)
+        points = sorted(cuts)
+
+        in_claim_line = claim_start < max(end, start + 1) and claim_end > start and claim_start >= 0
+        mark_tag = self._tag_mark(annotations)
+        segments = [
+            Segment("▌" if in_claim_line else " ", base + self._style(("claim-mark",)) if in_claim_line else base),
+            Segment("▍" if mark_tag is not None else " ", base + self._style(("mark", mark_tag)) if mark_tag is not None else base),
+            Segment(" ", base),
+        ]
+        for a, b in zip(points, points[1:]):
+            key = self._style_key(a, claim_start, claim_end, figures, annotations, current)
+            segments.append(Segment(self._text[a:b], base + self._style(key) if key else base))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _figures_between(self, start: int, end: int) -> list[dict]:
+        low = bisect_left(self._figure_starts, start - self._longest_figure)
+        high = bisect_left(self._figure_starts, end)
+        return [f for f in self._figures[low:high] if f["end"] > start]
+
+    def _tag_mark(self, annotations: list[dict]) -> int | None:
+        for annotation in annotations:
+            if annotation["tags"]:
+                return tag_colour_index(self.tags, annotation["tags"][0])
+        return None
+
+    def _style_key(self, offset: int, claim_start: int, claim_end: int, figures: list[dict], annotations: list[dict], current: dict | None) -> tuple:
+        tag: int | None = None
+        noted = False
+        for annotation in annotations:
+            if annotation["start"] <= offset < annotation["end"]:
+                if annotation["tags"]:
+                    tag = tag_colour_index(self.tags, annotation["tags"][0])
+                    break
+                noted = True
+        kind = next((f["kind"] for f in figures if f["start"] <= offset < f["end"]), None)
+        return (
+            tag,
+            noted,
+            claim_start <= offset < claim_end,
+            kind,
+            current is not None and current["start"] <= offset < current["end"],
+        )
+
+    def _style(self, key: tuple) -> Style:
+        style = self._styles.get(key)
+        if style is not None:
+            return style
+        names: list[str] = []
+        if key[0] == "claim-mark":
+            names = ["reading-pane--claim-mark"]
+        elif key[0] == "mark":
+            names = [f"reading-pane--mark-{key[1]}"]
+        else:
+            tag, noted, in_claim, kind, is_current = key
+            if in_claim:
+                names.append("reading-pane--claim")
+            if tag is not None:
+                names.append(f"reading-pane--tag-{tag}")
+            elif noted:
+                names.append("reading-pane--noted")
+            if kind is not None:
+                names.append(f"reading-pane--{kind}" if kind in FIGURE_KINDS else "reading-pane--figure")
+            if is_current:
+                names.append("reading-pane--current-figure")
+        style = Style()
+        background = self.background_colors[1]
+        for name in names:
+            partial = self.get_component_rich_style(name, partial=True)
+            component = self.get_component_styles(name)
+            if component.has_rule("background"):
+                # A tint (e.g. `$primary 25%`): composite it over what lies beneath, as CSS would.
+                background = background + component.background
+                partial += Style(bgcolor=background.rich_color)
+            style += partial
+        self._styles[key] = style
+        return style
+
+    # --- mouse --------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        position = event.get_content_offset(self)
+        offset = None if position is None else self.offset_at(position.x, position.y)
+        if offset is None:
+            return
+        index = bisect_right([s for s, _ in self._sentences], offset) - 1
+        if 0 <= index < len(self._sentences) and offset < self._sentences[index][1]:
+            self.post_message(self.SentenceClicked(index))
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a point of the pane (content coordinates), if it is on text."""
+        line = int(self.scroll_y) + y
+        if not 0 <= line < len(self._lines) or x < GUTTER:
+            return None
+        start, end = self._lines[line]
+        column = GUTTER
+        for offset in range(start, end):
+            column += get_character_cell_size(self._text[offset])
+            if column > x:
+                return offset
+        return None
+
+
+def _fingerprint(annotation: dict) -> tuple:
+    return (annotation["id"], annotation["start"], annotation["end"], tuple(annotation["tags"]), annotation["note"])
+

@@ -1,0 +1,114 @@
+"""Untrusted text made ready for the screen: visible control characters, one-line labels, wrapping.
+
+Every string that came from a brief, a tag or a note goes through here before it is shown, and is
+shown as a plain `Content`/`Text` built from the string, never parsed as markup. Each control
+character becomes exactly one placeholder character, so offsets into an article's text are offsets
+into its display text too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len, get_character_cell_size
+from textual.content import Content
+
+from store.safe_text import visible
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def display_text(text: str) -> str:
+    """The article text as drawn: control characters visible, tabs as one space; same length."""
+    return visible(text).replace("\t", " ")
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """A label for a list or a panel: visible characters, no line breaks, optionally shortened."""
+    text = "" if value is None else display_text(str(value)).replace("\n", " ")
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
+    return text
+
+
+def plain(value: object, style: str = "") -> Content:
+    """A `Content` holding `value` literally (never markup), with an optional style."""
+    text = one_line(value)
+    return Content.styled(text, style) if style else Content(text)
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text` to `width` cells: the (start, end) of each display line.
+
+    `text` is display text (no tabs, no control characters). Paragraphs break at "\\n"; an empty
+    paragraph is an empty line. Whitespace at a wrap point is not drawn at the start of the next line;
+    a word wider than the line is cut at the cell boundary; wide characters count two cells.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    position = 0
+    length = len(text)
+    while position <= length:
+        newline = text.find("\n", position)
+        end = length if newline == -1 else newline
+        _wrap_paragraph(text, position, end, width, lines)
+        if newline == -1:
+            break
+        position = newline + 1
+    return lines
+
+
+def _wrap_paragraph(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+    if start == end:
+        lines.append((start, start))
+        return
+    line_start = start
+    column = 0
+    wrapped = False  # the current line continues a paragraph, so leading whitespace is skipped
+    for match in _TOKEN.finditer(text, start, end):
+        token_start, token_end = match.span()
+        token = match.group()
+        cells = cell_len(token)
+        if token[0].isspace():
+            if column == 0 and wrapped:
+                line_start = token_end
+                continue
+            if column + cells <= width:
+                column += cells
+                continue
+            lines.append((line_start, token_start))
+            line_start, column, wrapped = token_end, 0, True
+            continue
+        if column + cells <= width:
+            column += cells
+            continue
+        if column > 0:
+            lines.append((line_start, token_start))
+            line_start, column, wrapped = token_start, 0, True
+        if cells <= width:
+            column = cells
+            continue
+        # A word longer than the line: cut it into pieces of at most `width` cells.
+        piece_start = token_start
+        for cut in _cuts(token, token_start, width):
+            lines.append((piece_start, cut))
+            piece_start = cut
+        line_start = piece_start
+        column = cell_len(text[piece_start:token_end])
+        wrapped = True
+    lines.append((line_start, end))
+
+
+def _cuts(token: str, offset: int, width: int) -> list[int]:
+    """Offsets (into the text) where a long token is cut so that each full piece fits `width`."""
+    if token.isascii():
+        return list(range(offset + width, offset + len(token), width))
+    cuts = []
+    column = 0
+    for index, char in enumerate(token):
+        size = get_character_cell_size(char)
+        if column + size > width and column > 0:
+            cuts.append(offset + index)
+            column = 0
+        column += size
+    return cuts
