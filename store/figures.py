@@ -137,7 +137,7 @@ APPROXIMATE = {
 _QUALIFIERS = sorted(
     LOWER_BOUNDS - {"or more", "plus", "+"}
     | UPPER_BOUNDS | APPROXIMATE_UPPER | (APPROXIMATE - {"or so", "odd"})
-    | {"another", "an additional", "an extra", "a further", "a total of", "only", "between", "from",
+    | {"another", "an additional", "an extra", "a further", "a total of", "between", "from",
        "rose by", "rose", "fell by", "fell", "increased by", "decreased by", "dropped by", "dropped",
        "grew by", "grew", "declined by", "declined", "jumped by", "jumped", "climbed", "climbed by",
        "surged", "surged by", "plunged", "plunged by", "slipped", "gained", "lost", "up by", "down by", "up", "down"},
@@ -148,7 +148,8 @@ CHANGES = {"rose by", "rose", "fell by", "fell", "increased by", "decreased by",
            "grew", "declined by", "declined", "jumped by", "jumped", "climbed", "climbed by", "surged", "surged by",
            "plunged", "plunged by", "slipped", "gained", "lost", "up by", "down by", "up", "down"}
 # qualifiers that only qualify a change of money or a percentage ("up 5%"); elsewhere they are verbs
-_CHANGE_ONLY = {"up", "down", "lost", "gained", "slipped"}
+_CHANGE_ONLY = {"up", "down", "slipped"}  # also "points"
+_PERCENT_CHANGE_ONLY = {"lost", "gained"}  # "lost 20%" is a change; "lost $5 billion" is an amount
 
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
@@ -165,6 +166,7 @@ MEASURES = [  # (pattern, unit)
     (rf"square{S}+miles?|sq\.?{S}*mi\b", "mi2"),
     (rf"square{S}+met(?:er|re)s?|m²", "m2"),
     (rf"cubic{S}+met(?:er|re)s?|m³", "m3"),
+    (rf"cubic{S}+kilomet(?:er|re)s?|km³", "km3"),
     (r"kilomet(?:er|re)s?{S}+(?:per|an){S}+hour|km/h|kph".replace("{S}", S), "km/h"),
     (r"miles{S}+(?:per|an){S}+hour|mph".replace("{S}", S), "mph"),
     (r"kilomet(?:er|re)s?|km\b", "km"),
@@ -245,19 +247,20 @@ _FIGURE = rf"""
   (?:{_currency('cur2')})?
   (?P<n2>{_NUMBER_2})
   {_scale('sc2', 'cur2')}?
+  (?P<pct2>{_PERCENT})?
 )?
-(?:
+(?(pct1)|(?(pct2)|(?:
   (?P<pct>{_PERCENT})
   |(?P<cursfx>{_CURRENCY_AFTER})
   |(?P<meas>(?:{S}*|-)(?:{_MEASURE}))
   |(?P<dur>{_DURATION})
-)?
+)?))
 (?P<post>{S}+or{S}+(?:more|so)\b|\+(?![\w+])|-plus\b|-odd\b|{S}+more\b(?!{S}+than\b))?
 (?![\w])
 """
 
 _MONTH_PREFIX = phrases(["in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
-                         "early", "mid", "late", "last", "next", "this"])
+                         "early", "mid", "late", "last", "next", "this", "between", "and", "to"])
 _YEAR_PREFIX = phrases(["in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
                         "between", "early", "mid", "late", "the end of", "end of", "the start of",
                         "the beginning of"])
@@ -269,6 +272,7 @@ _RELATIVE = phrases(
     + [f"{a} {b}" for a in ("last", "this", "next", "coming") for b in
        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
     + [f"the {a} {b}" for a in ("day", "week", "month", "year", "night") for b in ("before", "after")]
+    + [f"the past {b}" for b in ("week", "month", "year")]
     + [f"the {a} {b}" for a in ("previous", "following", "next") for b in ("day", "week", "month", "year")]
 )
 _DATES = rf"""
@@ -333,7 +337,7 @@ _TRIGGER = re.compile(
 _PREFIX_WORDS = sorted(
     set(_QUALIFIERS) | {"in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
                         "between", "early", "mid", "late", "the end of", "end of", "the start of", "the beginning of",
-                        "last", "this", "next", "past", "previous", "coming", "earlier this", "later this", "the",
+                        "and", "to", "last", "this", "next", "past", "previous", "coming", "earlier this", "later this", "the",
                         "the previous", "the following", "the next", "No.", "Nos.", "no.", "nos."}
     | set("section article articles row chapter page pages route flight resolution paragraph clause item room highway "
           "platform gate seat bill grade level phase stage category tier zone lot exit terminal bus version model "
@@ -473,13 +477,14 @@ def _match_at(text: str, reverse: str, at: int, floor: int) -> re.Match | None:
     if back.end() > mirrored:
         article = back.end("a") - mirrored if back.group("a") is not None else 0
         starts = [at - (back.end() - mirrored), at - article, at] if article else [at - (back.end() - mirrored), at]
+    best = None
     for start in starts:
         if start < floor:
             continue
         match = _PATTERN.match(text, start)
-        if match is not None and match.end() > at:
-            return match
-    return None
+        if match is not None and match.end() > at and (best is None or match.end() > best.end()):
+            best = match  # "from 14 to 16 December" is a date, not the count "from 14 to 16"
+    return best
 
 
 class _Context:
@@ -686,11 +691,12 @@ def _resolve(text: str, today: date, match: re.Match) -> tuple[str | None, str |
             if words[0] == "last" and day == today:
                 day -= timedelta(days=7)
         return day.isoformat(), None, None
-    step = -1 if words[0] in ("last", "past", "previous") or "before" in words else (
-        1 if words[0] in ("next", "coming", "following") or "after" in words else 0)
+    head = words[1] if words[0] == "the" and len(words) > 2 else words[0]
+    step = -1 if head in ("last", "past", "previous") or "before" in words else (
+        1 if head in ("next", "coming", "following") or "after" in words else 0)
     if last in ("week", "weekend"):
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
-        if words[0] == "past":
+        if head == "past":
             first, final = today - timedelta(days=7), today
         elif last == "weekend" and step == 0 and words[0] != "this":
             # "the weekend", "at the weekend": the one just gone
@@ -721,7 +727,7 @@ def _amount(number: str, scale: str | None) -> tuple[Decimal | None, Decimal | N
     if head[:1].isdigit() or head[:1] == ".":
         value = parse_digits(number)
         return (value * multiplier if value is not None else None), None, None, False, "digits"
-    if _VAGUE_FULL.fullmatch(number):
+    if _VAGUE_FULL.fullmatch(number) or _VAGUE_FULL.fullmatch(number + " of"):  # "scores" (of)
         value, low, high = vague_amount(number)
         return (value * multiplier if value is not None else None), low * multiplier, high * multiplier, True, "vague"
     if number.lower().rsplit("-", 1)[-1].split()[-1] in DENOMINATORS:
@@ -752,8 +758,8 @@ def _figure(match: re.Match, context: _Context) -> Figure | None:
         if word == "sterling":
             word = "pound"
         kind, unit = "money", (word.upper() if word.upper() in CURRENCY_CODES else CURRENCY_WORDS.get(word.rstrip("s"), CURRENCY_WORDS.get(word, word)))
-    elif group("pct") or group("pct1"):
-        kind, unit = "percent", "pp" if "point" in (group("pct") or group("pct1")).lower() else "%"
+    elif group("pct") or group("pct1") or group("pct2"):
+        kind, unit = "percent", "pp" if "point" in (group("pct") or group("pct1") or group("pct2")).lower() else "%"
     elif group("meas"):
         measure = group("meas").lstrip(" \t\u00a0\u2009\u202f-")
         kind, unit = "quantity", next((u for p, u in _MEASURE_UNITS if p.fullmatch(measure)), measure.lower())
@@ -768,8 +774,9 @@ def _figure(match: re.Match, context: _Context) -> Figure | None:
         second, _, _, _, _ = _amount(group("n2"), group("sc2"))
         if second is None or value is None or form == "vague":
             return None
-        if group("sc2") and not group("sc1") and value < second / parse_scale(group("sc2")):
-            value *= parse_scale(group("sc2"))
+        scale = parse_scale(group("sc2")) if group("sc2") else _trailing_scale(group("n2"))
+        if scale > 1 and not group("sc1") and form in ("digits", "words") and value < second / scale:
+            value *= scale  # "5 to 7 million", "five to six thousand"
         separator = group("rsep").strip()
         if value >= second:
             if separator in ("-", "–", "—") or value == second:
@@ -780,13 +787,14 @@ def _figure(match: re.Match, context: _Context) -> Figure | None:
             qualifier = None
     elif qualifier in ("between", "from"):
         qualifier, start = None, (match.start("cur") if group("cur") else match.start("n1"))
-    if qualifier in _CHANGE_ONLY and kind not in ("percent", "money"):
+    if (qualifier in _CHANGE_ONLY and kind not in ("percent", "money") and unit != "points"
+            or qualifier in _PERCENT_CHANGE_ONLY and kind != "percent"):
         qualifier, start = None, (match.start("cur") if group("cur") else match.start("n1"))
 
     # identifiers and things that are not figures
     plain = not (qualifier or group("n2") or kind != "count" or group("sc1") or group("post"))
-    if plain and form == "words" and number.lower() in ("one", "a", "an"):
-        return None
+    if form == "words" and number.lower() in ("one", "a", "an") and (plain or kind == "duration" and not qualifier):
+        return None  # "one of them", "One day, ..."
     if form in ("words", "fraction") and number[:1].isupper() and start > 0 and not _starts_sentence(context, start):
         return None  # "the Group of Seven", "Big Three"
     if plain and form == "digits" and number.isdigit() and len(number) <= 4 and _after_name(context, start):
@@ -821,13 +829,18 @@ def _figure(match: re.Match, context: _Context) -> Figure | None:
                  approximate=approximate, qualifier=qualifier, unit=unit, subject=subject)
 
 
+def _trailing_scale(number: str) -> int:
+    last = number.lower().replace("-", " ").split()[-1]
+    return SCALE_WORDS.get(last, 1) if last != "dozen" else 1
+
+
 def _starts_sentence(context: _Context, position: int) -> bool:
     index = context.sentence_of(position)
     sentence_start = context.starts[index] if context.starts else 0
     return context.text[sentence_start:position].strip(" \t\"“‘'(—–-") == ""
 
 
-_NAME_BEFORE = re.compile(rf"(?<![\w.])([A-Z][A-Za-z]*[a-z]){S}\Z")
+_NAME_BEFORE = re.compile(rf"(?<![\w.])([A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*){S}\Z")
 _NOT_NAMES = frozenset(
     "The In On At By About Some Over Nearly Almost Around Approximately Roughly Up To Of With For From Since Until "
     "Between And Or But Only Just More Less Fewer Than All Another Estimated Its Their His Her Our Those These After "

@@ -93,7 +93,7 @@ VAGUE = (
 # "two-thirds", "a quarter of", "half of"; "the second half" is not a fraction
 FRACTION = (
     rf"(?:{phrases(['one', 'two', 'three', 'four', 'five', 'nine'])}{_SPACE_OR_HYPHEN}{phrases(DENOMINATORS, False)}\b"
-    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}+of\b)"
+    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}+of\b|[.,;:!?)]|\Z)"
     rf"|(?<!first )(?<!second )(?<!other )(?<!latter )(?<!former )(?<!the ){phrases(['half'])}"
     rf"(?={SP}+(?:of|the)\b|{SP}+an?{SP}+(?!(?:hundred|thousand|million|billion|dozen)\b)))"
 )

@@ -19,3 +19,13 @@ _TABLE = str.maketrans(_PLACEHOLDERS)
 def visible(text: str) -> str:
     """`text` with every control character replaced by one visible placeholder (same length)."""
     return text.translate(_TABLE)
+
+
+def lone_surrogate(text: str) -> bool:
+    """True when `text` holds a lone surrogate (from a `\\ud800` escape or undecodable argv bytes),
+    which UTF-8 cannot store: such text is refused with a message, not stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

@@ -23,6 +23,7 @@ from .history import TAGS, Action, Change, History
 from .ingest import find_files, read_briefs
 from .lock import StoreLock
 from .paths import default_store_dir, seeds_dir
+from .safe_text import lone_surrogate
 from .shelf import SHARD_FOLDER, Shelf
 from .tagset import DEFAULT_TAGS, clean_label
 
@@ -233,6 +234,7 @@ class Store:
     def annotate(self, article_id: str, start: int, end: int, *, tags: Iterable[str] = (), note: str | None = None) -> dict:
         """Tag a span (adding to an annotation already on it) and return the annotation as stored."""
         labels = [self._known_label(t) for t in tags]
+        note = _checked_note(note)
         existing = self.annotation_at(article_id, start, end)
         if existing is None:
             after = self._new_annotation(article_id, start, end, labels, note)
@@ -262,7 +264,7 @@ class Store:
 
     def set_note(self, article_id: str, start: int, end: int, note: str | None) -> dict | None:
         """Write (or with an empty note, clear) the note of the span's annotation."""
-        note = note if note and note.strip() else None
+        note = _checked_note(note) if note and note.strip() else None
         existing = self.annotation_at(article_id, start, end)
         if existing is None:
             if note is None:
@@ -379,6 +381,12 @@ class Store:
                 self._annotations.pop(change.key, None)
             else:
                 self._annotations[change.key] = copy.deepcopy(change.after)
+
+
+def _checked_note(note: str | None) -> str | None:
+    if note is not None and lone_surrogate(note):
+        raise InvalidRequest("note: holds a lone surrogate (undecodable bytes or a \\ud800 escape); expected Unicode text")
+    return note
 
 
 def _remove_unfinished_writes(folder: Path) -> None:

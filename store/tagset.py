@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .errors import InvalidRequest
+from .safe_text import lone_surrogate
 
 DEFAULT_TAGS = (
     "casualties",
@@ -19,6 +20,7 @@ DEFAULT_TAGS = (
 )
 
 MAX_TAG_LENGTH = 40
+ZWJ = "\u200d"  # a format character, but emoji sequences (👩‍💻) need it
 
 
 def clean_label(label: str) -> str:
@@ -30,6 +32,6 @@ def clean_label(label: str) -> str:
         raise InvalidRequest("tag: a label cannot be empty")
     if len(label) > MAX_TAG_LENGTH:
         raise InvalidRequest(f"tag {label[:20]!r}…: a label has at most {MAX_TAG_LENGTH} characters")
-    if any(unicodedata.category(char) in ("Cc", "Cf") for char in label):
+    if lone_surrogate(label) or any(unicodedata.category(char) in ("Cc", "Cf", "Cs") and char != ZWJ for char in label):
         raise InvalidRequest(f"tag {label!r}: control and format characters are not allowed in a label")
     return label

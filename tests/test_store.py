@@ -142,7 +142,7 @@ def test_tag_set_defaults_add_rename_move(seeded_store: Store, store_dir: Path) 
         assert "disputed" in disk.tags()
 
 
-@pytest.mark.parametrize("label", ["", "   ", "x" * 41, "bad\x1blabel", "casualties"])
+@pytest.mark.parametrize("label", ["", "   ", "x" * 41, "bad\x1blabel", "casualties", "rtl\u202eoverride", "half \udcff"])
 def test_bad_tag_labels_are_refused(seeded_store: Store, label: str) -> None:
     with pytest.raises(InvalidRequest):
         seeded_store.add_tag(label)
@@ -241,3 +241,17 @@ def test_a_corrupt_shard_is_named_when_its_article_is_opened(seeded_store: Store
         with pytest.raises(CorruptStore, match=f"{shard}: not valid JSON"):
             reopened.article(article_id)
     assert shard.read_bytes() == b"\x00garbage"
+
+
+def test_emoji_sequences_make_good_labels(seeded_store: Store) -> None:
+    assert seeded_store.add_tag("👩\u200d💻 analyst") == "👩\u200d💻 analyst"
+
+
+def test_a_note_with_a_lone_surrogate_is_refused_not_a_traceback(seeded_store: Store, store_dir: Path) -> None:
+    article_id, start, end = first_sentence(seeded_store)
+    with pytest.raises(InvalidRequest, match="lone surrogate"):
+        seeded_store.annotate(article_id, start, end, tags=["casualties"], note="bad \udcff")
+    with pytest.raises(InvalidRequest, match="lone surrogate"):
+        seeded_store.set_note(article_id, start, end, "bad \udcff")
+    with on_disk(store_dir) as disk:
+        assert disk.annotations() == []
