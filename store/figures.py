@@ -282,7 +282,7 @@ _DATES = rf"""
 | (?P<dm>(?:{_WEEKDAY},?{S}+)?(?P<d2>{_DAY})(?:{_DAY_SEP}(?P<d2b>{_DAY}))?{S}+(?:of{S}+)?(?P<m2>{_MONTH})(?:,?{S}+(?P<y2>{_YEAR}))?)
 | (?P<my>(?:(?P<mq>{phrases(['early', 'mid', 'late'])}){_SPACE_OR_HYPHEN})?(?P<m3>{_MONTH}),?{S}+(?P<y3>{_YEAR}))
 | (?:(?P<mp>{_MONTH_PREFIX})(?:{S}+|(?<=mid)-))
-  (?P<m4>{_MONTH_FULL})(?!,?{S}+\d)
+  (?P<m4>{_MONTH_FULL})(?!{S}*\d)
 | (?:(?P<yp>{_YEAR_PREFIX})(?:{S}+|(?<=mid)-))?
   (?P<y5>{_YEAR})(?:(?:{S}*[-–—]{S}*|{S}+(?:to|and|through){S}+)(?P<y5b>{_YEAR}))?
   (?!{S}*(?:%|percent|per{S}?cent|(?:hundred|thousand|million|billion)\b))
@@ -337,7 +337,7 @@ _TRIGGER = re.compile(
 _PREFIX_WORDS = sorted(
     set(_QUALIFIERS) | {"in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
                         "between", "early", "mid", "late", "the end of", "end of", "the start of", "the beginning of",
-                        "and", "to", "last", "this", "next", "past", "previous", "coming", "earlier this", "later this", "the",
+                        "and", "to", "last", "this", "next", "past", "previous", "coming", "earlier this", "later this", "the", "the past",
                         "the previous", "the following", "the next", "No.", "Nos.", "no.", "nos."}
     | set("section article articles row chapter page pages route flight resolution paragraph clause item room highway "
           "platform gate seat bill grade level phase stage category tier zone lot exit terminal bus version model "
@@ -351,14 +351,15 @@ _PREFIX_REVERSED = re.compile(
 )
 
 _MEASURE_UNITS = [(re.compile(rf"(?:{pattern})", re.IGNORECASE), unit) for pattern, unit in MEASURES]
-_VAGUE_FULL = re.compile(VAGUE)
+_VAGUE_HEADS = frozenset("several few dozens hundreds thousands millions billions tens scores".split())
 _SPACES = re.compile(rf"{S}+")
 
 # ---------------------------------------------------------------------------------------------------
 # Subjects and sources
 # ---------------------------------------------------------------------------------------------------
 
-_WORD = re.compile(rf"{S}+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_WORD_RUN = re.compile(rf"(?:{S}+[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])){{1,12}}")
+_WORD_IN_RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 _OPEN = re.compile(r"[”\"’']?")
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -727,7 +728,8 @@ def _amount(number: str, scale: str | None) -> tuple[Decimal | None, Decimal | N
     if head[:1].isdigit() or head[:1] == ".":
         value = parse_digits(number)
         return (value * multiplier if value is not None else None), None, None, False, "digits"
-    if _VAGUE_FULL.fullmatch(number) or _VAGUE_FULL.fullmatch(number + " of"):  # "scores" (of)
+    words = number.lower().split()
+    if words[0] in _VAGUE_HEADS or words[:2] in (["a", "couple"], ["a", "few"]):
         value, low, high = vague_amount(number)
         return (value * multiplier if value is not None else None), low * multiplier, high * multiplier, True, "vague"
     if number.lower().rsplit("-", 1)[-1].split()[-1] in DENOMINATORS:
@@ -907,16 +909,10 @@ def _subject_and_rate(match: re.Match, context: _Context, start: int, end: int, 
 def _words_after(text: str, position: int, limit: int, count: int = 12) -> list[tuple[str, int, int]]:
     """Up to `count` words right after `position`, separated by spaces only: (word, start, end)."""
     opened = _OPEN.match(text, position, limit)
-    position = opened.end() if opened else position
-    words = []
-    match_word = _WORD.match
-    while len(words) < count:
-        found = match_word(text, position, limit)
-        if found is None:
-            break
-        words.append((found.group(1), found.start(1), found.end(1)))
-        position = found.end()
-    return words
+    run = _WORD_RUN.match(text, opened.end() if opened else position, limit)
+    if run is None:
+        return []
+    return [(w.group(), w.start(), w.end()) for w in _WORD_IN_RUN.finditer(text, run.start(), run.end())]
 
 
 def _noun_phrase(words: list[tuple[str, int, int]], kind: str) -> tuple[list[str], list[str], int]:
@@ -1030,7 +1026,7 @@ def _sentence_source(context: _Context, index: int) -> str | None:
 
 def _source_before_verb(sentence: str) -> str | None:
     for verb in _SAYS.finditer(sentence):
-        left = sentence[: verb.start()].translate(_QUOTES)
+        left = sentence[max(0, verb.start() - 240) : verb.start()].translate(_QUOTES)
         left = _CLAUSE_AFTER_SUBJECT.sub("", left.rstrip()).rstrip()
         words = left.split()
         if not words or words[-1].lower() in _PASSIVE or words[-1].lower() in _NOUN_BEFORE_VERB:

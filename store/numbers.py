@@ -94,7 +94,7 @@ VAGUE = (
 FRACTION = (
     rf"(?:{phrases(['one', 'two', 'three', 'four', 'five', 'nine'])}{_SPACE_OR_HYPHEN}{phrases(DENOMINATORS, False)}\b"
     rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}+of\b|[.,;:!?)]|\Z)"
-    rf"|(?<!first )(?<!second )(?<!other )(?<!latter )(?<!former )(?<!the ){phrases(['half'])}"
+    rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half'])}"
     rf"(?={SP}+(?:of|the)\b|{SP}+an?{SP}+(?!(?:hundred|thousand|million|billion|dozen)\b)))"
 )
 # 12,000 · 12 000 · 1.200.000 · 5.6 · 30

@@ -364,11 +364,14 @@ class Store:
                         tag_table.truncate()
                         tag_table.insert({"labels": list(change.after)})
                         continue
-                    doc_id = self._annotation_docs.pop(change.key, None)
-                    if doc_id is not None:
+                    doc_id = self._annotation_docs.get(change.key)
+                    if change.after is None:
                         table.remove(doc_ids=[doc_id])
-                    if change.after is not None:
-                        doc_id = doc_id or max(self._annotation_docs.values(), default=0) + 1
+                        del self._annotation_docs[change.key]
+                    elif doc_id is not None:  # every record has every field, so an update replaces it
+                        table.update(copy.deepcopy(change.after), doc_ids=[doc_id])
+                    else:
+                        doc_id = max(self._annotation_docs.values(), default=0) + 1
                         table.insert(Document(copy.deepcopy(change.after), doc_id=doc_id))
                         self._annotation_docs[change.key] = doc_id
         except BaseException:
