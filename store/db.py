@@ -10,8 +10,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from .errors import CorruptStore
-from .storage import AtomicJSONStorage
+from .storage import AtomicJSONStorage, refusal
 
 STORE_FORMAT = "newsbrief-store"
 STORE_VERSION = 1
@@ -23,11 +22,11 @@ def open_db(path: Path, *, readonly: bool) -> TinyDB:
     meta = db.table("meta").all()
     if meta:
         if meta[0].get("format") != STORE_FORMAT:
-            raise CorruptStore(f"{path}: not a newsbrief store file (no newsbrief format mark); it is left as it is")
+            raise refusal(path, "not a newsbrief store file (no newsbrief format mark)")
         if meta[0].get("version") != STORE_VERSION:
-            raise CorruptStore(f"{path}: store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
+            raise refusal(path, f"store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
     elif db.tables():
-        raise CorruptStore(f"{path}: a TinyDB file of another program (tables {sorted(db.tables())}); it is left as it is")
+        raise refusal(path, f"a TinyDB file of another program (tables {sorted(db.tables())})")
     elif not readonly:
         db.table("meta").insert({"format": STORE_FORMAT, "version": STORE_VERSION})
     return db

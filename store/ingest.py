@@ -6,6 +6,7 @@ the line or item, and what was expected: a file is never half imported.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, replace
@@ -19,6 +20,8 @@ from .errors import IngestError
 TEXT_SUFFIXES = {".txt", ".md"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
+
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]{3,}")
 
 # "date 2024-12-19" at the very head of a brief: a publication date, not part of the title.
 DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -69,7 +72,17 @@ def read_briefs(path: Path) -> list[Brief]:
 
 
 def decode(path: Path, raw: bytes) -> str:
-    """File bytes as text with `\\r\\n` made `\\n`, or IngestError for empty, binary and non-UTF-8 files."""
+    """File bytes as text with `\r\n` made `\n`, or IngestError for empty, binary and undecodable files.
+
+    UTF-8 is expected; UTF-16 with a byte-order mark and Cyrillic Windows-1251 text are recognised and
+    decoded too, since both turn up in exported news archives. Anything else is refused, never guessed.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise IngestError(str(path), f"broken UTF-16 text (at byte {error.start}); save it as UTF-8") from None
+        raw = text.encode("utf-8")
     if not raw.strip():
         raise IngestError(str(path), "empty file; expected the text of a brief")
     if b"\x00" in raw:
@@ -77,10 +90,25 @@ def decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise IngestError(
-            str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
-        ) from None
+        text = _cyrillic_1251(raw)
+        if text is None:
+            raise IngestError(
+                str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
+            ) from None
     return text.replace("\r\n", "\n")
+
+
+def _cyrillic_1251(raw: bytes) -> str | None:
+    """The text as Windows-1251 when its non-ASCII letters then read as Cyrillic words, else None.
+
+    Latin-1 "Café" decodes to "Cafй": one Cyrillic letter stuck to Latin ones. Real Cyrillic text runs
+    in words, so most of its letters must stand in runs of three or more.
+    """
+    text = raw.decode("cp1251", errors="replace")
+    foreign = sum(ord(ch) > 0x7F for ch in text)
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    in_words = sum(len(run) for run in _CYRILLIC_WORD.findall(text))
+    return text if cyrillic >= 0.9 * foreign and in_words >= 0.8 * cyrillic > 0 else None
 
 
 def brief_from_text(text: str, *, source: str, path: str, url: str | None = None, published: str | None = None) -> Brief:

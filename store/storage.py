@@ -116,7 +116,9 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
         try:
-            atomic_write_bytes(self.path, encode_json(data))
+            encoded = encode_json(data)
+            _keep_previous(self.path)
+            atomic_write_bytes(self.path, encoded)
         except BaseException:
             # TinyDB mutated the cached tables before calling us; forget them so the next read
             # shows what is really on disk.
@@ -130,22 +132,46 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise CorruptStore(f"{self.path}: cannot read ({error.strerror})") from None
+            raise refusal(self.path, f"cannot read ({error.strerror})") from None
         if not raw:
-            raise CorruptStore(f"{self.path}: the file is empty; expected a newsbrief store (JSON object)")
+            raise refusal(self.path, "the file is empty; expected a newsbrief store (JSON object)")
         try:
             data = orjson.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            raise CorruptStore(f"{self.path}: not UTF-8 text; expected a newsbrief store (JSON object)") from None
+            raise refusal(self.path, "not UTF-8 text; expected a newsbrief store (JSON object)") from None
         except json.JSONDecodeError as error:
-            raise CorruptStore(
-                f"{self.path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
-                " the file is left as it is"
-            ) from None
+            raise refusal(self.path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
         problem = _shape_problem(data)
         if problem:
-            raise CorruptStore(f"{self.path}: {problem}; expected a newsbrief store, the file is left as it is")
+            raise refusal(self.path, f"{problem}; expected a newsbrief store")
         return data
+
+
+def previous_copy(path: Path) -> Path:
+    """Where the state of a store file before its last write is kept: `catalog.json.bak`."""
+    return path.with_name(path.name + ".bak")
+
+
+def _keep_previous(path: Path) -> None:
+    """Keep the file about to be replaced as `.bak`, a way back if the new one is ever damaged.
+
+    A hard link, not a copy: it costs no writing, and after the rename the old inode is the backup's
+    alone, so nothing done to the new file later reaches it.
+    """
+    link = path.with_name(f".{path.name}.bak.tmp")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except FileNotFoundError:
+        return
+    os.replace(link, previous_copy(path))
+
+
+def refusal(path: Path, problem: str) -> CorruptStore:
+    """The one-line refusal of a store file, with the ways out: its previous copy, or another store."""
+    backup = previous_copy(path)
+    way_out = f"restore {backup.name} beside it (its state before the last write) or use --store DIR" if backup.exists() else "open another store with --store DIR"
+    return CorruptStore(f"{path}: {problem}; the file is left as it is: {way_out}")
 
 
 def _shape_problem(data: Any) -> str | None:

@@ -395,7 +395,7 @@ def _checked_note(note: str | None) -> str | None:
 def _remove_unfinished_writes(folder: Path) -> None:
     """Delete temporary files a killed writer left; safe only while holding the lock."""
     for place in (folder, folder / SHARD_FOLDER):
-        for leftover in place.glob(".*.json.*.tmp"):
+        for leftover in place.glob(".*.json.*tmp"):
             leftover.unlink(missing_ok=True)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, newsbrief_command
 from store import Store
 
 HOSTILE = "Title [bold]x[/] [@click=app.quit]boom[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil\n\nAt least 30 soldiers [link=http://x]y[/link]."
@@ -165,3 +166,18 @@ def test_a_writer_is_refused_while_another_holds_the_store(cli, seeded: Path) ->
     assert done.code == 1
     assert f"in use by process {os.getpid()}" in done.err
     assert readable.code == 0  # reading needs no lock
+
+
+def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path) -> None:
+    """Four `annotate` processes at once: the lock makes them take turns, and all four tags land."""
+    with Store(seeded, readonly=True) as store:
+        article = store.article(store.summaries()[0]["id"])
+    children = [
+        subprocess.Popen([*newsbrief_command(), "annotate", article["id"], "--sentence", str(n), "--tag", "estimate", "--store", str(seeded)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for n in range(4)
+    ]
+    errors = [child.communicate(timeout=60)[1] for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0, 0], errors
+    with Store(seeded, readonly=True) as store:
+        tagged = {(a["start"], a["end"]) for a in store.annotations(article["id"]) if "estimate" in a["tags"]}
+    assert tagged == {tuple(span) for span in article["sentences"][:4]}

@@ -102,3 +102,28 @@ def test_a_utf8_bom_is_not_part_of_the_text(store_dir: Path, tmp_path: Path) -> 
     with Store(store_dir) as store:
         [added] = store.import_paths([path]).added
         assert store.article(added)["title"] == "Headline 3"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf16le.txt", "\ufeffВійська: 3 генерали and 12 000 soldiers".encode("utf-16-le")),
+        ("utf16be.txt", "\ufeffВійська: 3 генерали and 12 000 soldiers".encode("utf-16-be")),
+        ("cp1251.txt", "Войска: 3 генерала and 12 000 soldiers".encode("cp1251")),
+    ],
+)
+def test_utf16_and_cyrillic_1251_files_are_decoded(store_dir: Path, tmp_path: Path, name: str, data: bytes) -> None:
+    path = write(tmp_path, name, data)
+    with Store(store_dir) as store:
+        report = store.import_paths([path])
+        assert report.errors == []
+        text = store.article(report.added[0])["text"]
+    assert "3 генерал" in text and "12 000 soldiers" in text
+    assert "\ufeff" not in text
+
+
+def test_a_utf16_file_cut_mid_character_is_refused(store_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "cut.txt", "\ufeffabc".encode("utf-16-le") + b"d")
+    with Store(store_dir) as store:
+        [error] = store.import_paths([path]).errors
+    assert error.reason.startswith("broken UTF-16 text")

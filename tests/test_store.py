@@ -197,7 +197,9 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
     article_id, start, end = first_sentence(seeded_store)
     for _ in range(5):
         seeded_store.toggle_tag(article_id, start, end, "casualties")
-    assert sorted(p.name for p in store_dir.iterdir()) == ["annotations.json", "articles", "catalog.json", "newsbrief.lock"]
+    names = sorted(p.name for p in store_dir.iterdir())
+    assert names == ["annotations.json", "annotations.json.bak", "articles", "catalog.json", "catalog.json.bak", "newsbrief.lock"]
+    assert not [p for p in (store_dir / "articles").iterdir() if p.name.startswith(".")]
 
 
 @pytest.mark.parametrize(
@@ -255,3 +257,18 @@ def test_a_note_with_a_lone_surrogate_is_refused_not_a_traceback(seeded_store: S
         seeded_store.set_note(article_id, start, end, "bad \udcff")
     with on_disk(store_dir) as disk:
         assert disk.annotations() == []
+
+
+def test_a_damaged_file_points_to_its_previous_copy_which_restores(seeded_store: Store, store_dir: Path) -> None:
+    article_id, start, end = first_sentence(seeded_store)
+    seeded_store.toggle_tag(article_id, start, end, "casualties")
+    seeded_store.toggle_tag(article_id, start, end, "disputed")
+    seeded_store.close()
+    damaged = store_dir / "annotations.json"
+    damaged.write_bytes(damaged.read_bytes()[:50])  # a disk or an editor cut it short
+    with pytest.raises(CorruptStore, match="restore annotations.json.bak beside it") as caught:
+        Store(store_dir)
+    assert "--store DIR" in str(caught.value)
+    (store_dir / "annotations.json.bak").replace(damaged)
+    with Store(store_dir) as restored:
+        assert restored.annotation_at(article_id, start, end)["tags"] == ["casualties"]  # all but the last write
