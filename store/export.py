@@ -279,31 +279,36 @@ class ImportResult:
     merged: int = 0  # folded into the store's own annotation on the same span
     unchanged: int = 0
     new_tags: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # with skip_bad: "where: why" for each annotation left out
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "new_tags": list(self.new_tags)}
+        return {**asdict(self), "new_tags": list(self.new_tags), "skipped": list(self.skipped)}
 
     def __str__(self) -> str:
         # No user text here: the command line may print this through Rich.
         tags = len(self.new_tags)
         return (
             f"annotations imported: {self.added} added, {self.updated} updated, {self.merged} merged,"
-            f" {self.unchanged} unchanged; {tags} new tag{'s' if tags != 1 else ''}"
+            f" {self.unchanged} unchanged, {len(self.skipped)} skipped; {tags} new tag{'s' if tags != 1 else ''}"
         )
 
 
-def import_annotations(store: Store, data: dict) -> ImportResult:
-    """Put an export's annotations in the store, all or none.
+def import_annotations(store: Store, data: dict, *, skip_bad: bool = False) -> ImportResult:
+    """Put an export's annotations in the store, all or none unless `skip_bad` is asked for.
 
     Refused, the store unchanged, when any annotation's article is missing or its quote, prefix or
     suffix does not match the article text: offsets into another text would tag the wrong words.
+    With `skip_bad` those annotations are left out, each named in the result, and the rest go in.
     Tags join the tag set (matched ignoring case, as the store does). An annotation on a span that
     already holds one of the store's own is merged into it: a span has one annotation.
     """
     validate_export(data)
     problems: list[str] = []
     labels, new_tags = _merged_tag_set(store.tags(), data, problems)
-    records = _records(store, data, labels, problems)
+    misfits: list[str] = []
+    records = _records(store, data, labels, misfits)
+    if not skip_bad:
+        problems += misfits
     if problems:
         more = f"; and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
         raise StoreError(f"annotations not imported, the store is unchanged: {'; '.join(problems[:MAX_PROBLEMS])}{more}")
@@ -324,7 +329,7 @@ def import_annotations(store: Store, data: dict) -> ImportResult:
         counts[outcome] += 1
     if writes or new_tags:
         store.add_annotations(writes, new_tags)
-    return ImportResult(**counts, new_tags=tuple(new_tags))
+    return ImportResult(**counts, new_tags=tuple(new_tags), skipped=tuple(misfits) if skip_bad else ())
 
 
 def _merged_tag_set(labels: list[str], data: dict, problems: list[str]) -> tuple[dict[str, str], list[str]]:

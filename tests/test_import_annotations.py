@@ -66,7 +66,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(exported:
     result = import_annotations(target, read_annotation_file(exported))
     assert result == ImportResult(unchanged=5)
     assert on_disk(target) == before
-    assert str(result) == "annotations imported: 0 added, 0 updated, 0 merged, 5 unchanged; 0 new tags"
+    assert str(result) == "annotations imported: 0 added, 0 updated, 0 merged, 5 unchanged, 0 skipped; 0 new tags"
 
 
 def test_an_edited_annotation_updates_the_one_with_its_id(exported: Path, target: Store, tmp_path: Path) -> None:
@@ -217,3 +217,24 @@ def test_a_dict_from_elsewhere_is_validated_before_import(target: Store) -> None
     with pytest.raises(StoreError, match=r"^not a valid newsbrief-annotations export: missing field 'exported_at', 'tags', 'articles'$"):
         import_annotations(target, {"format": "newsbrief-annotations", "version": 1})
     assert on_disk(target) == before
+
+
+def test_skip_bad_imports_the_rest_and_names_each_annotation_left_out(exported: Path, tmp_path: Path) -> None:
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    kept = sum(len(a["annotations"]) for i, a in enumerate(data["articles"]) if i != 1)
+    with open_seeded(tmp_path / "seeds only") as other:  # lacks the hostile brief of articles[1]
+        result = import_annotations(other, read_annotation_file(exported), skip_bad=True)
+        assert result.added == kept
+        assert len(result.skipped) == 1 and result.skipped[0].startswith("articles[1]: article ")
+        assert len(other.annotations()) == kept
+
+
+def test_import_annotations_command_skip_bad(cli, exported: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cli-store"
+    assert cli("import", str(Path(__file__).resolve().parents[1] / "seeds"), "--store", str(store)).code == 0
+    refused_run = cli("import-annotations", str(exported), "--store", str(store))
+    assert refused_run.code == 1 and "the store is unchanged" in refused_run.err
+    skipping = cli("import-annotations", str(exported), "--skip-bad", "--json", "--store", str(store))
+    assert skipping.code == 1  # something was left out, and the exit code says so
+    assert skipping.err.count("\n") == 1 and f"newsbrief: {exported}: skipped articles[1]: article" in skipping.err
+    assert skipping.json()["added"] > 0

@@ -67,8 +67,9 @@ def build_parser() -> Parser:
     sub = command("export", "export the annotations", json_flag=False)
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     sub.add_argument("--format", choices=("json", "w3c"), default="json")
-    sub = command("import-annotations", "read annotations exported by `newsbrief export` back in")
+    sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--skip-bad", action="store_true", help="leave out (and name) annotations that do not fit this store; import the rest")
     sub = command("tags", "list the tag set, or add to it")
     sub.add_argument("--add", metavar="LABEL", help="add a tag at the end of the tag set")
     sub = command("annotate", "tag a sentence or a span of a brief")
@@ -254,12 +255,14 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
 
     data = read_annotation_file(args.file)
     with Store(args.store) as store:
-        result = import_annotations(store, data)
+        result = import_annotations(store, data, skip_bad=args.skip_bad)
+    for problem in result.skipped:
+        _err(f"newsbrief: {args.file}: skipped {problem}")
     if args.json:
         _print_json(result.as_dict())
     else:
         out.print(str(result))
-    return 0
+    return EXIT_DATA if result.skipped else 0
 
 
 def cmd_tags(args: argparse.Namespace, out: Console) -> int:
