@@ -61,7 +61,7 @@ def phrases(items, capitalized: bool = True) -> str:
 
 def _emit(node: dict) -> str:
     branches = [
-        (f"{SP}+" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
+        (f"{SP}++" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
     ]
     if not branches:
         return ""
@@ -80,22 +80,22 @@ SMALL_WORDS = rf"(?:{_TENS_W}(?:{_SPACE_OR_HYPHEN}{phrases(UNITS, capitalized=Fa
 # "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million"
 WORD_NUMBER = (
     rf"(?:(?:{SMALL_WORDS}|{phrases(['half a', 'half an'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
-    rf"(?:(?:{SP}+and)?{SP}+{SMALL_WORDS}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
-    rf"|{SMALL_WORDS}(?:{SP}+and{SP}+a{SP}+half\b)?)"
+    rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
+    rf"|{SMALL_WORDS}(?:{SP}++and{SP}++a{SP}++half\b)?)"
 )
 # "several hundred", "a couple of hundred", "tens of thousands", "dozens", "scores of"
 VAGUE = (
-    rf"(?:{phrases(['tens of', 'dozens of', 'hundreds of', 'scores of'])}{SP}+{phrases(['thousands', 'millions', 'billions'], False)}\b"
-    rf"|{phrases(['a couple of', 'a couple', 'a few', 'few', 'several'])}{SP}+{phrases(['hundred', 'thousand', 'million', 'billion', 'trillion', 'dozen'], False)}\b"
+    rf"(?:{phrases(['tens of', 'dozens of', 'hundreds of', 'scores of'])}{SP}++{phrases(['thousands', 'millions', 'billions'], False)}\b"
+    rf"|{phrases(['a couple of', 'a couple', 'a few', 'few', 'several'])}{SP}++{phrases(['hundred', 'thousand', 'million', 'billion', 'trillion', 'dozen'], False)}\b"
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
-    rf"|{phrases(['tens', 'scores'])}(?={SP}+of\b))"
+    rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
 # "two-thirds", "a quarter of", "half of"; "the second half" is not a fraction
 FRACTION = (
     rf"(?:{phrases(['one', 'two', 'three', 'four', 'five', 'nine'])}{_SPACE_OR_HYPHEN}{phrases(DENOMINATORS, False)}\b"
-    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}+of\b|[.,;:!?)]|\Z)"
+    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half'])}"
-    rf"(?={SP}+(?:of|the)\b|{SP}+an?{SP}+(?!(?:hundred|thousand|million|billion|dozen)\b)))"
+    rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)))"
 )
 # 12,000 · 12 000 · 1.200.000 · 5.6 · 30
 DIGITS = (

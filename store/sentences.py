@@ -15,7 +15,7 @@ import re
 _LINE_BREAK = "\n\r\u2028\u2029"
 _CANDIDATE = re.compile(
     rf"(?P<nl>[{_LINE_BREAK}])"
-    rf"|(?P<stop>[.!?…]+)[”\"'’»)\]]*[^\S{_LINE_BREAK}]+(?=(?P<next>[^\s]))"
+    rf"|(?<![.!?…])(?P<stop>[.!?…]++)[”\"'’»)\]]*+[^\S{_LINE_BREAK}]++(?=(?P<next>[^\s]))"
 )
 _WORD_BEFORE = re.compile(r"\S+\Z")
 _WORD_AFTER = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")

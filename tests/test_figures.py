@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,26 @@ def test_bad_publication_dates_are_ignored() -> None:
     figures = extract_figures("It happened on October 24.", "not a date")
     assert [f.value for f in figures] == ["--10-24"]
     assert extract_figures("It happened on October 24.", "2023")[0].value == "2023-10-24"
+
+
+# --- the quality gate: the scorer of bench/score_figures.py on the hand-annotated sentences ----------------
+
+
+def test_quality_gate_on_the_annotated_sentences_and_the_seeds() -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "score_figures.py"
+    spec = importlib.util.spec_from_file_location("score_figures", path)
+    scorer = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = scorer  # dataclasses look their module up there
+    spec.loader.exec_module(scorer)
+    records = scorer.load()
+    assert len(records) >= 300
+    sentences = scorer.score_sentences(records).report("sentences")
+    assert sentences["span_f1"] >= 0.93
+    assert sentences["value_f1"] >= 0.93
+    held_out = scorer.score_sentences([r for r in records if r.get("written") == "after-tuning"]).report("held out")
+    assert held_out["value_f1"] >= 0.93
+    seeds = scorer.score_sentences(scorer.seed_records()).report("seeds")
+    assert seeds["span_f1"] >= 0.97
+    assert seeds["value_accuracy"] >= 0.95
