@@ -11,6 +11,7 @@ import unicodedata
 
 from .figures import extract_figures
 from .ingest import Brief
+from .repeats import new_paragraphs
 from .sentences import split_sentences
 
 _SPACE = re.compile(r"\s+")
@@ -37,7 +38,7 @@ def build_article(brief: Brief, imported_at: str) -> dict:
     dropped = sum(1 for _, end in spans if end <= brief.marker_end)
     sentences = [[max(start, brief.marker_end), end] for start, end in spans[dropped:]]
     figures = []
-    for figure in extract_figures(text, brief.published):
+    for figure in extract_figures(text, brief.published, spans):
         if figure.start >= brief.marker_end:
             record = figure.to_dict()
             record["sentence"] -= dropped
@@ -49,9 +50,11 @@ def build_article(brief: Brief, imported_at: str) -> dict:
         "text": text,
         "source": brief.source,
         "published": brief.published,
+        "published_inferred": False,
         "path": brief.path,
         "url": brief.url,
         "imported_at": imported_at,
         "sentences": sentences,
         "figures": figures,
+        "paragraphs": new_paragraphs(text, brief.marker_end),
     }

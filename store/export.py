@@ -46,11 +46,14 @@ def export_json(store: Store) -> dict:
                 "title": article["title"],
                 "source": article["source"],
                 "published": article["published"],
+                "published_inferred": article.get("published_inferred", False),
                 "path": article["path"],
+                "paragraphs": article.get("paragraphs", []),
                 "annotations": [_json_annotation(a, article["figures"]) for a in annotations],
             }
             for article, annotations in _annotated_articles(store)
         ],
+        "compare": store.compare(),
     }
 
 

@@ -1,8 +1,9 @@
 """Undo and redo: each user action is a list of changes, each change a record's before and after.
 
-A record is an annotation (keyed by its id) or the tag list (key `TAGS`). `None` as before means the
-record was created; `None` as after means it was removed. Undo writes the befores back, redo the
-afters, through the same durable path as any other write.
+A record is an annotation (keyed by its id), the tag list (key `TAGS`) or the user's regrouping of
+the compare view (key `COMPARE`). `None` as before means the record was created; `None` as after
+means it was removed. Undo writes the befores back, redo the afters, through the same durable path
+as any other write.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TAGS = "tags"
+COMPARE = "compare"
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    key: str  # an annotation id, or TAGS
+    key: str  # an annotation id, TAGS or COMPARE
     before: object
     after: object
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tinydb import TinyDB
+from tinydb.table import Document
 
 from .db import open_db, storage_of
 
@@ -46,10 +47,7 @@ class Shelf:
 
     def add(self, records: list[dict]) -> None:
         """Add new articles: one write per shard touched, then one write of the catalog."""
-        by_shard: dict[str, list[dict]] = defaultdict(list)
-        for record in records:
-            by_shard[_shard_name(record["id"])].append(record)
-        for name, batch in sorted(by_shard.items()):
+        for name, batch in _by_shard(records):
             table = self._shard(name).table("articles")
             docs = self._docs(name)
             orphans = [docs.pop(r["id"]) for r in batch if r["id"] in docs]  # left by a crash mid-import
@@ -61,6 +59,21 @@ class Shelf:
         summaries = [summary_of(record) for record in records]
         self._catalog.table("catalog").insert_multiple(summaries)
         self._summaries.update((s["id"], s) for s in summaries)
+
+    def replace(self, records: list[dict]) -> None:
+        """Write changed articles back: one write per shard touched, then the catalog once if it changed.
+
+        Whole records are swapped under their doc ids (remove, then insert), two table passes a shard:
+        TinyDB's `update` would pass over the whole table once per record.
+        """
+        for name, batch in _by_shard(records):
+            docs = self._docs(name)
+            _swap(self._shard(name), "articles", [Document(record, doc_id=docs[record["id"]]) for record in batch])
+        changed = [summary for summary in map(summary_of, records) if summary != self._summaries[summary["id"]]]
+        if changed:
+            catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
+            _swap(self._catalog, "catalog", [Document(summary, doc_id=catalog_docs[summary["id"]]) for summary in changed])
+            self._summaries.update((summary["id"], summary) for summary in changed)
 
     def _shard(self, name: str) -> TinyDB:
         if name not in self._shards:
@@ -85,9 +98,25 @@ def summary_of(record: dict) -> dict:
         "id": record["id"],
         "title": record["title"],
         "published": record["published"],
+        "published_inferred": record.get("published_inferred", False),
         "source": record["source"],
         "figure_count": len(record["figures"]),
     }
+
+
+def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
+    """Replace documents by doc id in one atomic write."""
+    table = db.table(table_name)
+    with storage_of(db).batch():
+        table.remove(doc_ids=[document.doc_id for document in documents])
+        table.insert_multiple(documents)
+
+
+def _by_shard(records: list[dict]) -> list[tuple[str, list[dict]]]:
+    by_shard: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_shard[_shard_name(record["id"])].append(record)
+    return sorted(by_shard.items())
 
 
 def _shard_name(article_id: str) -> str:

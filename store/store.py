@@ -10,17 +10,20 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
 from tinydb.table import Document
 
 from .article import build_article
+from .compare import compare_figures, empty_overrides
+from .dating import infer_date, usual_year
 from .db import open_db, storage_of
 from .errors import IngestError, InvalidRequest, NotFound, ReadOnlyStore
-from .history import TAGS, Action, Change, History
+from .history import COMPARE, TAGS, Action, Change, History
 from .ingest import find_files, read_briefs
+from .repeats import REPEATS_FILE, RepeatIndex, apply_marks
 from .lock import StoreLock
 from .paths import default_store_dir, seeds_dir
 from .safe_text import lone_surrogate
@@ -52,6 +55,8 @@ class Store:
         self.folder = Path(folder) if folder is not None else default_store_dir()
         self.readonly = readonly
         self._lock: StoreLock | None = None
+        self._repeats_db = None  # opened by the first import or date edit, never by the reader
+        self._repeats: RepeatIndex | None = None
         if not readonly:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -80,9 +85,11 @@ class Store:
             self._annotations[doc["id"]] = dict(doc)
         tag_docs = self._annotations_db.table("tags").all()
         self._tags: list[str] = list(tag_docs[0]["labels"]) if tag_docs else list(DEFAULT_TAGS)
+        compare_docs = self._annotations_db.table("compare").all()
+        self._compare: dict = dict(compare_docs[0]) if compare_docs else empty_overrides()
 
     def close(self) -> None:
-        for name in ("_shelf", "_annotations_db"):
+        for name in ("_shelf", "_annotations_db", "_repeats_db"):
             opened = getattr(self, name, None)
             if opened is not None:
                 opened.close()
@@ -169,12 +176,71 @@ class Store:
         return report
 
     def _insert_articles(self, records: list[dict]) -> None:
+        """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""
+        summaries = self._shelf.summaries()
+        year = usual_year([s["published"] for s in summaries.values()] + [r["published"] for r in records])
+        for record in records:
+            if record["published"] is None and (inferred := infer_date(record["text"], year)):
+                record["published"], record["published_inferred"] = inferred, True
         try:
+            index = self._repeat_index()
+            touched = set().union(*(index.place(record) for record in records))
+            new = {record["id"]: record for record in records}
+            dates = {**{i: s["published"] for i, s in summaries.items()}, **{i: r["published"] for i, r in new.items()}}
+            changed = self._mark_repeats(index.marks(touched, _earlier(dates, [*summaries, *new])), new)
+            index.save()
             self._shelf.add(records)
+            self._shelf.replace(changed)
         except BaseException:
-            self._shelf.close()
-            self._shelf = Shelf(self.folder, readonly=self.readonly)  # back to what is on disk
+            self._reopen_shelf()
             raise
+
+    def _repeat_index(self) -> RepeatIndex:
+        if self._repeats is None:
+            self._repeats_db = open_db(self.folder / REPEATS_FILE, readonly=self.readonly)
+            self._repeats = RepeatIndex(self._repeats_db, set(self._shelf.summaries()))
+        return self._repeats
+
+    def _mark_repeats(self, marks: dict[str, dict], new: dict[str, dict]) -> list[dict]:
+        """Mark paragraphs of new records in place; the stored articles whose marks changed, updated."""
+        changed = []
+        for article_id, spans in marks.items():
+            record = new.get(article_id)
+            if record is not None:
+                apply_marks(record, spans)
+            elif apply_marks(record := self.article(article_id), spans):
+                changed.append(record)
+        return changed
+
+    def _reopen_shelf(self) -> None:
+        """Back to what is on disk after a failed write."""
+        self._shelf.close()
+        self._shelf = Shelf(self.folder, readonly=self.readonly)
+        if self._repeats_db is not None:
+            self._repeats_db.close()
+        self._repeats_db = self._repeats = None
+
+    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None) -> dict:
+        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats."""
+        self._require_writable()
+        record = self.article(article_id)
+        if date is not None:
+            record["published"], record["published_inferred"] = _checked_date(date), False
+        if source is not None:
+            record["source"] = _checked_source(source)
+        changed = {article_id: record}
+        try:
+            if date is not None:
+                index = self._repeat_index()
+                dates = {i: s["published"] for i, s in self._shelf.summaries().items()} | {article_id: record["published"]}
+                marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self._shelf.summaries())))
+                for other in self._mark_repeats(marks, changed):
+                    changed[other["id"]] = other
+            self._shelf.replace(list(changed.values()))
+        except BaseException:
+            self._reopen_shelf()
+            raise
+        return copy.deepcopy(record)
 
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
@@ -327,6 +393,40 @@ class Store:
             )
         return article
 
+    # --- the compare view -------------------------------------------------------------------
+
+    def compare(self) -> list[dict]:
+        """Figures of every brief grouped by what they measure (see `store.compare`)."""
+        articles = [self.article(article_id) for article_id in self._shelf.summaries()]
+        return compare_figures(articles, self._compare)
+
+    def compare_overrides(self) -> dict:
+        return copy.deepcopy(self._compare)
+
+    def move_figure(self, article_id: str, start: int, group: str) -> None:
+        """Put the figure starting at `start` in another compare group (new or existing)."""
+        if not any(f["start"] == start for f in self.article(article_id)["figures"]):
+            raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
+        group = _checked_group(group)
+        after = copy.deepcopy(self._compare)
+        after["moves"][f"{article_id}:{start}"] = group
+        self._apply(Action(f"move figure to {group!r}", (Change(COMPARE, self.compare_overrides(), after),)))
+
+    def merge_groups(self, group: str, into: str) -> None:
+        """Show compare group `group` as part of `into` from now on."""
+        group, into = _checked_group(group), _checked_group(into)
+        after = copy.deepcopy(self._compare)
+        after["merges"][group] = into
+        target, seen = into, {group}
+        while target in after["merges"]:
+            if target in seen:
+                raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
+            seen.add(target)
+            target = after["merges"][target]
+        if target in seen:
+            raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
+        self._apply(Action(f"merge {group!r} into {into!r}", (Change(COMPARE, self.compare_overrides(), after),)))
+
     # --- undo and redo ------------------------------------------------------------------------
 
     def undo(self) -> str | None:
@@ -357,12 +457,17 @@ class Store:
         self._require_writable()
         table = self._annotations_db.table("annotations")
         tag_table = self._annotations_db.table("tags")
+        compare_table = self._annotations_db.table("compare")
         try:
             with storage_of(self._annotations_db).batch():
                 for change in action.changes:
                     if change.key == TAGS:
                         tag_table.truncate()
                         tag_table.insert({"labels": list(change.after)})
+                        continue
+                    if change.key == COMPARE:
+                        compare_table.truncate()
+                        compare_table.insert(copy.deepcopy(change.after))
                         continue
                     doc_id = self._annotation_docs.get(change.key)
                     if change.after is None:
@@ -380,6 +485,8 @@ class Store:
         for change in action.changes:
             if change.key == TAGS:
                 self._tags = list(change.after)
+            elif change.key == COMPARE:
+                self._compare = copy.deepcopy(change.after)
             elif change.after is None:
                 self._annotations.pop(change.key, None)
             else:
@@ -390,6 +497,37 @@ def _checked_note(note: str | None) -> str | None:
     if note is not None and lone_surrogate(note):
         raise InvalidRequest("note: holds a lone surrogate (undecodable bytes or a \\ud800 escape); expected Unicode text")
     return note
+
+
+def _checked_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise InvalidRequest(f"date {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+def _checked_source(value: str) -> str:
+    if not value.strip() or lone_surrogate(value):
+        raise InvalidRequest(f"source {value!r}: expected the name of a publisher or person")
+    return value.strip()
+
+
+def _checked_group(value: str) -> str:
+    if not isinstance(value, str) or not value.strip() or lone_surrogate(value):
+        raise InvalidRequest(f"group {value!r}: expected a group name")
+    return value.strip()
+
+
+def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:
+    """Which of two briefs came first: the earlier date when both are dated, else the earlier import."""
+    place = {article_id: number for number, article_id in enumerate(order)}
+
+    def earlier(a: str, b: str) -> bool:
+        if dates.get(a) and dates.get(b) and dates[a] != dates[b]:
+            return dates[a] < dates[b]
+        return place[a] < place[b]
+
+    return earlier
 
 
 def _remove_unfinished_writes(folder: Path) -> None:

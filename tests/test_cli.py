@@ -28,7 +28,10 @@ def test_import_then_list_shows_the_five_seeds(cli, seeded: Path) -> None:
     assert len(listed) == 5
     assert {"id", "title", "published", "source", "figure_count", "tag_count"} <= set(listed[0])
     dated = [s for s in listed if s["published"]]
-    assert [(s["published"], s["source"]) for s in dated] == [("2024-12-19", "001_20e64d0acd333082.txt")]
+    assert [(s["published"], s["source"], s["published_inferred"]) for s in dated] == [
+        ("2024-12-19", "001_20e64d0acd333082.txt", False),
+        ("2024-12-23", "002_dfd046429c600910.txt", True),  # from "Today, December 23"
+    ]
     table = cli("list", "--store", str(seeded))
     assert table.code == 0 and "2024-12-19" in table.out and "At least 100 North Korean" in table.out
 

@@ -101,7 +101,7 @@ def test_export_lists_annotated_articles_in_order_with_their_figures(annotated) 
     assert {a["id"] for a in data["articles"]} == annotated_ids and len(data["articles"]) == len(annotated_ids)
     keys = [(a["published"] is None, a["published"] or "", a["title"], a["id"]) for a in data["articles"]]
     assert keys == sorted(keys)
-    assert [a["published"] for a in data["articles"]] == ["2024-12-19", "2024-12-20", None, None]  # seed 001, the hostile brief
+    assert [a["published"] for a in data["articles"]] == ["2024-12-19", "2024-12-20", "2024-12-23", None]  # seed 001, the hostile brief, seed 002 ("Today, December 23")
     exported = {a["id"]: (article, a) for article in data["articles"] for a in article["annotations"]}
     assert exported.keys() == {a["id"] for a in cases.values()}
     for case in cases.values():
@@ -186,3 +186,17 @@ def test_write_export_over_a_folder_fails_and_removes_its_temporary_file(annotat
         write_export(export_json(store), tmp_path / "out" / "export.json")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["export.json"]
     assert list((tmp_path / "out" / "export.json").iterdir()) == []
+
+
+def test_every_figure_kind_the_extractor_makes_is_valid_in_an_export(tmp_path: Path) -> None:
+    """A rate ("1,200 troops a day") and a duration ("two weeks") inside a tagged claim still validate."""
+    from store.export import validate_export
+
+    brief = tmp_path / "kinds.txt"
+    brief.write_text("Russia loses as many as 1,200 troops a day, and has for two weeks, officials said.\n", encoding="utf-8")
+    with Store(tmp_path / "kinds-store") as store:
+        [article_id] = store.import_paths([brief]).added
+        article = store.article(article_id)
+        assert {"rate", "duration"} <= {figure["kind"] for figure in article["figures"]}
+        store.annotate(article_id, *article["sentences"][0], tags=["estimate"])
+        validate_export(export_json(store))

@@ -79,6 +79,11 @@ def build_parser() -> Parser:
     where.add_argument("--span", type=_span, metavar="START:END", help="character offsets into the text")
     sub.add_argument("--tag", action="append", required=True, metavar="TAG", help="a tag from the tag set (repeatable)")
     sub.add_argument("--note", metavar="TEXT")
+    command("compare", "figures of all briefs grouped by what they measure, in date order")
+    sub = command("edit", "set the date or source of a brief by hand")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("--date", metavar="YYYY-MM-DD")
+    sub.add_argument("--source", metavar="TEXT")
     return parser
 
 
@@ -301,6 +306,51 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store, readonly=True) as store:
+        groups = store.compare()
+    if args.json:
+        _print_json({"groups": groups})
+        return 0
+    table = Table("date", "brief", "figure", "value", "said by", "also in", expand=True)
+    for group in groups:
+        heading = Text(visible(group["label"]), "bold")
+        if group["conflicting"]:
+            heading.append("  conflicting", "bold red")
+        table.add_section()
+        table.add_row(heading)
+        for row in group["rows"]:
+            table.add_row(
+                _text(brief_date(row)),
+                Text.assemble((visible(row["article_id"][:8]), "dim"), " ", visible(row["brief_source"])),
+                _text(row["text"]),
+                _text(describe_value(row)),
+                _text(row["source"] or "—"),
+                _text(", ".join(a[:8] for a in row["also_in"])),
+            )
+    out.print(table)
+    return 0
+
+
+def brief_date(row: dict) -> str:
+    """A brief's date as people read it: "undated" said, an inferred date marked."""
+    if row["published"] is None:
+        return "undated"
+    return f"{row['published']} (from text)" if row.get("published_inferred") else row["published"]
+
+
+def cmd_edit(args: argparse.Namespace, out: Console) -> int:
+    if args.date is None and args.source is None:
+        raise UsageError("newsbrief edit: give --date, --source or both (see `newsbrief edit --help`)")
+    with Store(args.store) as store:
+        article = store.edit(store.resolve(args.id), date=args.date, source=args.source)
+    if args.json:
+        _print_json({name: article[name] for name in ("id", "title", "published", "published_inferred", "source")})
+    else:
+        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {brief_date(article)} · ", visible(article["source"])))
+    return 0
+
+
 HANDLERS: dict[str | None, Callable[[argparse.Namespace, Console], int]] = {
     "import": cmd_import,
     "list": cmd_list,
@@ -311,4 +361,6 @@ HANDLERS: dict[str | None, Callable[[argparse.Namespace, Console], int]] = {
     "import-annotations": cmd_import_annotations,
     "tags": cmd_tags,
     "annotate": cmd_annotate,
+    "compare": cmd_compare,
+    "edit": cmd_edit,
 }

@@ -18,13 +18,14 @@ from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from store import Store, StoreError
 
 from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
+from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
 
@@ -68,6 +69,7 @@ BINDINGS = [
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
     Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
+    Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
     Binding("s", "sort", "sort", id="newsbrief.sort", tooltip="Sort the list by date or by title"),
     Binding("T", "tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
@@ -95,6 +97,7 @@ class SearchBox(Input):
 
 class MainScreen(Screen[None], inherit_bindings=False):
     BINDINGS = BINDINGS
+    AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
     article_id: reactive[str | None] = reactive(None)
     article: reactive[dict | None] = reactive(None, always_update=True)
@@ -131,7 +134,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                     MainScreen.article, MainScreen.annotations, MainScreen.claim, MainScreen.figure_index, MainScreen.tags
                 )
             yield FiguresPanel(id="figures").data_bind(MainScreen.article, MainScreen.figure_index)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._ready = True
@@ -545,6 +548,25 @@ class MainScreen(Screen[None], inherit_bindings=False):
         from .export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.store), self._exported)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen
+
+        try:
+            groups = self.store.compare()
+        except StoreError as error:
+            self.notify_error(error)
+            return
+        self.app.push_screen(CompareScreen(groups), self._compared)
+
+    def _compared(self, chosen: tuple[str, int] | None) -> None:
+        """Open the chosen brief at the chosen figure."""
+        if chosen is None:
+            return
+        article_id, start = chosen
+        self.open_article(article_id)
+        if self.article_id == article_id:
+            self.figure_index = next((i for i, f in enumerate(self.sorted_figures) if f["start"] == start), -1)
 
     def _exported(self, message: str | None) -> None:
         if message:

@@ -1,0 +1,178 @@
+"""Repeated passages: paragraphs a brief shares, exactly or nearly, with an earlier brief.
+
+Found once, at import (and again for the briefs a date edit reorders), never at display time.
+
+- A paragraph is a block between blank lines; a text without any blank line has one per line.
+- Its words are normalised (NFKC, casefolded, punctuation and quotes dropped, so "12 000" and
+  "12,000", “significant” and "significant" read the same) and cut into shingles of `SHINGLE` words.
+- Each paragraph gets a one-permutation MinHash signature of `BINS` values. Two paragraphs repeat
+  when the Jaccard similarity their signatures estimate is at least `THRESHOLD`; identical paragraphs
+  have identical signatures, so an exact repeat is simply similarity 1.
+- Cheap at 10,000 briefs: paragraphs that repeat each other form a group, and only the groups are
+  indexed, by LSH bands of their signature (`BANDS` bands of `BINS // BANDS` values). A new paragraph
+  is compared with the few groups that share the most bands with it (`CANDIDATES`), never with every
+  brief, and a band value shared by `BUCKET_LIMIT` groups indexes no more, so import stays linear. The groups live
+  in their own file, `repeats.json`, read only by import and by a date edit.
+- The first brief of a group is the one the others repeat (`repeated_from`): of two briefs that both
+  have a date, the earlier date; otherwise (a date missing, or the same date) the one imported first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from typing import Callable
+
+from tinydb import TinyDB
+
+from .db import storage_of
+
+REPEATS_FILE = "repeats.json"
+SHINGLE = 3  # words per shingle
+BINS = 16  # signature length
+BANDS = 8  # LSH bands; two values each
+THRESHOLD = 0.7  # estimated Jaccard similarity from which a paragraph is a repeat
+CANDIDATES = 8  # groups compared with a new paragraph: those sharing the most bands with it
+BUCKET_LIMIT = 64  # groups kept per band value; a band shared by more says little, and would make import quadratic
+EMPTY = 1 << 28  # a signature bin no shingle fell into
+
+_WORD = re.compile(r"\w+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+Member = tuple[str, int, int]  # article id, paragraph start, paragraph end
+Earlier = Callable[[str, str], bool]  # does the first article come before the second?
+
+
+def paragraph_spans(text: str, start_at: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph from `start_at` on, trimmed of surrounding whitespace."""
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text, start_at) else re.compile(r"\n")
+    spans, position = [], start_at
+    for gap in [*splitter.finditer(text, start_at), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[position:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + len(chunk.rstrip())))
+        if gap:
+            position = gap.end()
+    return spans
+
+
+def signature(text: str) -> list[int] | None:
+    """The paragraph's MinHash signature, or None when it has no words."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not words:
+        return None
+    # Each word is hashed once (crc32: stable across processes, unlike hash()); a shingle's hash mixes
+    # its words' hashes, which costs a few multiplications instead of a join, an encode and a crc.
+    hashes = [zlib.crc32(word.encode()) for word in words]
+    values = [EMPTY] * BINS
+    for i in range(max(1, len(hashes) - SHINGLE + 1)):
+        mixed = 0
+        for word_hash in hashes[i : i + SHINGLE]:
+            mixed = (mixed * 0x01000193 ^ word_hash) & 0xFFFFFFFF
+        mixed = (mixed * 0x9E3779B1) & 0xFFFFFFFF
+        slot, value = mixed % BINS, (mixed // BINS) % EMPTY
+        if value < values[slot]:
+            values[slot] = value
+    return values
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
+    return sum(x == y for x, y in used) / len(used) if used else 0.0
+
+
+def _bands(sig: list[int]) -> list[tuple[int, int, int]]:
+    rows = BINS // BANDS
+    keys = [(band, *sig[band * rows : band * rows + rows]) for band in range(BANDS)]
+    return [key for key in keys if any(value != EMPTY for value in key[1:])]
+
+
+class RepeatIndex:
+    """The groups of repeating paragraphs, loaded from and saved to the repeats file."""
+
+    def __init__(self, db: TinyDB, known: set[str]) -> None:
+        self._db = db
+        self._groups: list[dict] = []  # {"sig": [...], "members": [[id, start, end], ...]} in import order
+        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        for doc in db.table("groups").all():
+            members = [m for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
+            if members:
+                self._add_group({"sig": doc["sig"], "members": members})
+
+    def _add_group(self, group: dict) -> int:
+        self._groups.append(group)
+        number = len(self._groups) - 1
+        for key in _bands(group["sig"]):
+            bucket = self._buckets[key]
+            if len(bucket) < BUCKET_LIMIT:
+                bucket.append(number)
+        return number
+
+    def place(self, record: dict) -> set[int]:
+        """Put each paragraph of a new article in its group (a new one when it repeats nothing)."""
+        touched = set()
+        for paragraph in record["paragraphs"]:
+            sig = signature(record["text"][paragraph["start"] : paragraph["end"]])
+            if sig is None:
+                continue
+            member = [record["id"], paragraph["start"], paragraph["end"]]
+            hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
+            candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
+            number = next((n for n in candidates if similarity(sig, self._groups[n]["sig"]) >= THRESHOLD), None)
+            if number is not None:
+                self._groups[number]["members"].append(member)
+            else:
+                number = self._add_group({"sig": sig, "members": [member]})
+            touched.add(number)
+        return touched
+
+    def groups_of(self, article_id: str) -> set[int]:
+        return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group["members"])}
+
+    def marks(self, numbers: set[int], earlier: Earlier) -> dict[str, dict[tuple[int, int], str | None]]:
+        """For the articles in these groups: paragraph span -> the article it repeats (None: first)."""
+        marks: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
+        for number in numbers:
+            members = self._groups[number]["members"]
+            first = members[0][0]
+            for article_id, _, _ in members[1:]:
+                if earlier(article_id, first):
+                    first = article_id
+            for article_id, start, end in members:
+                marks[article_id][(start, end)] = first if article_id != first else None
+        return marks
+
+    def save(self) -> None:
+        table = self._db.table("groups")
+        with storage_of(self._db).batch():
+            table.truncate()
+            table.insert_multiple(self._groups)
+
+
+def new_paragraphs(text: str, start_at: int) -> list[dict]:
+    """The paragraphs of a new article record, none yet known to repeat anything."""
+    return [{"start": start, "end": end, "repeated_from": None} for start, end in paragraph_spans(text, start_at)]
+
+
+def apply_marks(record: dict, marks: dict[tuple[int, int], str | None]) -> bool:
+    """Set `repeated_from` on the record's paragraphs; True when anything changed."""
+    changed = False
+    for paragraph in record.get("paragraphs", ()):
+        mark = marks.get((paragraph["start"], paragraph["end"]), paragraph["repeated_from"])
+        if mark != paragraph["repeated_from"]:
+            paragraph["repeated_from"] = mark
+            changed = True
+    return changed
+
+
+def repeated_from(article: dict, offset: int) -> str | None:
+    """The earlier article the paragraph holding `offset` repeats, if it does."""
+    for paragraph in article.get("paragraphs", ()):
+        if paragraph["start"] <= offset < paragraph["end"]:
+            return paragraph["repeated_from"]
+    return None
