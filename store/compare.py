@@ -118,10 +118,14 @@ def compare_figures(articles: list[dict], overrides: dict) -> list[dict]:
                 repeats.append((group, row))
             else:
                 rows_by_group.setdefault(group, []).append(row)
+    by_brief: dict[tuple[str, str], list[dict]] = {}  # (group, article id) -> rows: no scan of a group per repeat
+    for group, rows in rows_by_group.items():
+        for r in rows:
+            by_brief.setdefault((group, r["article_id"]), []).append(r)
     for group, row in repeats:
-        same = [r for r in rows_by_group.get(group, ()) if r["article_id"] == row["repeat_of"] and _same_value(r, row)]
-        if same:
-            same[0]["also_in"].append(row["article_id"])
+        same = next((r for r in by_brief.get((group, row["repeat_of"]), ()) if _same_value(r, row)), None)
+        if same is not None:
+            same["also_in"].append(row["article_id"])
         else:
             rows_by_group.setdefault(group, []).append(row)
     groups = []
