@@ -8,11 +8,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
+from .errors import IngestError
 from .figures import extract_figures
-from .ingest import Brief
-from .repeats import new_paragraphs
+from .ingest import Brief, read_briefs
+from .repeats import new_paragraphs, paragraph_signatures
 from .sentences import split_sentences
+
+Signatures = list[list[int] | None]
 
 _SPACE = re.compile(r"\s+")
 
@@ -58,3 +62,14 @@ def build_article(brief: Brief, imported_at: str) -> dict:
         "figures": figures,
         "paragraphs": new_paragraphs(text, brief.marker_end),
     }
+
+
+def articles_from_file(path: Path, imported_at: str) -> tuple[list[tuple[dict, Signatures]], IngestError | None]:
+    """Each brief of a file as an article record with its paragraphs' signatures, or why the file
+    cannot be read. All an import does per file before the store: the part worth a worker."""
+    try:
+        briefs = read_briefs(path)
+    except IngestError as error:
+        return [], error
+    records = [build_article(brief, imported_at) for brief in briefs]
+    return [(record, paragraph_signatures(record)) for record in records], None

@@ -36,3 +36,6 @@ class IngestError(StoreError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):  # so an import worker can hand it back to the importing process
+        return (IngestError, (self.path, self.reason))

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .errors import InvalidRequest, NotFound, StoreError
+from .errors import InvalidRequest, StoreError
 from .storage import atomic_write_bytes
 from .store import Store, now_iso
 from .tagset import clean_label
@@ -88,7 +88,7 @@ def _annotated_articles(store: Store) -> list[tuple[dict, list[dict]]]:
     grouped: dict[str, list[dict]] = {}
     for annotation in store.annotations():
         grouped.setdefault(annotation["article_id"], []).append(annotation)
-    pairs = [(store.article(article_id), annotations) for article_id, annotations in grouped.items()]
+    pairs = list(zip(store.articles(grouped), grouped.values()))
     pairs.sort(key=lambda pair: (pair[0]["published"] is None, pair[0]["published"] or "", pair[0]["title"], pair[0]["id"]))
     for _, annotations in pairs:
         annotations.sort(key=lambda a: (a["start"], a["end"], a["created"], a["id"]))
@@ -361,10 +361,10 @@ def _records(store: Store, data: dict, labels: dict[str, str], problems: list[st
     """Store records for every annotation that fits its article; a problem for each one that does not."""
     records: list[dict] = []
     seen: dict[tuple, str] = {}  # annotation id, and (article, start, end), to where they first appear
+    known = store.find_articles(entry["id"] for entry in data["articles"])
     for i, entry in enumerate(data["articles"]):
-        try:
-            article = store.article(entry["id"])
-        except NotFound:
+        article = known.get(entry["id"])
+        if article is None:
             problems.append(f"articles[{i}]: article {entry['id']} ({_clip(entry['title'])}) is not in this store; import its brief first")
             continue
         text = article["text"]

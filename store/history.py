@@ -1,9 +1,10 @@
 """Undo and redo: each user action is a list of changes, each change a record's before and after.
 
-A record is an annotation (keyed by its id), the tag list (key `TAGS`) or the user's regrouping of
-the compare view (key `COMPARE`). `None` as before means the record was created; `None` as after
-means it was removed. Undo writes the befores back, redo the afters, through the same durable path
-as any other write.
+A record is an annotation (keyed by its id), the tag list (key `TAGS`), the user's regrouping of
+the compare view (key `COMPARE`) or what `edit` sets of a brief (key `ARTICLE` + its id: its date,
+whether that date was inferred, and its source). `None` as before means the record was created;
+`None` as after means it was removed. Undo writes the befores back, redo the afters, through the
+same durable path as any other write.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 
 TAGS = "tags"
 COMPARE = "compare"
+ARTICLE = "article:"  # + an article id; annotation ids are bare hex, so the two never meet
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    key: str  # an annotation id, TAGS or COMPARE
+    key: str  # an annotation id, TAGS, COMPARE or ARTICLE + an article id
     before: object
     after: object
 

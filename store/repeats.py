@@ -7,7 +7,7 @@ Found once, at import (and again for the briefs a date edit reorders), never at 
   "12,000", “significant” and "significant" read the same) and cut into shingles of `SHINGLE` words.
 - Each paragraph gets a one-permutation MinHash signature of `BINS` values. Two paragraphs repeat
   when the Jaccard similarity their signatures estimate is at least `THRESHOLD`; identical paragraphs
-  have identical signatures, so an exact repeat is simply similarity 1.
+  have identical signatures, so an exact repeat is found by a dictionary lookup, before any band.
 - Cheap at 10,000 briefs: paragraphs that repeat each other form a group, and only the groups are
   indexed, by LSH bands of their signature (`BANDS` bands of `BINS // BANDS` values). A new paragraph
   is compared with the few groups that share the most bands with it (`CANDIDATES`), never with every
@@ -99,6 +99,7 @@ class RepeatIndex:
         self._db = db
         self._groups: list[dict] = []  # {"sig": [...], "members": [[id, start, end], ...]} in import order
         self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
         for doc in db.table("groups").all():
             members = [m for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
             if members:
@@ -107,25 +108,33 @@ class RepeatIndex:
     def _add_group(self, group: dict) -> int:
         self._groups.append(group)
         number = len(self._groups) - 1
+        self._exact.setdefault(tuple(group["sig"]), number)
         for key in _bands(group["sig"]):
             bucket = self._buckets[key]
             if len(bucket) < BUCKET_LIMIT:
                 bucket.append(number)
         return number
 
-    def place(self, record: dict) -> set[int]:
-        """Put each paragraph of a new article in its group (a new one when it repeats nothing)."""
+    def place(self, record: dict, signatures: list[list[int] | None] | None = None) -> set[int]:
+        """Put each paragraph of a new article in its group (a new one when it repeats nothing).
+
+        `signatures` are the paragraphs' signatures when an import worker has made them already.
+        """
         touched = set()
-        for paragraph in record["paragraphs"]:
-            sig = signature(record["text"][paragraph["start"] : paragraph["end"]])
+        if signatures is None:
+            signatures = paragraph_signatures(record)
+        for paragraph, sig in zip(record["paragraphs"], signatures):
             if sig is None:
                 continue
             member = [record["id"], paragraph["start"], paragraph["end"]]
-            hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
-            candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
-            number = next((n for n in candidates if similarity(sig, self._groups[n]["sig"]) >= THRESHOLD), None)
+            number = self._exact.get(tuple(sig))
+            if number is None:
+                hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
+                candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
+                number = next((n for n in candidates if similarity(sig, self._groups[n]["sig"]) >= THRESHOLD), None)
             if number is not None:
                 self._groups[number]["members"].append(member)
+                self._exact.setdefault(tuple(sig), number)
             else:
                 number = self._add_group({"sig": sig, "members": [member]})
             touched.add(number)
@@ -152,6 +161,11 @@ class RepeatIndex:
         with storage_of(self._db).batch():
             table.truncate()
             table.insert_multiple(self._groups)
+
+
+def paragraph_signatures(record: dict) -> list[list[int] | None]:
+    """The signature of each of an article record's paragraphs."""
+    return [signature(record["text"][p["start"] : p["end"]]) for p in record["paragraphs"]]
 
 
 def new_paragraphs(text: str, start_at: int) -> list[dict]:

@@ -3,7 +3,8 @@
 With 10,000 briefs the bodies and their figures weigh about 50 MB of JSON; parsing that before the
 first screen would take a second. The catalog (title, date, source, figure count) is all the list
 needs, so only it is read at open. A body is read from its shard (one of 16 TinyDB files, chosen by
-the first hex digit of the id) the first time it is asked for, and the shard stays cached.
+the first hex digit of the id) the first time it is asked for, and the shard stays cached, up to
+`OPEN_SHARDS` of them: all sixteen parsed would hold some 250 MB at 10,000 briefs.
 
 Import writes the shards first and the catalog last: a crash in between leaves bodies the catalog
 does not list, which the next import of the same brief simply replaces.
@@ -11,7 +12,7 @@ does not list, which the next import of the same brief simply replaces.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -21,6 +22,7 @@ from .db import open_db, storage_of
 
 CATALOG_FILE = "catalog.json"
 SHARD_FOLDER = "articles"
+OPEN_SHARDS = 4  # parsed shards kept; the least recently used one is closed when a fifth is needed
 
 
 class Shelf:
@@ -29,7 +31,7 @@ class Shelf:
         self.readonly = readonly
         self._catalog = open_db(folder / CATALOG_FILE, readonly=readonly)
         self._summaries: dict[str, dict] = {doc["id"]: dict(doc) for doc in self._catalog.table("catalog").all()}
-        self._shards: dict[str, TinyDB] = {}
+        self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
 
     def files(self) -> list[TinyDB]:
@@ -44,6 +46,18 @@ class Shelf:
         name = _shard_name(article_id)
         doc_id = self._docs(name).get(article_id)
         return dict(self._shard(name).table("articles").get(doc_id=doc_id)) if doc_id else None
+
+    def get_many(self, article_ids: list[str]) -> dict[str, dict]:
+        """Many articles by id, reading each shard once however many shards there are to read."""
+        found: dict[str, dict] = {}
+        known = [article_id for article_id in article_ids if article_id in self._summaries]
+        for name, ids in _by_shard([{"id": article_id} for article_id in known]):
+            docs, table = self._docs(name), self._shard(name).table("articles")
+            for entry in ids:
+                doc_id = docs.get(entry["id"])
+                if doc_id:
+                    found[entry["id"]] = dict(table.get(doc_id=doc_id))
+        return found
 
     def add(self, records: list[dict]) -> None:
         """Add new articles: one write per shard touched, then one write of the catalog."""
@@ -76,10 +90,15 @@ class Shelf:
             self._summaries.update((summary["id"], summary) for summary in changed)
 
     def _shard(self, name: str) -> TinyDB:
-        if name not in self._shards:
-            if not self.readonly:
-                (self.folder / SHARD_FOLDER).mkdir(exist_ok=True)
-            self._shards[name] = open_db(self.folder / SHARD_FOLDER / f"{name}.json", readonly=self.readonly)
+        if name in self._shards:
+            self._shards.move_to_end(name)
+            return self._shards[name]
+        if len(self._shards) >= OPEN_SHARDS:
+            _, oldest = self._shards.popitem(last=False)
+            oldest.close()  # every write is on disk already; closing only drops the parsed copy
+        if not self.readonly:
+            (self.folder / SHARD_FOLDER).mkdir(exist_ok=True)
+        self._shards[name] = open_db(self.folder / SHARD_FOLDER / f"{name}.json", readonly=self.readonly)
         return self._shards[name]
 
     def _docs(self, name: str) -> dict[str, int]:

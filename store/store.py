@@ -8,27 +8,29 @@ and is on disk before the method returns. A tag keystroke rewrites only the smal
 from __future__ import annotations
 
 import copy
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from tinydb.table import Document
 
-from .article import build_article
 from .compare import compare_figures, empty_overrides
 from .dating import infer_date, usual_year
 from .db import open_db, storage_of
 from .errors import IngestError, InvalidRequest, NotFound, ReadOnlyStore
-from .history import COMPARE, TAGS, Action, Change, History
-from .ingest import find_files, read_briefs
+from .history import ARTICLE, COMPARE, TAGS, Action, Change, History
 from .repeats import REPEATS_FILE, RepeatIndex, apply_marks
 from .lock import StoreLock
 from .paths import default_store_dir, seeds_dir
 from .safe_text import lone_surrogate
 from .shelf import SHARD_FOLDER, Shelf
 from .tagset import DEFAULT_TAGS, clean_label
+
+if TYPE_CHECKING:
+    from .article import Signatures
 
 ANNOTATIONS_FILE = "annotations.json"
 CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation
@@ -141,6 +143,12 @@ class Store:
 
     def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
         """Import files and folders; each bad file is one error in the report, the rest go in."""
+        # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
+        # opening on a store that is already filled, should not pay before its first screen.
+        from .article import articles_from_file
+        from .ingest import find_files
+        from .workers import map_in_workers
+
         self._require_writable()
         report = ImportReport()
         files: list[Path] = []
@@ -149,22 +157,18 @@ class Store:
                 report.errors.append(found)
             else:
                 files.append(found)
-        batch: list[dict] = []
+        batch: list[tuple[dict, Signatures]] = []
         seen = set(self._shelf.summaries())
-        imported_at = now_iso()
-        for number, path in enumerate(files, 1):
-            try:
-                briefs = read_briefs(path)
-            except IngestError as error:
+        built = map_in_workers(functools.partial(articles_from_file, imported_at=now_iso()), files)
+        for number, (articles, error) in enumerate(built, 1):
+            if error is not None:
                 report.errors.append(error)
-                briefs = []
-            for brief in briefs:
-                record = build_article(brief, imported_at)
+            for record, signatures in articles:
                 if record["id"] in seen:
                     report.unchanged += 1
                     continue
                 seen.add(record["id"])
-                batch.append(record)
+                batch.append((record, signatures))
                 report.added.append(record["id"])
             if len(batch) >= IMPORT_BATCH:
                 self._insert_articles(batch)
@@ -175,8 +179,9 @@ class Store:
             self._insert_articles(batch)
         return report
 
-    def _insert_articles(self, records: list[dict]) -> None:
+    def _insert_articles(self, batch: list[tuple[dict, Signatures]]) -> None:
         """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""
+        records = [record for record, _ in batch]
         summaries = self._shelf.summaries()
         year = usual_year([s["published"] for s in summaries.values()] + [r["published"] for r in records])
         for record in records:
@@ -184,7 +189,7 @@ class Store:
                 record["published"], record["published_inferred"] = inferred, True
         try:
             index = self._repeat_index()
-            touched = set().union(*(index.place(record) for record in records))
+            touched = set().union(*(index.place(record, signatures) for record, signatures in batch))
             new = {record["id"]: record for record in records}
             dates = {**{i: s["published"] for i, s in summaries.items()}, **{i: r["published"] for i, r in new.items()}}
             changed = self._mark_repeats(index.marks(touched, _earlier(dates, [*summaries, *new])), new)
@@ -204,11 +209,9 @@ class Store:
     def _mark_repeats(self, marks: dict[str, dict], new: dict[str, dict]) -> list[dict]:
         """Mark paragraphs of new records in place; the stored articles whose marks changed, updated."""
         changed = []
-        for article_id, spans in marks.items():
-            record = new.get(article_id)
-            if record is not None:
-                apply_marks(record, spans)
-            elif apply_marks(record := self.article(article_id), spans):
+        stored = self.articles([article_id for article_id in marks if article_id not in new])
+        for record in [*(new[i] for i in marks if i in new), *stored]:
+            if apply_marks(record, marks[record["id"]]) and record["id"] not in new:
                 changed.append(record)
         return changed
 
@@ -221,16 +224,30 @@ class Store:
         self._repeats_db = self._repeats = None
 
     def edit(self, article_id: str, *, date: str | None = None, source: str | None = None) -> dict:
-        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats."""
+        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats.
+
+        Undoable like any other change of the session; setting what is already there writes nothing.
+        """
         self._require_writable()
         record = self.article(article_id)
+        before = _edited_fields(record)
+        after = dict(before)
         if date is not None:
-            record["published"], record["published_inferred"] = _checked_date(date), False
+            after["published"], after["published_inferred"] = _checked_date(date), False
         if source is not None:
-            record["source"] = _checked_source(source)
+            after["source"] = _checked_source(source)
+        if after != before:
+            self._apply(Action(f"edit of {record['title']!r}", (Change(ARTICLE + article_id, before, after),)))
+        return copy.deepcopy(self.article(article_id))
+
+    def _write_article(self, article_id: str, fields: dict) -> None:
+        """Write a brief's edited fields, and the repeat marks a new date moves, in one shelf write."""
+        record = self.article(article_id)
+        redate = record["published"] != fields["published"]
+        record.update(fields)
         changed = {article_id: record}
         try:
-            if date is not None:
+            if redate:
                 index = self._repeat_index()
                 dates = {i: s["published"] for i, s in self._shelf.summaries().items()} | {article_id: record["published"]}
                 marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self._shelf.summaries())))
@@ -240,7 +257,6 @@ class Store:
         except BaseException:
             self._reopen_shelf()
             raise
-        return copy.deepcopy(record)
 
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
@@ -393,12 +409,27 @@ class Store:
             )
         return article
 
+    def find_articles(self, article_ids: Iterable[str]) -> dict[str, dict]:
+        """The articles of these ids that the store holds, by id; each shard read once."""
+        return self._shelf.get_many(list(article_ids))
+
+    def articles(self, article_ids: Iterable[str] | None = None) -> list[dict]:
+        """Full article records, in the order asked (all, in catalog order, by default).
+
+        Cheaper than `article` in a loop: each shard is read once, not once per brief.
+        """
+        wanted = list(self._shelf.summaries() if article_ids is None else article_ids)
+        found = self.find_articles(wanted)
+        missing = next((article_id for article_id in wanted if article_id not in found), None)
+        if missing is not None:
+            raise NotFound(f"article {missing!r}: no such article in {self.folder}")
+        return [found[article_id] for article_id in wanted]
+
     # --- the compare view -------------------------------------------------------------------
 
     def compare(self) -> list[dict]:
         """Figures of every brief grouped by what they measure (see `store.compare`)."""
-        articles = [self.article(article_id) for article_id in self._shelf.summaries()]
-        return compare_figures(articles, self._compare)
+        return compare_figures(self.articles(), self._compare)
 
     def compare_overrides(self) -> dict:
         return copy.deepcopy(self._compare)
@@ -453,8 +484,17 @@ class Store:
         self._history.record(action)
 
     def _write(self, action: Action) -> None:
-        """Write every change of an action in one atomic file write, then mirror it in memory."""
+        """Write every change of an action in one atomic file write, then mirror it in memory.
+
+        Brief edits (`ARTICLE` keys) live on the shelf, not in the annotations file: an action holds
+        either those or annotation changes, never both (only `edit` makes them, one per action).
+        """
         self._require_writable()
+        if any(change.key.startswith(ARTICLE) for change in action.changes):
+            assert all(change.key.startswith(ARTICLE) for change in action.changes), "an action mixes files"
+            for change in action.changes:
+                self._write_article(change.key.removeprefix(ARTICLE), change.after)
+            return
         table = self._annotations_db.table("annotations")
         tag_table = self._annotations_db.table("tags")
         compare_table = self._annotations_db.table("compare")
@@ -491,6 +531,15 @@ class Store:
                 self._annotations.pop(change.key, None)
             else:
                 self._annotations[change.key] = copy.deepcopy(change.after)
+
+
+def _edited_fields(record: dict) -> dict:
+    """What `edit` sets of a brief: the before and after of its undo record."""
+    return {
+        "published": record["published"],
+        "published_inferred": record.get("published_inferred", False),
+        "source": record["source"],
+    }
 
 
 def _checked_note(note: str | None) -> str | None:

@@ -76,6 +76,51 @@ def test_edit_refuses_a_bad_date(seeded_store: Store) -> None:
         raise AssertionError("a bad date was accepted")
 
 
+def test_edit_is_undone_and_redone_with_its_repeats_durably(store_dir, seeded_store: Store) -> None:
+    first, later, inferred = _id(seeded_store, "000"), _id(seeded_store, "001"), _id(seeded_store, "002")
+
+    def state(store: Store, article_id: str) -> tuple:
+        summary = next(s for s in store.summaries() if s["id"] == article_id)
+        return summary["published"], summary["published_inferred"], summary["source"]
+
+    def marks(store: Store) -> tuple:
+        return tuple(p["repeated_from"] for i in (first, later) for p in store.article(i)["paragraphs"])
+
+    original, original_marks = state(seeded_store, first), marks(seeded_store)
+    original_inferred = state(seeded_store, inferred)
+    assert original_inferred[:2] == ("2024-12-23", True)
+    seeded_store.edit(first, date="2024-12-20", source="AP")  # now after 001: the repeats turn round
+    seeded_store.edit(inferred, date="2024-12-23")  # the inferred date confirmed by hand
+    edited_marks = marks(seeded_store)
+    assert edited_marks != original_marks
+    assert state(seeded_store, inferred) == ("2024-12-23", False, original_inferred[2])
+    seeded_store.edit(inferred, date="2024-12-23")  # the same again: nothing written, nothing recorded
+    assert seeded_store.undo() == f"edit of {seeded_store.article(inferred)['title']!r}"  # so this undoes the confirmation
+    assert state(seeded_store, inferred) == original_inferred
+    assert seeded_store.undo().startswith("edit of ")
+    assert state(seeded_store, first) == original and marks(seeded_store) == original_marks
+    with Store(store_dir, readonly=True) as on_disk:
+        assert state(on_disk, first) == original and marks(on_disk) == original_marks
+    assert seeded_store.redo() is not None
+    assert state(seeded_store, first) == ("2024-12-20", False, "AP") and marks(seeded_store) == edited_marks
+    with Store(store_dir, readonly=True) as on_disk:
+        assert state(on_disk, first) == ("2024-12-20", False, "AP") and marks(on_disk) == edited_marks
+
+
+def test_a_refused_edit_writes_and_records_nothing(seeded_store: Store) -> None:
+    article_id = _id(seeded_store, "000")
+    before = seeded_store.article(article_id)
+    for bad in ({"date": "23 Dec", "source": "AP"}, {"source": "   "}):
+        try:
+            seeded_store.edit(article_id, **bad)
+        except InvalidRequest:
+            pass
+        else:
+            raise AssertionError(f"{bad} was accepted")
+    assert seeded_store.article(article_id) == before
+    assert seeded_store.undo() is None
+
+
 def test_moving_a_figure_and_merging_groups_is_stored_and_undoable(store_dir, seeded_store: Store) -> None:
     article_id = _id(seeded_store, "001")
     killed = next(f for f in seeded_store.article(article_id)["figures"] if f["text"] == "At least 100")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS
+from conftest import REPO
 from store import Store
 
 TAGGER = """
@@ -74,9 +74,9 @@ def run_and_kill(script: str, *args: str, seed: int, lines: list[str]) -> None:
     assert child.stdout.readline().strip() == "ready"
     time.sleep(random.Random(seed).uniform(0.0, 0.25))
     child.send_signal(signal.SIGKILL)
-    output = child.stdout.read()
+    # Until EOF: an import's worker processes hold the pipe too, and must not outlive the importer.
+    output, _ = child.communicate(timeout=30)
     lines.extend(output.split("\n")[:-1])  # a line cut off by the kill was never acknowledged
-    child.wait()
 
 
 def kill_trials(count: int, template: Path, tmp_path: Path) -> tuple[int, int]:

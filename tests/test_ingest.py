@@ -127,3 +127,30 @@ def test_a_utf16_file_cut_mid_character_is_refused(store_dir: Path, tmp_path: Pa
     with Store(store_dir) as store:
         [error] = store.import_paths([path]).errors
     assert error.reason.startswith("broken UTF-16 text")
+
+
+def test_a_large_import_spread_over_worker_processes_stores_what_one_process_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.workers
+
+    seeds = sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    for number in range(store.workers.PARALLEL_FROM + 20):
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"{number:04}.txt").write_text(text.replace("10,000", f"{10_000 + number:,}"), encoding="utf-8")
+    write(folder, "0100.txt", b"")
+    write(folder, "0101.txt", b"\x00\x01\x02binary")
+
+    reports, stores = {}, {}
+    for mode, parallel_from in (("workers", store.workers.PARALLEL_FROM), ("one process", 10**9)):
+        monkeypatch.setattr(store.workers, "PARALLEL_FROM", parallel_from)
+        with Store(tmp_path / mode) as target:
+            reports[mode] = target.import_paths([folder])
+            stores[mode] = {s["id"]: target.article(s["id"]) for s in target.summaries()}
+
+    assert [str(e) for e in reports["workers"].errors] == [str(e) for e in reports["one process"].errors]
+    assert [Path(e.path).name for e in reports["workers"].errors] == ["0100.txt", "0101.txt"]
+    assert reports["workers"].added == reports["one process"].added
+    strip = lambda article: {k: v for k, v in article.items() if k != "imported_at"}  # noqa: E731
+    assert {i: strip(a) for i, a in stores["workers"].items()} == {i: strip(a) for i, a in stores["one process"].items()}
+    assert any(p["repeated_from"] for a in stores["workers"].values() for p in a["paragraphs"])

@@ -272,3 +272,25 @@ def test_a_damaged_file_points_to_its_previous_copy_which_restores(seeded_store:
     (store_dir / "annotations.json.bak").replace(damaged)
     with Store(store_dir) as restored:
         assert restored.annotation_at(article_id, start, end)["tags"] == ["casualties"]  # all but the last write
+
+
+def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edits(store_dir: Path, tmp_path: Path) -> None:
+    from store.shelf import OPEN_SHARDS
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(60):
+        (folder / f"{number}.txt").write_text(f"Brief {number}\n\nOfficials said {number + 3} soldiers were wounded.\n", encoding="utf-8")
+    with Store(store_dir) as store:
+        store.import_paths([folder])
+        ids = [summary["id"] for summary in store.summaries()]
+        assert len({article_id[0] for article_id in ids}) > OPEN_SHARDS  # more shards than stay parsed
+        one_by_one = [store.article(article_id) for article_id in ids]
+        assert store.articles(ids) == one_by_one
+        assert store.articles(reversed(ids)) == one_by_one[::-1]
+        for article_id in ids:  # an edit to a brief whose shard was closed meanwhile is kept
+            store.edit(article_id, source=f"source of {article_id}")
+    with Store(store_dir) as reopened:
+        assert [reopened.article(article_id)["source"] for article_id in ids] == [f"source of {i}" for i in ids]
+        with pytest.raises(NotFound):
+            reopened.articles([ids[0], "0000000000000000"])
