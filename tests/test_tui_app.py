@@ -197,12 +197,12 @@ async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(fol
         assert len(figures) >= 3
         await pilot.press("j", "j")
         await pilot.pause()
-        assert screen.figure_index == panel.highlighted == reading.figure_index
+        assert screen.figure_index == panel.cursor == reading.figure_index
         chosen = figures[screen.figure_index]
         line = reading.line_of(chosen["start"])
         assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
         await pilot.press("k")
-        assert screen.figure_index == panel.highlighted
+        assert screen.figure_index == panel.cursor
         chosen = figures[screen.figure_index]
         await pilot.press("enter")
         start, end = screen.claim_span
@@ -210,7 +210,7 @@ async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(fol
         # f / F move the figure from any pane and the panel follows
         await pilot.press("shift+tab")
         await pilot.press("f")
-        assert panel.highlighted == screen.figure_index
+        assert panel.cursor == screen.figure_index
 
 
 @run_async
@@ -233,7 +233,7 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
         reading = screen.query_one(ReadingPane)
         await pilot.press("F")  # from no figure, F goes to the last one
         await pilot.pause()
-        figures = sorted(screen.article["figures"], key=lambda f: (f["start"], f["end"]))
+        figures = screen.article["figures"]
         assert screen.figure_index == len(figures) - 1
         line = reading.line_of(figures[-1]["start"])
         assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
@@ -415,3 +415,24 @@ async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
         await pilot.click(ReadingPane, offset=(1 + 3 + column + 1, 1 + line - int(reading.scroll_y)))
         await pilot.pause()
         assert screen.claim == (1, 1)
+
+
+@run_async
+async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path) -> None:
+    from tui.screens.help import HelpScreen
+    from tui.widgets.footer import KeyFooter
+
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        footer = main_screen(app).query_one(KeyFooter)
+        items = {item.description: item for item in footer.items}
+        assert [item.description for item in footer.items][:2] == ["help", "palette"]
+        assert items["remove"].enabled is False  # an untagged claim: nothing to remove
+        assert items["claim"].display == "][" and items["tag"].keys == tuple("123456789")
+        await pilot.press("1")
+        await pilot.pause()
+        assert {item.description: item for item in footer.items}["remove"].enabled is True
+        await pilot.click(KeyFooter, offset=(2, 0))  # on "? help"
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

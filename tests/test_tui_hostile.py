@@ -81,7 +81,7 @@ async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tupl
         claim_bar = screen.query_one(ClaimBar)
         assert "Claim" in claim_bar.describe().plain
         panel = screen.query_one(FiguresPanel)
-        assert panel.option_count == len(screen.article["figures"])
+        assert panel.row_count == len(screen.article["figures"])
 
         # clicking on the [@click=app.quit] text runs nothing
         click_line = next(y for y in range(reading.line_count) if "[@click" in reading.line_text(y))

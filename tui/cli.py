@@ -19,8 +19,6 @@ from rich.text import Text
 
 from store import Store, StoreError
 from store.figure_text import describe_value
-from store.figures import extract_figures
-from store.ingest import brief_from_text, decode
 from store.safe_text import visible
 
 EXIT_DATA = 1
@@ -204,7 +202,7 @@ def cmd_show(args: argparse.Namespace, out: Console) -> int:
 def cmd_figures(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
         ids = [store.resolve(args.id)] if args.id else [s["id"] for s in store.summaries()]
-        articles = [store.article(article_id) for article_id in ids]
+        articles = store.articles(ids)
     if args.json:
         _print_json([{"id": a["id"], "title": a["title"], "figures": a["figures"]} for a in articles])
         return 0
@@ -217,6 +215,9 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, out: Console) -> int:
+    from store.figures import extract_figures  # here: its patterns take ~150 ms to compile, which the reader need not pay
+    from store.ingest import brief_from_text, decode
+
     results = []
     for name in args.files:
         path = Path(name)

@@ -1,15 +1,27 @@
-"""The compare view: figures of all briefs grouped by what they measure; choosing a row opens the brief there."""
+"""The compare view: figures of all briefs grouped by what they measure; choosing a row opens the brief there.
+
+Comparing 10,000 briefs takes seconds, so it runs in a worker thread while the screen shows that it
+is comparing; the worker only reads the store and posts the groups back, with the table's rows
+made of them (plain strings: the table lays out only the rows on screen). The screen cannot be
+closed before they arrive: until then no key can reach the reader and write to the store.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import Footer, Header, Label
 
-from store.figure_text import describe_value
-from store.safe_text import visible
+from store import Store, StoreError
+
+from ..widgets.compare_table import CompareHeader, CompareRows, CompareTable, compare_rows
+from ..widgets.text import one_line
 
 
 class CompareScreen(Screen[tuple[str, int] | None]):
@@ -17,40 +29,66 @@ class CompareScreen(Screen[tuple[str, int] | None]):
 
     BINDINGS = [Binding("escape,c,q", "close", "close", id="newsbrief.compare.close")]
 
-    def __init__(self, groups: list[dict]) -> None:
+    @dataclass
+    class Compared(Message):
+        """Posted by the compare worker: the groups and the table rows made of them, or the one-line error."""
+
+        groups: list[dict]
+        rows: CompareRows
+        error: str | None
+
+    def __init__(self, store: Store) -> None:
         super().__init__()
-        self.groups = groups
+        self.store = store
+        self.brief_count = len(store.summaries())
+        self.groups: list[dict] = []
+        self.comparing = True
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+        yield Label(Content(f"comparing {self.brief_count:,} briefs…"), id="compare-status")
+        table = CompareTable(id="compare-table")
+        header = CompareHeader(table, id="compare-header")
+        header.display = False
+        yield header
+        yield table
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("date", "brief", "figure", "value", "said by", "also in")
-        for group in self.groups:
-            heading = Text(visible(group["label"]), "bold")
-            if group["conflicting"]:
-                heading.append("  conflicting", "bold red")
-            table.add_row(heading, key=f"group:{group['id']}")
-            for row in group["rows"]:
-                date = "undated" if row["published"] is None else row["published"] + (" (from text)" if row["published_inferred"] else "")
-                table.add_row(
-                    Text(date),
-                    Text(visible(row["brief_source"])),
-                    Text(visible(row["text"])),
-                    Text(describe_value(row)),
-                    Text(visible(row["source"] or "—")),
-                    Text(f"{len(row['also_in'])} more" if row["also_in"] else ""),
-                    key=f"{row['article_id']}:{row['start']}",
-                )
+        self.query_one(CompareTable).loading = True
+        self.compare()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compare(self) -> None:
+        """Group the figures and build the rows off the event loop; report with a message, touch no widget."""
+        try:
+            groups = self.store.compare()
+        except StoreError as error:
+            self.post_message(self.Compared([], CompareRows(), str(error)))
+        else:
+            self.post_message(self.Compared(groups, compare_rows(groups), None))
+
+    @on(Compared)
+    def _compared(self, event: Compared) -> None:
+        self.comparing = False  # the worker is done with the store: closing is safe from here on
+        if event.error is not None:
+            self.notify(one_line(event.error, 300), severity="error", markup=False)
+            self.dismiss(None)
+            return
+        self.groups = event.groups
+        self.query_one("#compare-status", Label).display = False
+        table = self.query_one(CompareTable)
+        table.set_rows(event.rows)
+        table.loading = False
+        self.query_one(CompareHeader).display = True
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        article_id, _, start = (event.row_key.value or "").partition(":")
-        if article_id != "group":
-            self.dismiss((article_id, int(start)))
+    @on(CompareTable.Chosen)
+    def _chosen(self, event: CompareTable.Chosen) -> None:
+        self.dismiss((event.article_id, event.start))
 
     def action_close(self) -> None:
+        if self.comparing:
+            self.notify(f"still comparing {self.brief_count:,} briefs; esc closes once they are shown", severity="warning")
+            return
         self.dismiss(None)

@@ -27,6 +27,7 @@ from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
+from ..widgets.row_list import RowList
 from ..widgets.text import one_line
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ BINDINGS = [
     Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
+    Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
+    Binding("r", "toggle_repeats", "repeats", id="newsbrief.toggle_repeats", tooltip="Hide or show the paragraphs repeated from earlier briefs"),
     Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
     Binding("s", "sort", "sort", id="newsbrief.sort", tooltip="Sort the list by date or by title"),
     Binding("T", "tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
@@ -110,6 +113,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
     tag_filter: reactive[str | None] = reactive(None)
     tag_filter_ids: reactive[frozenset[str] | None] = reactive(None)
     show_figures: reactive[bool] = reactive(True)
+    show_repeats: reactive[bool] = reactive(True)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -128,7 +132,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 )
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading").data_bind(
-                    MainScreen.article, MainScreen.annotations, MainScreen.claim, MainScreen.figure_index, MainScreen.tags
+                    MainScreen.article,
+                    MainScreen.annotations,
+                    MainScreen.claim,
+                    MainScreen.figure_index,
+                    MainScreen.tags,
+                    MainScreen.show_repeats,
                 )
                 yield ClaimBar(id="claim-bar").data_bind(
                     MainScreen.article, MainScreen.annotations, MainScreen.claim, MainScreen.figure_index, MainScreen.tags
@@ -199,6 +208,10 @@ class MainScreen(Screen[None], inherit_bindings=False):
             return True
         if action in NEEDS_FIGURES:
             return True if self.article and self.article["figures"] else None
+        if action == "toggle_repeats":
+            return True if self.article and any(p["repeated_from"] for p in self.article.get("paragraphs", ())) else None
+        if action == "edit_brief":
+            return True if self.article is not None else None
         return True
 
     def bindings_by_pane(self) -> list[tuple[str, str, list[Pane]]]:
@@ -248,8 +261,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         return bool(self.search_text) or self.tag_filter is not None
 
     @property
-    def sorted_figures(self) -> list[dict]:
-        return sorted(self.article["figures"], key=lambda f: (f["start"], f["end"])) if self.article else []
+    def figures(self) -> list[dict]:
+        """The open brief's figures, in text order (the extractor's contract)."""
+        return self.article["figures"] if self.article else []
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -260,12 +274,21 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.notify_error(error)
             return
         self.article_id = article_id
+        self.reading_pane.repeat_labels = self._repeat_labels(article)
         self.article = article
         self.annotations = tuple(self.store.annotations(article_id))
         self.claim = (0, 0) if article["sentences"] else (-1, -1)
         self.figure_index = -1
         self.sub_title_update()
         self.refresh_bindings()
+
+    def _repeat_labels(self, article: dict) -> dict[str, str]:
+        """How the reading pane names the earlier briefs this one repeats: title and date."""
+        labels = {}
+        for earlier in {p["repeated_from"] for p in article.get("paragraphs", ()) if p["repeated_from"]}:
+            summary = self.article_list.summary(earlier)
+            labels[earlier] = f"{summary['published'] or 'undated'} · {one_line(summary['title'], 50)}" if summary else earlier
+        return labels
 
     def sub_title_update(self) -> None:
         count = self.article_list.total_count
@@ -291,7 +314,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def claim_figure_sentence(self) -> None:
         """Make the current figure's sentence the claim."""
-        figures = self.sorted_figures
+        figures = self.figures
         if not (self.article and 0 <= self.figure_index < len(figures)):
             return
         figure = figures[self.figure_index]
@@ -450,6 +473,33 @@ class MainScreen(Screen[None], inherit_bindings=False):
         quote = self.article["text"][span[0] : span[1]]
         self.app.push_screen(NoteEditor(quote, annotation["note"] if annotation else "", self.save_note))
 
+    def action_edit_brief(self) -> None:
+        from .brief_editor import BriefEditor
+
+        if self.store.readonly:
+            self.notify_error(StoreError(f"{self.store.folder}: the store is open read-only; the date and source cannot be set"))
+            return
+        if self.article is None:
+            return
+        self.app.push_screen(BriefEditor(self.article, self.save_brief))
+
+    def save_brief(self, date: str | None, source: str | None) -> str | None:
+        """Set the open brief's date or source (the brief editor calls this): None once on disk, else why not."""
+        if self.article_id is None:
+            return "no brief is open"
+        try:
+            article = self.store.edit(self.article_id, date=date, source=source)
+        except StoreError as error:
+            return str(error)
+        self.show_edited_brief(article)
+        self.notify(f"dated {article['published'] or 'undated'} · {one_line(article['source'], 60)}", markup=False)
+        return None
+
+    def show_edited_brief(self, article: dict) -> None:
+        """The open brief's date or source changed on disk: its list row (re-sorted) and its pane follow."""
+        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
+        self.article = article
+
     def action_remove(self) -> None:
         span = self.claim_span
         if span is None or self.article_id is None:
@@ -476,6 +526,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
             return
         self.tags = tuple(self.store.tags())
         self.article_list.set_summaries(self.store.summaries())
+        if self.article_id is not None and (stored := self.store.article(self.article_id)) != self.article:
+            self.article = stored  # an edit of its date or source was undone or redone
         self.after_write()
         self.notify(f"{verb} done: {one_line(label)}", markup=False)
 
@@ -541,6 +593,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.sort_by = "title" if self.sort_by == "date" else "date"
         self._update_list_title()
 
+    def action_toggle_repeats(self) -> None:
+        self.show_repeats = not self.show_repeats
+        shown = "shown" if self.show_repeats else "hidden"
+        self.notify(f"paragraphs repeated from earlier briefs: {shown}", markup=False)
+
     def action_toggle_figures(self) -> None:
         self.show_figures = not self.show_figures
 
@@ -552,12 +609,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def action_compare(self) -> None:
         from .compare import CompareScreen
 
-        try:
-            groups = self.store.compare()
-        except StoreError as error:
-            self.notify_error(error)
-            return
-        self.app.push_screen(CompareScreen(groups), self._compared)
+        # The screen compares in a worker thread and cannot be closed until it is done: no key
+        # reaches the store (no write) while the worker reads it.
+        self.app.push_screen(CompareScreen(self.store), self._compared)
 
     def _compared(self, chosen: tuple[str, int] | None) -> None:
         """Open the chosen brief at the chosen figure."""
@@ -566,7 +620,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         article_id, start = chosen
         self.open_article(article_id)
         if self.article_id == article_id:
-            self.figure_index = next((i for i, f in enumerate(self.sorted_figures) if f["start"] == start), -1)
+            self.figure_index = next((i for i, f in enumerate(self.figures) if f["start"] == start), -1)
 
     def _exported(self, message: str | None) -> None:
         if message:
@@ -587,43 +641,32 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.focus_previous()
 
     def action_cursor_down(self) -> None:
-        self._navigate(lambda l: l.move_cursor(1), lambda r: r.scroll_down(animate=False), lambda f: f.action_cursor_down())
+        self._navigate(lambda rows: rows.move_cursor(1), lambda r: r.scroll_down(animate=False))
 
     def action_cursor_up(self) -> None:
-        self._navigate(lambda l: l.move_cursor(-1), lambda r: r.scroll_up(animate=False), lambda f: f.action_cursor_up())
+        self._navigate(lambda rows: rows.move_cursor(-1), lambda r: r.scroll_up(animate=False))
 
     def action_first(self) -> None:
-        self._navigate(lambda l: l.move_to(0), lambda r: r.scroll_home(animate=False), lambda f: f.action_first())
+        self._navigate(lambda rows: rows.move_to(0), lambda r: r.scroll_home(animate=False))
 
     def action_last(self) -> None:
-        self._navigate(lambda l: l.move_to(l.row_count - 1), lambda r: r.scroll_end(animate=False), lambda f: f.action_last())
+        self._navigate(lambda rows: rows.move_to(rows.row_count - 1), lambda r: r.scroll_end(animate=False))
 
     def action_page_down(self) -> None:
-        self._navigate(lambda l: l.page(1), lambda r: r.scroll_page_down(animate=False), lambda f: f.action_page_down())
+        self._navigate(lambda rows: rows.page(1), lambda r: r.scroll_page_down(animate=False))
 
     def action_page_up(self) -> None:
-        self._navigate(lambda l: l.page(-1), lambda r: r.scroll_page_up(animate=False), lambda f: f.action_page_up())
+        self._navigate(lambda rows: rows.page(-1), lambda r: r.scroll_page_up(animate=False))
 
     def action_open(self) -> None:
-        pane = self.current_pane()
-        if pane == "list":
-            self.article_list.select_cursor()
-        elif pane == "figures":
-            panel = self.figures_panel
-            if panel.highlighted is None and panel.option_count:
-                panel.highlighted = 0
-            panel.action_select()
+        self._navigate(lambda rows: rows.select_cursor(), lambda r: None)
 
-    def _navigate(
-        self,
-        in_list: Callable[[ArticleList], object],
-        in_reading: Callable[[ReadingPane], object],
-        in_figures: Callable[[FiguresPanel], object],
-    ) -> None:
+    def _navigate(self, in_rows: Callable[[RowList], object], in_reading: Callable[[ReadingPane], object]) -> None:
+        """A movement key acts on the focused pane: the list or the figures panel, or the reading pane."""
         pane = self.current_pane()
         if pane == "list":
-            in_list(self.article_list)
+            in_rows(self.article_list)
+        elif pane == "figures":
+            in_rows(self.figures_panel)
         elif pane == "reading":
             in_reading(self.reading_pane)
-        elif pane == "figures":
-            in_figures(self.figures_panel)

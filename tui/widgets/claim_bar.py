@@ -1,27 +1,36 @@
-"""The claim bar under the reading pane: which sentences the claim covers, its tags and its note."""
+"""The claim bar under the reading pane: which sentences the claim covers, its tags and its note;
+then the current figure on a line of its own that never wraps, so stepping through figures never
+moves the reading pane."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from store.figure_text import describe_value
 
+from .figures_panel import figure_details
 from .reading_pane import tag_colour_index
 from .text import one_line
 
 TAG_STYLES = ("$text-warning", "$text-success", "$text-accent", "$text-error", "$text-secondary", "$text-primary")
 
 
-class ClaimBar(Static):
-    """One or two lines about the current claim, built from plain strings (never markup)."""
+class ClaimBar(Vertical):
+    """The claim (wrapped), then the figure (one line); built from plain strings, never markup."""
 
     article: reactive[dict | None] = reactive(None, always_update=True)
     annotations: reactive[tuple[dict, ...]] = reactive(())
     claim: reactive[tuple[int, int]] = reactive((-1, -1))
     figure_index: reactive[int] = reactive(-1)
     tags: reactive[tuple[str, ...]] = reactive(())
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="claim-line")
+        yield Static(id="figure-line")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -42,9 +51,12 @@ class ClaimBar(Static):
         self._redraw()
 
     def _redraw(self) -> None:
-        self.update(self.describe())
+        if self.is_mounted:
+            self.query_one("#claim-line", Static).update(self.describe())
+            self.query_one("#figure-line", Static).update(self.describe_figure())
 
     def describe(self) -> Content:
+        """The claim line: where the claim is, its tags and its note."""
         article = self.article
         if not article:
             return Content("no brief open")
@@ -67,11 +79,16 @@ class ClaimBar(Static):
         if annotation and annotation["note"]:
             parts.append(" · note: ")
             parts.append((one_line(annotation["note"], 80), "italic"))
-        figures = sorted(article["figures"], key=lambda f: (f["start"], f["end"]))
-        if 0 <= self.figure_index < len(figures):
-            figure = figures[self.figure_index]
-            parts.append("\n")
-            parts.append((f"Figure {self.figure_index + 1} of {len(figures)}: ", "$text-muted"))
-            parts.append(one_line(figure["text"], 60))
-            parts.append((f" = {one_line(describe_value(figure))} ({one_line(figure['kind'])})", "$text-muted"))
         return Content.assemble(*parts)
+
+    def describe_figure(self) -> Content:
+        """The figure line: the current figure, its value and details, or how to get to one."""
+        figures = self.article["figures"] if self.article else []
+        if not 0 <= self.figure_index < len(figures):
+            return Content.styled("f / F: step through the brief's figures" if figures else "", "$text-muted")
+        figure = figures[self.figure_index]
+        return Content.assemble(
+            (f"Figure {self.figure_index + 1} of {len(figures)}: ", "$text-muted"),
+            one_line(figure["text"], 60),
+            (f" = {one_line(describe_value(figure))} · {figure_details(figure)}", "$text-muted"),
+        )

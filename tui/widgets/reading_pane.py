@@ -4,6 +4,10 @@ A Line-API widget: the text is wrapped once per width (the wrap is a list of (st
 cached), and each visible line is drawn on demand from the offsets and the style intervals
 (figures by kind, tagged claims, the current claim, the current figure). A tag or a claim move
 redraws only the lines that span touches; nothing is re-wrapped.
+
+Paragraphs that repeat an earlier brief (found at import) are dimmed under an "also in …" line, or
+folded into that line alone when repeats are hidden. The "also in" line is a display line of no
+text, starting where its paragraph starts, so offsets still map to lines by bisection.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .solid_style import solid_style
 from .text import display_text, one_line, wrap_spans
 
 GUTTER = 3  # claim mark, tag mark, space
-FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")
+FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")  # kinds with a colour of their own (app.tcss)
 TAG_COLOURS = 6  # tag N is drawn with colour N mod TAG_COLOURS
 WRAP_CACHE = 4  # widths remembered per article
 
@@ -50,6 +55,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--claim-mark",
         "reading-pane--noted",
         "reading-pane--placeholder",
+        "reading-pane--repeat",
+        "reading-pane--repeat-note",
         *(f"reading-pane--tag-{n}" for n in range(TAG_COLOURS)),
         *(f"reading-pane--mark-{n}" for n in range(TAG_COLOURS)),
     }
@@ -66,6 +73,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     claim: reactive[tuple[int, int]] = reactive((-1, -1))
     figure_index: reactive[int] = reactive(-1)
     tags: reactive[tuple[str, ...]] = reactive(())
+    show_repeats: reactive[bool] = reactive(True)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -78,23 +86,34 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._width = 0
+        self._repeats: list[tuple[int, int, str]] = []  # (start, end, earlier brief id) of repeated paragraphs
+        self._notes: dict[int, str] = {}  # display line -> "also in" text, for the lines that are notes
+        self._dimmed: set[int] = set()  # display lines of repeated paragraphs
+        self.repeat_labels: dict[str, str] = {}  # earlier brief id -> how to name it; set with the article
         self._strips: dict[int, Strip] = {}
         self._styles: dict[tuple, Style] = {}
 
     # --- state in ---------------------------------------------------------------------------
 
     def watch_article(self, article: dict | None) -> None:
-        self._text = display_text(article["text"]) if article else ""
-        self._figures = sorted(article["figures"], key=lambda f: (f["start"], f["end"])) if article else []
+        text = display_text(article["text"]) if article else ""
+        if text != self._text:  # the same brief opened again keeps its wrapped lines
+            self._wraps.clear()
+        self._text = text
+        self._figures = article["figures"] if article else []  # in text order: the extractor's contract
         self._figure_starts = [f["start"] for f in self._figures]
         self._longest_figure = max((f["end"] - f["start"] for f in self._figures), default=0)
         self._sentences = article["sentences"] if article else []
+        self._repeats = [
+            (p["start"], p["end"], p["repeated_from"]) for p in (article or {}).get("paragraphs", ()) if p["repeated_from"]
+        ]
         self.border_title = Content(one_line(article["title"])) if article else None
         if article:
-            self.border_subtitle = Content(f"{article['published'] or 'undated'} · {one_line(article['source'], 40)}")
+            inferred = " (inferred)" if article["published"] and article.get("published_inferred") else ""
+            date = f"{article['published'] or 'undated'}{inferred}"
+            self.border_subtitle = Content(f"{date} · {one_line(article['source'], 40)}")
         else:
             self.border_subtitle = None
-        self._wraps.clear()
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self._scroll_to_span(self.claim_span, center=False)
@@ -122,6 +141,12 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_tags(self) -> None:
         self._redraw_all()
 
+    def watch_show_repeats(self) -> None:
+        if self._repeats:
+            top = self._lines[min(int(self.scroll_y), len(self._lines) - 1)][0] if self._lines else 0
+            self._relayout()
+            self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
@@ -135,6 +160,11 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
         if self._lines:
             self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
+
+    @property
+    def repeat_count(self) -> int:
+        """Paragraphs of the open brief that repeat an earlier brief."""
+        return len(self._repeats)
 
     # --- geometry -----------------------------------------------------------------------------
 
@@ -155,9 +185,15 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         return self._lines[line]
 
     def line_text(self, line: int) -> str:
-        """The characters drawn on display line `line` (for tests and tools)."""
+        """What display line `line` shows (for tests and tools): its text, or its "also in" note."""
+        if line in self._notes:
+            return self._notes[line]
         start, end = self._lines[line]
         return self._text[start:end]
+
+    def is_dimmed(self, line: int) -> bool:
+        """Whether display line `line` belongs to a paragraph repeated from an earlier brief."""
+        return line in self._dimmed
 
     def _sentence_span(self, claim: tuple[int, int]) -> tuple[int, int]:
         first, last = claim
@@ -166,22 +202,47 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         return (self._sentences[first][0], self._sentences[last][1])
 
     def _wrap_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - GUTTER - 1)
+        """Cells for text on a line; 0 until the pane has a size (nothing is wrapped before that)."""
+        region = self.scrollable_content_region.width
+        return max(1, region - GUTTER - 1) if region else 0
 
     def _relayout(self) -> None:
         width = self._wrap_width()
         lines = self._wraps.get(width)
         if lines is None:
-            lines = wrap_spans(self._text, width) if self.article else []
+            lines = wrap_spans(self._text, width) if self.article and width else []
             if len(self._wraps) >= WRAP_CACHE:
                 self._wraps.pop(next(iter(self._wraps)))
             self._wraps[width] = lines
         self._width = width
-        self._lines = lines
-        self._line_starts = [start for start, _ in lines]
+        self._lines, self._notes, self._dimmed = self._fold_repeats(lines)
+        self._line_starts = [start for start, _ in self._lines]
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(lines)))
         self.refresh()
+
+    def _fold_repeats(self, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], dict[int, str], set[int]]:
+        """The wrapped lines with an "also in" line before each repeated paragraph, whose own lines
+        are kept (dimmed) or, with repeats hidden, left out."""
+        if not self._repeats:
+            return lines, {}, set()
+        starts = [start for start, _ in lines]
+        folded: list[tuple[int, int]] = []
+        notes: dict[int, str] = {}
+        dimmed: set[int] = set()
+        taken = 0
+        for start, end, earlier in self._repeats:
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            folded.extend(lines[taken:first])
+            hidden = "" if self.show_repeats else f"{last - first} lines hidden (r shows) · "
+            notes[len(folded)] = f"↻ {hidden}also in {self.repeat_labels.get(earlier, earlier)}"
+            folded.append((start, start))
+            if self.show_repeats:
+                dimmed.update(range(len(folded), len(folded) + last - first))
+                folded.extend(lines[first:last])
+            taken = last
+        folded.extend(lines[taken:])
+        return folded, notes, dimmed
 
     def _line_range(self, start: int, end: int) -> range:
         if start < 0 or not self._lines:
@@ -222,14 +283,20 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if not self.article:
             if y == 0:
-                style = base + self.get_component_rich_style("reading-pane--placeholder", partial=True)
+                style = base + self._style(("component", "reading-pane--placeholder"))
                 return Strip([Segment("   no brief open", style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if line >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._strips.get(line)
         if strip is None or strip.cell_length != width:
-            strip = self._render_text_line(line, width, base)
+            if line in self._notes:
+                style = base + self._style(("component", "reading-pane--repeat-note"))
+                strip = Strip([Segment(" " * GUTTER, base), Segment(self._notes[line], style)]).crop_extend(0, width, base)
+            else:
+                if line in self._dimmed:
+                    base = base + self._style(("component", "reading-pane--repeat"))
+                strip = self._render_text_line(line, width, base)
             self._strips[line] = strip
         return strip
 
@@ -298,7 +365,9 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if style is not None:
             return style
         names: list[str] = []
-        if key[0] == "claim-mark":
+        if key[0] == "component":
+            names = [key[1]]
+        elif key[0] == "claim-mark":
             names = ["reading-pane--claim-mark"]
         elif key[0] == "mark":
             names = [f"reading-pane--mark-{key[1]}"]
@@ -317,12 +386,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         style = Style()
         background = self.background_colors[1]
         for name in names:
-            partial = self.get_component_rich_style(name, partial=True)
-            component = self.get_component_styles(name)
-            if component.has_rule("background"):
-                # A tint (e.g. `$primary 25%`): composite it over what lies beneath, as CSS would.
-                background = background + component.background
-                partial += Style(bgcolor=background.rich_color)
+            partial, background = solid_style(self, name, background)
             style += partial
         self._styles[key] = style
         return style
@@ -341,7 +405,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def offset_at(self, x: int, y: int) -> int | None:
         """The text offset under a point of the pane (content coordinates), if it is on text."""
         line = int(self.scroll_y) + y
-        if not 0 <= line < len(self._lines) or x < GUTTER:
+        if not 0 <= line < len(self._lines) or x < GUTTER or line in self._notes:
             return None
         start, end = self._lines[line]
         column = GUTTER

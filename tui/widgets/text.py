@@ -16,6 +16,10 @@ from textual.content import Content
 from store.safe_text import visible
 
 _TOKEN = re.compile(r"\s+|\S+")
+# Characters outside these ranges may be wider or narrower than one cell, or be whitespace other
+# than " ": a paragraph free of them takes the fast wrap (a line at a time, not a word at a time).
+_NOT_SIMPLE = re.compile("[^\x21-\x7e\xa1-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e ]")
+_NOT_SPACE = re.compile("[^ ]")
 
 
 def display_text(text: str) -> str:
@@ -51,7 +55,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     while position <= length:
         newline = text.find("\n", position)
         end = length if newline == -1 else newline
-        _wrap_paragraph(text, position, end, width, lines)
+        if _NOT_SIMPLE.search(text, position, end):
+            _wrap_paragraph(text, position, end, width, lines)
+        else:
+            _wrap_simple_paragraph(text, position, end, width, lines)
         if newline == -1:
             break
         position = newline + 1
@@ -70,7 +77,7 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, lines: list[tup
         token = match.group()
         cells = cell_len(token)
         if token[0].isspace():
-            if column == 0 and wrapped:
+            if token_start == line_start and wrapped:  # not `column == 0`: a zero-width mark is content
                 line_start = token_end
                 continue
             if column + cells <= width:
@@ -97,6 +104,27 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, lines: list[tup
         column = cell_len(text[piece_start:token_end])
         wrapped = True
     lines.append((line_start, end))
+
+
+def _wrap_simple_paragraph(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+    """The same wrap as `_wrap_paragraph`, for one-cell characters and plain spaces only.
+
+    It looks at the character that first overflows each line instead of walking every word, so a
+    5 MB brief wraps in a fraction of a second rather than seconds.
+    """
+    position = start
+    while end - position > width:
+        overflow = position + width
+        if text[overflow] == " ":  # the line ends before the run of spaces; the next after it
+            lines.append((position, position + len(text[position:overflow].rstrip(" "))))
+            after = _NOT_SPACE.search(text, overflow, end)
+            position = after.start() if after else end
+            continue
+        word_start = text.rfind(" ", position, overflow) + 1
+        cut = word_start if word_start > position else overflow  # a word wider than the line is cut
+        lines.append((position, cut))
+        position = cut
+    lines.append((position, end))
 
 
 def _cuts(token: str, offset: int, width: int) -> list[int]:

@@ -1,0 +1,278 @@
+"""The compare table: every compared figure as a one-line row under its group's heading, drawn only when on screen.
+
+At 10,000 briefs the compare view has some 60,000 rows; a `DataTable` measures every cell of them
+and holds the reader for seconds. Here the rows are plain strings made in the compare worker
+(`compare_rows`), the column widths come from their lengths (capped, measured once), and a row is
+laid out only when it is drawn. Every string from a brief is shown literally: `one_line` makes its
+control characters visible, and it goes to the screen as a `Segment`, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from store.figure_text import describe_value
+
+from .row_list import RowList
+from .text import one_line
+
+# (name, widest it is measured to, narrowest it is cut to): when the rows are wider than the table,
+# the widest columns are cut first, the figure column last.
+COLUMNS = (
+    ("date", 22, 10),
+    ("brief", 28, 8),
+    ("figure", 200, 12),
+    ("value", 28, 8),
+    ("said by", 28, 8),
+    ("also in", 9, 7),
+)
+FIGURE_COLUMN = 2
+INDENT = 2  # figure rows sit under their heading
+GAP = 2  # between columns
+
+
+@dataclass(slots=True)
+class Heading:
+    """A group's heading row."""
+
+    label: str
+    conflicting: bool
+    figures: int
+    briefs: int
+
+
+@dataclass(slots=True)
+class FigureRow:
+    """A figure's row: its cells (display text) and where it is."""
+
+    cells: tuple[str, ...]
+    article_id: str
+    start: int
+
+
+@dataclass
+class CompareRows:
+    """The table's rows and each column's natural width (its widest cell, capped)."""
+
+    rows: list[Heading | FigureRow] = field(default_factory=list)
+    widths: tuple[int, ...] = tuple(len(name) for name, *_ in COLUMNS)
+
+
+def compare_rows(groups: list[dict]) -> CompareRows:
+    """The rows of `Store.compare()`'s groups: a heading per group, then its figures (plain data, safe in a thread).
+
+    Sources, dates and values repeat from row to row, so each distinct string is cleaned and measured once.
+    """
+    rows: list[Heading | FigureRow] = []
+    widest = [len(name) for name, *_ in COLUMNS]
+    caps = [cap for _, cap, _ in COLUMNS]
+    seen: dict[object, tuple[str, int]] = {}  # raw value -> (display text, cells)
+
+    def shown(value: object) -> tuple[str, int]:
+        known = seen.get(value)
+        if known is None:
+            text = one_line(value)
+            known = seen[value] = (text, cell_len(text))
+        return known
+
+    for group in groups:
+        figures = group["rows"]
+        rows.append(Heading(one_line(group["label"]), bool(group["conflicting"]), len(figures), len({r["article_id"] for r in figures})))
+        for row in figures:
+            if row["published"] is None:
+                date = "undated"
+            else:
+                date = row["published"] + (" (from text)" if row["published_inferred"] else "")
+            cells = (
+                shown(date),
+                shown(row["brief_source"]),
+                shown(row["text"]),
+                shown(describe_value(row)),
+                shown(row["source"] or "—"),
+                shown(f"{len(row['also_in'])} more" if row["also_in"] else ""),
+            )
+            for column, (_, cells_wide) in enumerate(cells):
+                if cells_wide > widest[column]:
+                    widest[column] = min(caps[column], cells_wide)
+            rows.append(FigureRow(tuple(text for text, _ in cells), row["article_id"], row["start"]))
+    return CompareRows(rows, tuple(widest))
+
+
+def fit_widths(natural: tuple[int, ...], room: int) -> tuple[int, ...]:
+    """Column widths for `room` cells: each its natural width while they all fit; else the widest are cut
+    to a common limit (the figure column to twice it), none below its narrowest, so narrow columns
+    stay whole. When even the narrowest widths do not fit, the row is cut at the table's edge."""
+    if sum(natural) <= room:
+        return natural
+    weight = [2 if column == FIGURE_COLUMN else 1 for column in range(len(natural))]
+    least = [min(width, narrowest) for width, (_, _, narrowest) in zip(natural, COLUMNS)]
+
+    def widths_at(limit: int) -> list[int]:
+        return [max(low, min(width, limit * w)) for width, w, low in zip(natural, weight, least)]
+
+    low, high = 0, max(natural)
+    while low < high:  # the largest limit that fits
+        limit = (low + high + 1) // 2
+        if sum(widths_at(limit)) <= room:
+            low = limit
+        else:
+            high = limit - 1
+    widths = widths_at(low)
+    if natural[FIGURE_COLUMN] > widths[FIGURE_COLUMN] and room > sum(widths):  # what the rounding left goes to the figure
+        widths[FIGURE_COLUMN] = min(natural[FIGURE_COLUMN], widths[FIGURE_COLUMN] + room - sum(widths))
+    return tuple(widths)
+
+
+def cell(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 1 else "…"[:width]
+
+
+class CompareTable(RowList):
+    """The compared figures; enter or a click on a figure posts `Chosen`, on a heading moves into its group."""
+
+    PREFIX = "compare-table"
+    ROW_HEIGHT = 1
+    COMPONENT_CLASSES = {
+        "compare-table--cursor",
+        "compare-table--cursor-blurred",
+        "compare-table--empty",
+        "compare-table--heading",
+        "compare-table--conflict",
+        "compare-table--meta",
+        "compare-table--value",
+    }
+    BINDINGS = [
+        Binding("j,down", "move(1)", "down", key_display="j/↓", id="newsbrief.compare.down"),
+        Binding("k,up", "move(-1)", "up", key_display="k/↑", id="newsbrief.compare.up"),
+        Binding("enter", "select_cursor", "open", id="newsbrief.compare.open", tooltip="Open the brief at this figure"),
+        Binding("pagedown", "page(1)", "page down", id="newsbrief.compare.page_down", show=False),
+        Binding("pageup", "page(-1)", "page up", id="newsbrief.compare.page_up", show=False),
+        Binding("home", "first", "first", id="newsbrief.compare.first", show=False),
+        Binding("end", "last", "last", id="newsbrief.compare.last", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose a figure's row."""
+
+        article_id: str
+        start: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._data = CompareRows()
+        self._layout: tuple[int, tuple[int, ...]] | None = None  # (width, column widths)
+
+    # --- data in ------------------------------------------------------------------------------
+
+    def set_rows(self, data: CompareRows) -> None:
+        """The rows from `compare_rows`; the cursor goes to the first figure."""
+        self._data = data
+        self._layout = None
+        self.rows_changed(1 if len(data.rows) > 1 else 0)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._data.rows)
+
+    def row(self, index: int) -> Heading | FigureRow:
+        return self._data.rows[index]
+
+    def index_of(self, article_id: str, start: int) -> int:
+        """The row of a figure (-1 when it is not in the table)."""
+        return next(
+            (i for i, r in enumerate(self._data.rows) if isinstance(r, FigureRow) and r.article_id == article_id and r.start == start),
+            -1,
+        )
+
+    def row_text(self, index: int) -> str:
+        """A row as plain text, as drawn at the table's width (for tests and tools)."""
+        return "".join(segment.text for segment in self.render_row_line(index, 0, self.scrollable_content_region.width, Style()))
+
+    def column_widths(self, width: int) -> tuple[int, ...]:
+        """The columns' widths in a table `width` cells wide (worked out once per width)."""
+        if self._layout is None or self._layout[0] != width:
+            room = width - INDENT - GAP * (len(COLUMNS) - 1)
+            self._layout = (width, fit_widths(self._data.widths, max(len(COLUMNS), room)))
+        return self._layout[1]
+
+    def header_line(self) -> str:
+        """The column names, lined up with the columns."""
+        widths = self.column_widths(self.scrollable_content_region.width)
+        return " " * INDENT + (" " * GAP).join(cell(name, width) for (name, *_), width in zip(COLUMNS, widths))
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        self.move_cursor(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.page(direction)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self.row_count - 1)
+
+    def action_select_cursor(self) -> None:
+        self.select_cursor()
+
+    def choose(self, row: int) -> None:
+        chosen = self._data.rows[row]
+        if isinstance(chosen, FigureRow):
+            self.post_message(self.Chosen(chosen.article_id, chosen.start))
+        else:  # a heading: into its group
+            self.move_to(row + 1)
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._layout = None
+
+    def empty_message(self) -> str:
+        return "no figures to compare"
+
+    def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
+        item = self._data.rows[row]
+        meta = base + self.style_of("compare-table--meta")
+        if isinstance(item, Heading):
+            segments = [Segment(item.label, base + self.style_of("compare-table--heading"))]
+            if item.conflicting:
+                segments.append(Segment("  conflicting", base + self.style_of("compare-table--conflict")))
+            figures = "1 figure" if item.figures == 1 else f"{item.figures:,} figures"
+            briefs = "1 brief" if item.briefs == 1 else f"{item.briefs:,} briefs"
+            segments.append(Segment(f"  {figures} in {briefs}", meta))
+            return Strip(segments)
+        styles = (meta, base, base, base + self.style_of("compare-table--value"), meta, meta)
+        gap = Segment(" " * GAP, base)
+        segments = [Segment(" " * INDENT, base)]
+        for column, (text, width, style) in enumerate(zip(item.cells, self.column_widths(width), styles)):
+            if column:
+                segments.append(gap)
+            segments.append(Segment(cell(text, width), style))
+        return Strip(segments)
+
+
+class CompareHeader(Widget):
+    """The column names over a `CompareTable`, lined up with its columns."""
+
+    def __init__(self, table: CompareTable, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table = table
+
+    def render(self) -> Content:
+        return Content(self.table.header_line())
