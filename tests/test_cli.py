@@ -184,3 +184,29 @@ def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path
     with Store(seeded, readonly=True) as store:
         tagged = {(a["start"], a["end"]) for a in store.annotations(article["id"]) if "estimate" in a["tags"]}
     assert tagged == {tuple(span) for span in article["sentences"][:4]}
+
+
+def test_an_export_that_runs_out_of_room_says_why_and_leaves_no_file(cli, seeded: Path, tmp_path: Path) -> None:
+    """A full disk, as near as a test can come without one: the process may write no more than 2 KB,
+    so the export's write fails part way, as it would on a full disk."""
+    import resource
+    import signal
+
+    listed = cli("list", "--json", "--store", str(seeded)).json()
+    cli("annotate", listed[0]["id"], "--sentence", "0", "--tag", "casualties", "--store", str(seeded))
+    target = tmp_path / "out"
+    target.mkdir()
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    done = subprocess.run(
+        [*newsbrief_command(), "export", "-o", str(target / "export.json"), "--store", str(seeded)],
+        capture_output=True, text=True, timeout=120, preexec_fn=small_disk,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")},
+    )
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert str(target / "export.json") in line and "cannot write the export" in line and "Traceback" not in done.stderr
+    assert list(target.iterdir()) == []  # neither a partial export nor a temporary file

@@ -102,3 +102,18 @@ async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path) -> None
         await pilot.pause()
         assert screen.reading_pane.line_count == lines
         assert not any("repeated" in toast for toast in toasts(app))
+
+
+@run_async
+async def test_a_brief_with_repeats_opens_at_its_first_line(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    article_id, _, _ = a_brief_with_repeats(folder)
+    with Store(folder) as store:  # make it the brief the reader opens first
+        store.edit(article_id, date="2000-01-01")
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.article_id == article_id
+        assert screen.reading_pane.scroll_y == 0
+        assert screen.reading_pane.line_span(0)[0] <= screen.claim_span[0] < screen.reading_pane.line_span(1)[1]

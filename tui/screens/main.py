@@ -102,18 +102,20 @@ class MainScreen(Screen[None], inherit_bindings=False):
     BINDINGS = BINDINGS
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
-    article_id: reactive[str | None] = reactive(None)
-    article: reactive[dict | None] = reactive(None, always_update=True)
-    annotations: reactive[tuple[dict, ...]] = reactive(())
-    claim: reactive[tuple[int, int]] = reactive((-1, -1))
-    figure_index: reactive[int] = reactive(-1)
-    tags: reactive[tuple[str, ...]] = reactive(())
-    sort_by: reactive[str] = reactive("date")
-    search_text: reactive[str] = reactive("")
-    tag_filter: reactive[str | None] = reactive(None)
-    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None)
-    show_figures: reactive[bool] = reactive(True)
-    show_repeats: reactive[bool] = reactive(True)
+    # State only: the panes bound to it draw themselves. A repaint of the screen would redraw every
+    # widget on each claim move and tag (~50 ms), so none of these asks for one.
+    article_id: reactive[str | None] = reactive(None, repaint=False)
+    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
+    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    figure_index: reactive[int] = reactive(-1, repaint=False)
+    tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
+    sort_by: reactive[str] = reactive("date", repaint=False)
+    search_text: reactive[str] = reactive("", repaint=False)
+    tag_filter: reactive[str | None] = reactive(None, repaint=False)
+    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
+    show_figures: reactive[bool] = reactive(True, repaint=False)
+    show_repeats: reactive[bool] = reactive(True, repaint=False)
 
     def __init__(self, store: Store) -> None:
         super().__init__()

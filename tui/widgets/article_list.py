@@ -40,11 +40,11 @@ class ArticleList(RowList):
 
         article_id: str
 
-    # Bound from the main screen.
-    article_id: reactive[str | None] = reactive(None)
-    sort_by: reactive[str] = reactive("date")
-    search_text: reactive[str] = reactive("")
-    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None)
+    # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
+    article_id: reactive[str | None] = reactive(None, repaint=False)
+    sort_by: reactive[str] = reactive("date", repaint=False)
+    search_text: reactive[str] = reactive("", repaint=False)
+    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

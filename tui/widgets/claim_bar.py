@@ -22,11 +22,11 @@ TAG_STYLES = ("$text-warning", "$text-success", "$text-accent", "$text-error", "
 class ClaimBar(Vertical):
     """The claim (wrapped), then the figure (one line); built from plain strings, never markup."""
 
-    article: reactive[dict | None] = reactive(None, always_update=True)
-    annotations: reactive[tuple[dict, ...]] = reactive(())
-    claim: reactive[tuple[int, int]] = reactive((-1, -1))
-    figure_index: reactive[int] = reactive(-1)
-    tags: reactive[tuple[str, ...]] = reactive(())
+    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
+    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    figure_index: reactive[int] = reactive(-1, repaint=False)
+    tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Static(id="claim-line")
@@ -52,8 +52,8 @@ class ClaimBar(Vertical):
 
     def _redraw(self) -> None:
         if self.is_mounted:
-            self.query_one("#claim-line", Static).update(self.describe())
-            self.query_one("#figure-line", Static).update(self.describe_figure())
+            self.query_one("#claim-line", Static).update(self.describe(), layout=False)  # fixed heights (app.tcss)
+            self.query_one("#figure-line", Static).update(self.describe_figure(), layout=False)
 
     def describe(self) -> Content:
         """The claim line: where the claim is, its tags and its note."""

@@ -60,9 +60,11 @@ class FiguresPanel(RowList):
     class FigureChosen(Message):
         index: int
 
-    # Bound from the main screen.
-    article: reactive[dict | None] = reactive(None, always_update=True)
-    figure_index: reactive[int] = reactive(-1)
+    # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
+    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    figure_index: reactive[int] = reactive(-1, repaint=False)
+
+    cursor: reactive[int] = reactive(-1, repaint=False)  # no figure is current until one is chosen
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -67,13 +67,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
         index: int
 
-    # Bound from the main screen.
-    article: reactive[dict | None] = reactive(None, always_update=True)
-    annotations: reactive[tuple[dict, ...]] = reactive(())
-    claim: reactive[tuple[int, int]] = reactive((-1, -1))
-    figure_index: reactive[int] = reactive(-1)
-    tags: reactive[tuple[str, ...]] = reactive(())
-    show_repeats: reactive[bool] = reactive(True)
+    # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
+    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
+    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    figure_index: reactive[int] = reactive(-1, repaint=False)
+    tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
+    show_repeats: reactive[bool] = reactive(True, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -224,7 +224,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def _fold_repeats(self, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], dict[int, str], set[int]]:
         """The wrapped lines with an "also in" line before each repeated paragraph, whose own lines
         are kept (dimmed) or, with repeats hidden, left out."""
-        if not self._repeats:
+        if not self._repeats or not lines:  # no lines: not laid out yet
             return lines, {}, set()
         starts = [start for start, _ in lines]
         folded: list[tuple[int, int]] = []
