@@ -41,12 +41,7 @@ def build_article(brief: Brief, imported_at: str) -> dict:
     spans = split_sentences(text)
     dropped = sum(1 for _, end in spans if end <= brief.marker_end)
     sentences = [[max(start, brief.marker_end), end] for start, end in spans[dropped:]]
-    figures = []
-    for figure in extract_figures(text, brief.published, spans):
-        if figure.start >= brief.marker_end:
-            record = figure.to_dict()
-            record["sentence"] -= dropped
-            figures.append(record)
+    figures = _figures(text, brief.published, spans, brief.marker_end, dropped)
     return {
         "id": article_id(text),
         "sha256": text_sha256(text),
@@ -62,6 +57,27 @@ def build_article(brief: Brief, imported_at: str) -> dict:
         "figures": figures,
         "paragraphs": new_paragraphs(text, brief.marker_end),
     }
+
+
+def _figures(text: str, published: str | None, spans: list[tuple[int, int]], marker_end: int, dropped: int) -> list[dict]:
+    """The figures after the date marker, numbered by the sentences that follow it."""
+    figures = []
+    for figure in extract_figures(text, published, spans):
+        if figure.start >= marker_end:
+            record = figure.to_dict()
+            record["sentence"] -= dropped
+            figures.append(record)
+    return figures
+
+
+def redate_figures(record: dict) -> None:
+    """Extract a record's figures again for the date it now has (inferred from its text, or set by
+    hand): a date without a year, and "today" or "last week", mean something only against it."""
+    text = record["text"]
+    marker_end = record["paragraphs"][0]["start"] if record["paragraphs"] else 0  # only blanks lie between
+    spans = split_sentences(text)
+    dropped = sum(1 for _, end in spans if end <= marker_end)
+    record["figures"] = _figures(text, record["published"], spans, marker_end, dropped)
 
 
 def articles_from_file(path: Path, imported_at: str) -> tuple[list[tuple[dict, Signatures]], IngestError | None]:

@@ -187,6 +187,7 @@ class Store:
         for record in records:
             if record["published"] is None and (inferred := infer_date(record["text"], year)):
                 record["published"], record["published_inferred"] = inferred, True
+                _redate_figures(record)
         try:
             index = self._repeat_index()
             touched = set().union(*(index.place(record, signatures) for record, signatures in batch))
@@ -248,6 +249,7 @@ class Store:
         changed = {article_id: record}
         try:
             if redate:
+                _redate_figures(record)
                 index = self._repeat_index()
                 dates = {i: s["published"] for i, s in self._shelf.summaries().items()} | {article_id: record["published"]}
                 marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self._shelf.summaries())))
@@ -565,6 +567,13 @@ def _checked_group(value: str) -> str:
     if not isinstance(value, str) or not value.strip() or lone_surrogate(value):
         raise InvalidRequest(f"group {value!r}: expected a group name")
     return value.strip()
+
+
+def _redate_figures(record: dict) -> None:
+    """Its figures, extracted again for the record's new date (the extractor loads only when needed)."""
+    from .article import redate_figures
+
+    redate_figures(record)
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

@@ -53,6 +53,19 @@ def test_a_repeated_figure_is_counted_once(seeded_store: Store) -> None:
 def test_a_today_statement_dates_a_brief_and_says_it_was_inferred(seeded_store: Store) -> None:
     summary = next(s for s in seeded_store.summaries() if s["id"] == _id(seeded_store, "002"))
     assert (summary["published"], summary["published_inferred"]) == ("2024-12-23", True)
+    dates = {f["text"]: f["value"] for f in seeded_store.article(summary["id"])["figures"] if f["kind"] == "date"}
+    assert dates["Today"] == "2024-12-23" and dates["December 23"] == "2024-12-23"  # read against the inferred date
+
+
+def test_a_date_set_by_hand_resolves_the_brief_s_relative_and_yearless_dates(seeded_store: Store) -> None:
+    undated = _id(seeded_store, "003")
+    before = {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"}
+    assert before["Monday"] is None and before["June"] == "--06"
+    seeded_store.edit(undated, date="2024-12-20")  # a Friday
+    after = {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"}
+    assert after["Monday"] == "2024-12-16" and after["June"] == "2024-06"
+    seeded_store.undo()
+    assert {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"} == before
 
 
 def test_edit_sets_date_and_source_durably_and_reorders_repeats(store_dir, seeded_store: Store) -> None:
