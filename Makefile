@@ -1,0 +1,16 @@
+# Benchmarks (see the Benchmarks section of README.md). PYTHON can point at another interpreter:
+#   make bench PYTHON=/path/to/venv/bin/python
+PYTHON ?= python
+
+.PHONY: bench bench-quick
+
+# every benchmark, full repetitions (about 6 minutes; the first run also builds the 10k store, ~1 minute)
+# Sources are byte-compiled first, as an installed package is: start-up must not time the compiler.
+bench:
+	$(PYTHON) -m compileall -q store tui
+	$(PYTHON) bench/run_all.py
+
+# the same with fewer repetitions: a smoke test, rougher medians
+bench-quick:
+	$(PYTHON) -m compileall -q store tui
+	$(PYTHON) bench/run_all.py --quick
