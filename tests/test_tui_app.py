@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from test_tui_support import read_annotations, read_tags, run_async, screen_text, toasts
+from test_tui_support import SIZE, read_annotations, read_tags, reader, run_async, screen_text, second_reader, toasts
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
-SIZE = (120, 40)
 
 
 def main_screen(app) -> MainScreen:
@@ -36,9 +35,7 @@ def folder(tmp_path: Path) -> Path:
 
 @run_async
 async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
         assert app.focused is article_list
@@ -54,9 +51,7 @@ async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_op
 
 @run_async
 async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert screen.claim == (2, 2)
@@ -84,9 +79,7 @@ async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -
 
 @run_async
 async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("v")
         assert screen.claim == (0, 1)
@@ -103,9 +96,7 @@ async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
 
 @run_async
 async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("t")
         await pilot.press(*"disp", "enter")  # filter to "disputed", enter picks it
@@ -124,9 +115,7 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
 
 @run_async
 async def test_note_editor_writes_the_note(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         await pilot.press("right_square_bracket", "n")
         await pilot.press(*"checked against GUR", "escape")
         (annotation,) = read_annotations(folder)
@@ -137,9 +126,7 @@ async def test_note_editor_writes_the_note(folder: Path) -> None:
 
 @run_async
 async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         await pilot.press("n", *"half a thought")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -148,9 +135,7 @@ async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> N
 
 @run_async
 async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         await pilot.press("1", "e")
         await pilot.pause()
         await pilot.press("enter")
@@ -185,9 +170,7 @@ async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None
 
 @run_async
 async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         panel = screen.query_one(FiguresPanel)
         reading = screen.query_one(ReadingPane)
@@ -221,9 +204,7 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
     with Store(folder) as store:
         store.import_seeds()
         store.import_paths([source])
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
         long_id = next(s["id"] for s in screen.store.summaries() if s["source"] == "long.txt")
@@ -242,9 +223,7 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
 
 @run_async
 async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
         titles = {s["id"]: s["title"] for s in screen.store.summaries()}
@@ -274,9 +253,7 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
 
 @run_async
 async def test_keys_follow_the_focused_pane(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         actions = {b.binding.action for b in screen.active_bindings.values()}
         assert {"sort", "tag_filter", "open", "tag(1)", "next_claim", "help", "quit"} <= actions
@@ -319,9 +296,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
 
 @run_async
 async def test_command_palette_tags_the_claim(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tag claim as disputed")
@@ -333,9 +308,7 @@ async def test_command_palette_tags_the_claim(folder: Path) -> None:
 
 @run_async
 async def test_theme_is_remembered(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         app.theme = "nord"
         await pilot.pause()
     assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["theme"] == "nord"
@@ -347,10 +320,7 @@ async def test_theme_is_remembered(folder: Path) -> None:
 
 @run_async
 async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -> None:
-    first = create_app(folder)  # holds the lock, as a running reader would
-    try:
-        second = create_app(folder)
-        assert second.store.readonly
+    with second_reader(folder) as second:
         async with second.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
             assert "read-only" in screen_text(second)
@@ -361,16 +331,12 @@ async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -
             assert read_annotations(folder) == []
             await pilot.press("n")  # no editor opens where nothing could be saved
             assert isinstance(second.screen, MainScreen)
-    finally:
-        first.store.close()
     assert read_annotations(folder) == []
 
 
 @run_async
 async def test_quit_closes_the_store(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         await pilot.press("q")
         await pilot.pause()
     with Store(folder) as store:  # the lock is free again
@@ -381,9 +347,7 @@ async def test_quit_closes_the_store(folder: Path) -> None:
 async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -> None:
     from tui.commands import NewsbriefCommands
 
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("tab")  # the reading pane
         live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is screen and b.enabled}
@@ -398,9 +362,7 @@ async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -
 
 @run_async
 async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
         third = article_list.row_ids[2]
@@ -422,9 +384,7 @@ async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a
     from tui.screens.help import HelpScreen
     from tui.widgets.footer import KeyFooter
 
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         footer = main_screen(app).query_one(KeyFooter)
         items = {item.description: item for item in footer.items}
         assert [item.description for item in footer.items][:2] == ["help", "palette"]

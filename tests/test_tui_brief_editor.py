@@ -9,14 +9,12 @@ from textual.content import Content
 from textual.widgets import Input, Label
 
 from store import Store
-from test_tui_support import run_async, screen_text, toasts
-from tui.app import create_app
+from test_tui_support import SIZE, reader, run_async, screen_text, second_reader, toasts
 from tui.screens.brief_editor import BriefEditor
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_pane import ReadingPane
 
-SIZE = (120, 40)
 HOSTILE = "[bold]x[/] [@click=app.quit]"
 
 
@@ -56,9 +54,7 @@ async def fill(pilot, editor: BriefEditor, field: str, text: str) -> None:
 
 @run_async
 async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_and_undo(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, MainScreen)
         article_list = screen.query_one(ArticleList)
@@ -97,9 +93,7 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
 
 @run_async
 async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_was_typed(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
         before = on_disk(folder, article_id)
@@ -125,9 +119,7 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
 
 @run_async
 async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
         before = on_disk(folder, article_id)
@@ -146,9 +138,7 @@ async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Pat
 
 @run_async
 async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = next(s["id"] for s in screen.store.summaries() if s["published_inferred"])
         screen.open_article(article_id)
@@ -164,9 +154,7 @@ async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
 
 @run_async
 async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> None:
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
         editor = await open_editor(app, pilot)
@@ -185,27 +173,20 @@ async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> N
 
 @run_async
 async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None:
-    first = create_app(folder)  # holds the lock, as a running reader would
-    try:
-        second = create_app(folder)
-        assert second.store.readonly
+    with second_reader(folder) as second:
         async with second.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("D")
             await pilot.pause()
             assert isinstance(second.screen, MainScreen)  # no dialog where nothing could be saved
             assert any("read-only; the date and source cannot be set" in toast for toast in toasts(second))
-    finally:
-        first.store.close()
 
 
 @run_async
 async def test_D_is_in_the_help_and_the_command_palette(folder: Path) -> None:
     from tui.commands import NewsbriefCommands
 
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         rows = {text: (keys, panes) for keys, text, panes in screen.bindings_by_pane()}
         assert rows["Set the brief's date and source"] == ("D", ["list", "reading", "figures"])

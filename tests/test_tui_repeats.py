@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import run_async, toasts
-from tui.app import create_app
+from test_tui_support import reader, run_async, toasts
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
 from store import Store
 
-SIZE = (120, 40)
 
 
 def a_brief_with_repeats(folder: Path) -> tuple[str, dict, dict]:
@@ -27,18 +25,23 @@ def a_brief_with_repeats(folder: Path) -> tuple[str, dict, dict]:
     raise AssertionError("no seed repeats another")
 
 
+async def open_brief(app, pilot, article_id: str):
+    """Open a brief from the list as a user would (cursor on it, enter); the main screen."""
+    screen = app.screen
+    screen.article_list.show_article(article_id)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen.article_id == article_id
+    return screen
+
+
 @run_async
 async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     article_id, article, earlier = a_brief_with_repeats(folder)
     repeated = [p for p in article["paragraphs"] if p["repeated_from"]]
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        screen.article_list.show_article(article_id)
-        await pilot.press("enter")
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
+        screen = await open_brief(app, pilot, article_id)
         reading = screen.query_one(ReadingPane)
         notes = [line for line in range(reading.line_count) if reading.line_text(line).startswith("↻")]
         assert len(notes) == len(repeated)
@@ -71,13 +74,8 @@ async def test_figures_in_repeated_paragraphs_are_marked_in_the_panel(tmp_path: 
     folder = tmp_path / "store"
     article_id, article, _ = a_brief_with_repeats(folder)
     spans = [(p["start"], p["end"]) for p in article["paragraphs"] if p["repeated_from"]]
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        screen.article_list.show_article(article_id)
-        await pilot.press("enter")
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
+        screen = await open_brief(app, pilot, article_id)
         panel = screen.query_one(FiguresPanel)
         marks = [panel.figure_text(row).startswith("↻") for row in range(panel.row_count)]
         expected = [any(s <= f["start"] < e for s, e in spans) for f in article["figures"]]
@@ -90,13 +88,8 @@ async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path) -> None
     with Store(folder) as store:
         store.import_seeds()
         first = next(s["id"] for s in store.summaries() if not any(p["repeated_from"] for p in store.article(s["id"])["paragraphs"]))
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        screen.article_list.show_article(first)
-        await pilot.press("enter")
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
+        screen = await open_brief(app, pilot, first)
         lines = screen.reading_pane.line_count
         await pilot.press("r")
         await pilot.pause()
@@ -110,9 +103,7 @@ async def test_a_brief_with_repeats_opens_at_its_first_line(tmp_path: Path) -> N
     article_id, _, _ = a_brief_with_repeats(folder)
     with Store(folder) as store:  # make it the brief the reader opens first
         store.edit(article_id, date="2000-01-01")
-    app = create_app(folder)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+    async with reader(folder) as (app, pilot):
         screen = app.screen
         assert screen.article_id == article_id
         assert screen.reading_pane.scroll_y == 0

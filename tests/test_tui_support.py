@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import html
 import re
 from pathlib import Path
+from typing import AsyncIterator
 
 from rich.cells import cell_len
 
 from store import Store
+from tui.app import create_app
+
+SIZE = (120, 40)
 
 CELL_WIDTH = 12.2  # px per cell in Textual's SVG screenshots
 _TEXT = re.compile(r'<text[^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>([^<]*)</text>')
@@ -67,3 +72,24 @@ def toasts(app) -> list[str]:
         rendered = toast.render()
         texts.append(getattr(rendered, "plain", str(rendered)))
     return texts
+
+
+@contextlib.asynccontextmanager
+async def reader(folder: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[tuple]:
+    """(app, pilot) of the reader on `folder`, as the command line builds it, after its first screen."""
+    app = create_app(folder)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
+@contextlib.contextmanager
+def second_reader(folder: Path):
+    """A reader on a store another reader holds: it opens read-only (the first is closed after)."""
+    first = create_app(folder)  # holds the lock, as a running reader would
+    try:
+        second = create_app(folder)
+        assert second.store.readonly
+        yield second
+    finally:
+        first.store.close()
