@@ -199,3 +199,21 @@ def test_cli_compare_and_edit(cli, seeded_store: Store, store_dir) -> None:
     assert edited.code == 0 and edited.json()["published"] == "2024-12-17"
     assert cli("--store", str(store_dir), "edit", SEED["003"]).code == 2
     assert cli("--store", str(store_dir), "edit", SEED["003"], "--date", "soon").code == 1
+
+
+def test_cli_moves_a_figure_and_merges_groups_and_the_choice_stays(cli, seeded_store: Store, store_dir) -> None:
+    article_id = _id(seeded_store, "001")
+    killed = next(f for f in seeded_store.article(article_id)["figures"] if f["text"] == "At least 100")
+    seeded_store.close()
+    moved = cli("--store", str(store_dir), "compare", "--move", f"{article_id[:8]}:{killed['start']}", "casualties", "--json")
+    assert moved.code == 0, moved.err
+    casualties = _group(moved.json()["groups"], "casualties")
+    assert (article_id, killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
+    merged = cli("--store", str(store_dir), "compare", "--merge", "wounded", "casualties", "--json")
+    assert merged.code == 0 and "wounded" not in {g["id"] for g in merged.json()["groups"]}
+    again = cli("--store", str(store_dir), "compare", "--json").json()  # stored, not just shown
+    assert "wounded" not in {g["id"] for g in again["groups"]}
+    bad = cli("--store", str(store_dir), "compare", "--move", "nocolon", "killed")
+    assert bad.code == 2 and "expected ID:START" in bad.err
+    loop = cli("--store", str(store_dir), "compare", "--merge", "casualties", "wounded")
+    assert loop.code == 1 and "loop" in loop.err

@@ -12,6 +12,8 @@ from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
 from tui.widgets.compare_table import CompareTable, FigureRow, Heading, fit_widths
 
+from store import Store
+
 SIZE = (120, 40)
 
 
@@ -187,3 +189,38 @@ async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arri
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main
+
+
+@run_async
+async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CompareTable)
+        killed = next(r for g in screen.groups if g["id"] == "killed" for r in g["rows"] if r["text"] == "At least 100")
+        table.move_to(table.index_of(killed["article_id"], killed["start"]))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"casualties", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with Store(folder, readonly=True) as store:  # on disk
+            casualties = next(g for g in store.compare() if g["id"] == "casualties")
+        assert (killed["article_id"], killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
+        assert table.group_at(table.cursor) == "casualties"  # the cursor stayed on the figure, now in its new group
+        assert isinstance(table.row(table.cursor), FigureRow) and table.row(table.cursor).start == killed["start"]
+
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "wounded"))
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*"casualties", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "wounded" not in {g["id"] for g in screen.groups}
+        with Store(folder, readonly=True) as store:
+            assert "wounded" not in {g["id"] for g in store.compare()}

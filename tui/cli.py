@@ -77,7 +77,9 @@ def build_parser() -> Parser:
     where.add_argument("--span", type=_span, metavar="START:END", help="character offsets into the text")
     sub.add_argument("--tag", action="append", required=True, metavar="TAG", help="a tag from the tag set (repeatable)")
     sub.add_argument("--note", metavar="TEXT")
-    command("compare", "figures of all briefs grouped by what they measure, in date order")
+    sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
+    sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
+    sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
     sub = command("edit", "set the date or source of a brief by hand")
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--date", metavar="YYYY-MM-DD")
@@ -308,7 +310,16 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store, readonly=True) as store:
+    changing = bool(args.move or args.merge)
+    with Store(args.store, readonly=not changing) as store:
+        if args.move:
+            where, group = args.move
+            article, sep, start = where.rpartition(":")
+            if not sep or not start.isdigit():
+                raise UsageError(f"newsbrief compare --move: expected ID:START (a brief id or prefix, a figure's start offset), found {where!r}")
+            store.move_figure(store.resolve(article), int(start), group)
+        if args.merge:
+            store.merge_groups(*args.merge)
         groups = store.compare()
     if args.json:
         _print_json({"groups": groups})

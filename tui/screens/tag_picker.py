@@ -1,4 +1,7 @@
-"""The tag picker: type to filter the tag set, enter picks; a new name creates the tag."""
+"""The tag picker: type to filter the tag set, enter picks; a new name creates the tag.
+
+The compare view picks groups with it too (`noun="group"`): the same list, filter and create.
+"""
 
 from __future__ import annotations
 
@@ -41,8 +44,12 @@ class TagPicker(ModalScreen[TagChoice | None]):
         title: str,
         allow_create: bool = True,
         clear_label: str | None = None,
+        noun: str = "tag",
+        hint: str = "enter picks (✓ = on the claim; picking it again removes it) · esc cancels",
     ) -> None:
         super().__init__()
+        self.noun = noun
+        self.hint = hint
         self.tags = list(tags)
         self.on_claim = {label.casefold() for label in on_claim}
         self.title_text = title
@@ -52,11 +59,10 @@ class TagPicker(ModalScreen[TagChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
-            placeholder = "type to filter, or a new tag name" if self.allow_create else "type to filter"
+            placeholder = f"type to filter, or a new {self.noun} name" if self.allow_create else "type to filter"
             yield Input(placeholder=placeholder, id="tag-query")
             yield OptionList(id="tag-options", markup=False)
-            hint = "enter picks (✓ = on the claim; picking it again removes it) · esc cancels"
-            yield Label(Content(hint), classes="dialog-hint")
+            yield Label(Content(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -80,7 +86,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
             mark = " ✓" if label.casefold() in self.on_claim else ""
             options.append(Option(Content.assemble((key, "$text-muted"), one_line(label), (mark, "bold $text-success")), id=f"tag:{number - 1}"))
         if self.allow_create and folded and not exact:
-            options.append(Option(Content.assemble(("+ new tag ", "$text-muted"), (one_line(" ".join(query.split())), "bold")), id=CREATE))
+            options.append(Option(Content.assemble((f"+ new {self.noun} ", "$text-muted"), (one_line(" ".join(query.split())), "bold")), id=CREATE))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         if options:

@@ -44,6 +44,7 @@ GAP = 2  # between columns
 class Heading:
     """A group's heading row."""
 
+    group: str  # the group's id, which moves and merges name
     label: str
     conflicting: bool
     figures: int
@@ -86,7 +87,7 @@ def compare_rows(groups: list[dict]) -> CompareRows:
 
     for group in groups:
         figures = group["rows"]
-        rows.append(Heading(one_line(group["label"]), bool(group["conflicting"]), len(figures), len({r["article_id"] for r in figures})))
+        rows.append(Heading(group["id"], one_line(group["label"]), bool(group["conflicting"]), len(figures), len({r["article_id"] for r in figures})))
         for row in figures:
             if row["published"] is None:
                 date = "undated"
@@ -189,6 +190,10 @@ class CompareTable(RowList):
 
     def row(self, index: int) -> Heading | FigureRow:
         return self._data.rows[index]
+
+    def group_at(self, index: int) -> str | None:
+        """The id of the group that row `index` belongs to (its heading's)."""
+        return next((r.group for r in reversed(self._data.rows[: index + 1]) if isinstance(r, Heading)), None)
 
     def index_of(self, article_id: str, start: int) -> int:
         """The row of a figure (-1 when it is not in the table)."""
