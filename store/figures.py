@@ -409,6 +409,12 @@ _SAID_AFTER = re.compile(
     rf"{S}+(?P<who>{_NAME_CHUNK})"
 )
 _CITING = re.compile(rf"\bciting{S}+(?P<who>{_NAME_CHUNK})")
+# "This was stated by Lee Seong Kwon": a sentence that names the source of the one before it.
+_SOURCE_OF_PREVIOUS = re.compile(
+    rf"(?:this|that|it|these\s+figures|the\s+figures?){S}+(?:was|were){S}+(?:\w+ly{S}+)?"
+    rf"(?:reported|announced|stated|said|confirmed|claimed|disclosed|revealed|published){S}+by\b",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(
     r"\b(?:said|says|say|reported|reports|report|wrote|writes|stated|states|announced|announces|claimed|claims|"
     r"estimated|estimates|told|confirmed|confirms|noted|notes|added|adds|revealed|reveals|believes|believed|"
@@ -427,7 +433,7 @@ _NOUN_BEFORE_VERB = frozenset("the a an first latest recent new earlier previous
                               "such other initial".split())
 _PREPOSITIONS = frozenset("from in on at by for with to of after before during since until".split())
 _SOURCE_FRONT = re.compile(r"\A(?:the|a|an)\s+", re.IGNORECASE)
-_SOURCE_CUT = re.compile(r"\s+(?:that|who|which|whose|where|when)\b.*\Z", re.DOTALL)
+_SOURCE_CUT = re.compile(r"\s+(?:that|who|which|whose|where|when|after|before|during|following|while)\b.*\Z", re.DOTALL)
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–]|\b(?:that|since|after|when|because|while|although|though|as|if|until|before|where|whereas|but)\b"
 )
@@ -988,9 +994,18 @@ def _noun_phrase(words: list[tuple[str, int, int]], kind: str) -> tuple[list[str
 
 
 def _source(context: _Context, sentence: int) -> str | None:
-    """Who asserts the figures of a sentence: named in it, or in an earlier sentence of its paragraph."""
+    """Who asserts the figures of a sentence: named in it, or in an earlier sentence of its paragraph,
+    or by the sentence right after it when that one begins "This was stated by …"."""
     if not context.sentences:
         return None
+    found = _source_here_or_before(context, sentence)
+    if found is None and sentence + 1 < len(context.sentences):
+        if _SOURCE_OF_PREVIOUS.match(context.text, context.sentences[sentence + 1][0]):
+            found = _sentence_source(context, sentence + 1)
+    return found
+
+
+def _source_here_or_before(context: _Context, sentence: int) -> str | None:
     index = sentence
     for _ in range(4):
         found = _sentence_source(context, index)

@@ -331,3 +331,17 @@ def test_quality_gate_on_the_annotated_sentences_and_the_seeds() -> None:
     seeds = scorer.score_sentences(scorer.seed_records()).report("seeds")
     assert seeds["span_f1"] >= 0.97
     assert seeds["value_accuracy"] >= 0.95
+
+
+def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_before() -> None:
+    text = (
+        "At least 100 soldiers were killed and another thousand were wounded.\n\n"
+        "This was stated by Lee Seong Kwon, a member of the committee.\n\n"
+        "The number exceeds three thousand.\n\n"
+        "This was announced by President Volodymyr Zelenskyy after a meeting of the State Council.\n\n"
+        "Officials counted 12 drones. The next day was quiet."
+    )
+    sources = {f.text: f.source for f in extract_figures(text)}
+    assert sources["At least 100"] == sources["another thousand"] == "Lee Seong Kwon"
+    assert sources["exceeds three thousand"] == "President Volodymyr Zelenskyy"  # "after a meeting" is not who
+    assert sources["12"] is None  # a following sentence that names nobody gives nothing
