@@ -1,4 +1,4 @@
-"""How a figure's value reads to a person, the same in the command line and the reader."""
+"""How a figure's value, and a brief's date, read to a person: the same in the command line and the reader."""
 
 from __future__ import annotations
 
@@ -30,3 +30,10 @@ def describe_value(figure: dict) -> str:
     elif unit:
         text = f"{text} {unit}"
     return ("~" if figure.get("approximate") else "") + text
+
+
+def describe_date(record: dict) -> str:
+    """A brief's date: "undated" said in words, a date read from the text marked "(inferred)"."""
+    if not record.get("published"):
+        return "undated"
+    return f"{record['published']} (inferred)" if record.get("published_inferred") else record["published"]

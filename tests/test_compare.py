@@ -195,6 +195,7 @@ def test_cli_compare_and_edit(cli, seeded_store: Store, store_dir) -> None:
     assert {"casualties", "deployed"} <= {g["id"] for g in result.json()["groups"]}
     table = cli("--store", str(store_dir), "compare")
     assert "casualties (killed and wounded)" in table.out and "undated" in table.out
+    assert "2024-12-23 (inferred)" in table.out  # a date read from the text says so, as in the reader
     edited = cli("--store", str(store_dir), "edit", SEED["003"], "--date", "2024-12-17", "--json")
     assert edited.code == 0 and edited.json()["published"] == "2024-12-17"
     assert cli("--store", str(store_dir), "edit", SEED["003"]).code == 2

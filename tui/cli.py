@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from store import Store, StoreError
-from store.figure_text import describe_value
+from store.figure_text import describe_date, describe_value
 from store.safe_text import visible
 
 EXIT_DATA = 1
@@ -191,7 +191,7 @@ def cmd_show(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json({**article, "annotations": annotations})
         return 0
-    out.print(Text.assemble((visible(article["title"]), "bold"), "\n", (f"{article['id']} · {article['published'] or 'undated'} · ", "dim"), (visible(article["source"]), "dim"), "\n"))
+    out.print(Text.assemble((visible(article["title"]), "bold"), "\n", (f"{article['id']} · {describe_date(article)} · ", "dim"), (visible(article["source"]), "dim"), "\n"))
     body = Text(visible(article["text"]))
     for annotation in annotations:
         body.stylize("underline", annotation["start"], annotation["end"])
@@ -333,7 +333,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
         table.add_row(heading)
         for row in group["rows"]:
             table.add_row(
-                _text(brief_date(row)),
+                _text(describe_date(row)),
                 Text.assemble((visible(row["article_id"][:8]), "dim"), " ", visible(row["brief_source"])),
                 _text(row["text"]),
                 _text(describe_value(row)),
@@ -344,13 +344,6 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def brief_date(row: dict) -> str:
-    """A brief's date as people read it: "undated" said, an inferred date marked."""
-    if row["published"] is None:
-        return "undated"
-    return f"{row['published']} (from text)" if row.get("published_inferred") else row["published"]
-
-
 def cmd_edit(args: argparse.Namespace, out: Console) -> int:
     if args.date is None and args.source is None:
         raise UsageError("newsbrief edit: give --date, --source or both (see `newsbrief edit --help`)")
@@ -359,7 +352,7 @@ def cmd_edit(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json({name: article[name] for name in ("id", "title", "published", "published_inferred", "source")})
     else:
-        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {brief_date(article)} · ", visible(article["source"])))
+        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {describe_date(article)} · ", visible(article["source"])))
     return 0
 
 

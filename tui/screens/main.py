@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from store import Store, StoreError
+from store.figure_text import describe_date
 
 from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
@@ -289,7 +290,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         labels = {}
         for earlier in {p["repeated_from"] for p in article.get("paragraphs", ()) if p["repeated_from"]}:
             summary = self.article_list.summary(earlier)
-            labels[earlier] = f"{summary['published'] or 'undated'} · {one_line(summary['title'], 50)}" if summary else earlier
+            labels[earlier] = f"{describe_date(summary)} · {one_line(summary['title'], 50)}" if summary else earlier
         return labels
 
     def sub_title_update(self) -> None:
@@ -494,7 +495,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         except StoreError as error:
             return str(error)
         self.show_edited_brief(article)
-        self.notify(f"dated {article['published'] or 'undated'} · {one_line(article['source'], 60)}", markup=False)
+        self.notify(f"dated {describe_date(article)} · {one_line(article['source'], 60)}", markup=False)
         return None
 
     def show_edited_brief(self, article: dict) -> None:

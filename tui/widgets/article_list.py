@@ -15,10 +15,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from store.figure_text import describe_date
+
 from .row_list import RowList
 from .text import one_line
 
-NO_DATE = "undated"
 
 
 class ArticleList(RowList):
@@ -151,7 +152,7 @@ class ArticleList(RowList):
             title_style = base + (self.style_of("article-list--open") if is_open else Style())
             return Strip([Segment(marker, title_style), Segment(one_line(summary["title"]), title_style)])
         meta = self.style_of("article-list--meta")
-        date = summary["published"] or NO_DATE
+        date = describe_date(summary)
         tags = summary["tag_count"]
         tag_style = base + (self.style_of("article-list--tagged") if tags else meta)
         return Strip(

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.figure_text import describe_value
+from store.figure_text import describe_date, describe_value
 
 from .row_list import RowList
 from .text import one_line
@@ -89,12 +89,8 @@ def compare_rows(groups: list[dict]) -> CompareRows:
         figures = group["rows"]
         rows.append(Heading(group["id"], one_line(group["label"]), bool(group["conflicting"]), len(figures), len({r["article_id"] for r in figures})))
         for row in figures:
-            if row["published"] is None:
-                date = "undated"
-            else:
-                date = row["published"] + (" (from text)" if row["published_inferred"] else "")
             cells = (
-                shown(date),
+                shown(describe_date(row)),
                 shown(row["brief_source"]),
                 shown(row["text"]),
                 shown(describe_value(row)),

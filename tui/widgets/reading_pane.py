@@ -26,6 +26,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.figure_text import describe_date
+
 from .solid_style import solid_style
 from .text import display_text, one_line, wrap_spans
 
@@ -109,9 +111,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         self.border_title = Content(one_line(article["title"])) if article else None
         if article:
-            inferred = " (inferred)" if article["published"] and article.get("published_inferred") else ""
-            date = f"{article['published'] or 'undated'}{inferred}"
-            self.border_subtitle = Content(f"{date} · {one_line(article['source'], 40)}")
+            self.border_subtitle = Content(f"{describe_date(article)} · {one_line(article['source'], 40)}")
         else:
             self.border_subtitle = None
         self._relayout()
