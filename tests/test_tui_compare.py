@@ -123,8 +123,8 @@ def test_column_widths_cut_the_widest_columns_first() -> None:
     assert sum(widths) <= 107
     assert widths[0] == 10 and widths[5] == 7  # the narrow columns stay whole
     assert widths[2] > widths[1]  # the figure column keeps the most room
-    assert fit_widths((22, 28, 200, 28, 28, 9), 20) == (10, 8, 12, 8, 8, 7)  # no column below its narrowest
-    assert fit_widths((22, 5, 200, 28, 28, 3), 20) == (10, 5, 12, 8, 8, 3)  # nor above its natural width
+    assert fit_widths((22, 28, 200, 28, 28, 9), 20) == (21, 8, 12, 8, 8, 7)  # no column below its narrowest (a date stays whole)
+    assert fit_widths((22, 5, 200, 28, 28, 3), 20) == (21, 5, 12, 8, 8, 3)  # nor above its natural width
 
 
 @run_async

@@ -28,7 +28,7 @@ from .text import one_line
 # (name, widest it is measured to, narrowest it is cut to): when the rows are wider than the table,
 # the widest columns are cut first, the figure column last.
 COLUMNS = (
-    ("date", 22, 10),
+    ("date", 22, 21),  # "2024-12-23 (inferred)" whole: the dates are what the drift is read by
     ("brief", 28, 8),
     ("figure", 200, 12),
     ("value", 28, 8),
