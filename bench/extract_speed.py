@@ -16,7 +16,8 @@ import re
 import statistics
 
 from _common import REPO, report, timed
-from store.figures import extract_figures  # _common puts the checkout on sys.path
+
+from store.extract.figures import extract_figures  # _common puts the checkout on sys.path
 
 SEEDS = REPO / "seeds"
 _NUMBER = re.compile(r"\d[\d,. ]*\d|\d")

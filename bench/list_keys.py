@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_FPS", "1000")
 
-from _common import SIZE, bench_store, painted, press, report, seed_store, temp_dir  # noqa: E402
+from _common import SIZE, bench_store, painted, press, report, seed_store, temp_dir
 
 
 async def press_times(store: Path, presses: int) -> tuple[list[float], list[float]]:
@@ -34,10 +34,10 @@ async def press_times(store: Path, presses: int) -> tuple[list[float], list[floa
         for number in range(presses):
             key, step = ("j", 1) if number % 4 < 2 else ("k", -1)
             target = article_list.cursor + step
-            moves.append(await press(app, key, lambda: article_list.cursor == target))
+            moves.append(await press(app, key, lambda target=target: article_list.cursor == target))
             if number % 3 == 0:
                 chosen = article_list.cursor_id
-                opens.append(await press(app, "enter", lambda: screen.article_id == chosen))
+                opens.append(await press(app, "enter", lambda chosen=chosen: screen.article_id == chosen))
     return moves, opens
 
 

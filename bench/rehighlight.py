@@ -23,8 +23,8 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_FPS", "1000")
 
-from _common import SIZE, first_screen, painted, press, report, settled, temp_dir, timed  # noqa: E402
-from make_corpus import seed_sentences, vary  # noqa: E402
+from _common import SIZE, first_screen, painted, press, report, settled, temp_dir, timed
+from make_corpus import seed_sentences, vary
 
 LONG, SHORT = 50_000, 2_400
 
@@ -77,7 +77,7 @@ async def tag_times(folder: Path, article_id: str, rounds: int, places: int) -> 
                 span = screen.claim_span
                 for tagged in (True, False):
                     started = time.perf_counter()
-                    keys.append(await press(app, "1", lambda: _has_annotation(screen, span) is tagged))
+                    keys.append(await press(app, "1", lambda span=span, tagged=tagged: _has_annotation(screen, span) is tagged))
                     quiet.append(await settled(app, started))
                 redraws.append(_redraw_pane(pane))
     return keys, quiet, redraws

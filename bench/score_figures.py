@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from store.figures import extract_figures  # noqa: E402
+from store.extract.figures import extract_figures  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "figure_sentences.jsonl"
 SEEDS = REPO / "seeds"

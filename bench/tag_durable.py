@@ -22,7 +22,18 @@ import time
 from pathlib import Path
 
 from _common import (
-    ANNOTATIONS, COUNT, SIZE, bench_store, copy_store, first_screen, painted, report, seed_store, temp_dir, timed, until,
+    ANNOTATIONS,
+    COUNT,
+    SIZE,
+    bench_store,
+    copy_store,
+    first_screen,
+    painted,
+    report,
+    seed_store,
+    temp_dir,
+    timed,
+    until,
 )
 
 ANNOTATIONS_FILE = "annotations.json"
@@ -47,7 +58,7 @@ def store_call_times(folder: Path, spans: int) -> list[float]:
         times = []
         for _ in range(2):
             for article_id, start, end in targets:
-                times.append(timed(lambda: store.toggle_tag(article_id, start, end, label)))
+                times.append(timed(lambda article_id=article_id, start=start, end=end: store.toggle_tag(article_id, start, end, label)))
     return times
 
 
@@ -76,6 +87,7 @@ def plain_write_times(folder: Path, runs: int) -> list[float]:
 async def key_times(folder: Path, presses: int) -> list[float]:
     """Key `1` in the reader until the annotations file has been replaced; twice per claim (on, off)."""
     from textual import events
+
     from tui.app import create_app
 
     path = folder / ANNOTATIONS_FILE
@@ -92,7 +104,7 @@ async def key_times(folder: Path, presses: int) -> list[float]:
             before = _identity(path)
             started = time.perf_counter()
             app.post_message(events.Key("1", "1"))
-            times.append(await until(lambda: _identity(path) != before, started))
+            times.append(await until(lambda before=before: _identity(path) != before, started))
             await painted(app)
     return times
 

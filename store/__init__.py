@@ -1,6 +1,6 @@
 """newsbrief's data layer: the store, ingest, figure extraction and export. Plain Python, no Textual."""
 
-from .errors import (
+from store.errors import (
     CorruptStore,
     IngestError,
     InvalidRequest,
@@ -9,7 +9,7 @@ from .errors import (
     StoreError,
     StoreLocked,
 )
-from .store import ImportReport, Store
+from store.store import ImportReport, Store
 
 __all__ = [
     "CorruptStore",

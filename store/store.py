@@ -10,27 +10,28 @@ from __future__ import annotations
 import copy
 import functools
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from tinydb.table import Document
 
-from .compare import compare_figures, empty_overrides
-from .dating import infer_date, usual_year
-from .db import open_db, storage_of
-from .errors import IngestError, InvalidRequest, NotFound, ReadOnlyStore
-from .history import ARTICLE, COMPARE, TAGS, Action, Change, History
-from .repeats import REPEATS_FILE, RepeatIndex, apply_marks
-from .lock import StoreLock
-from .paths import default_store_dir, seeds_dir
-from .safe_text import lone_surrogate
-from .shelf import SHARD_FOLDER, Shelf
-from .tagset import DEFAULT_TAGS, clean_label
+from store.errors import IngestError, InvalidRequest, NotFound, ReadOnlyStore
+from store.extract.dating import infer_date, usual_year
+from store.persist.db import open_db, storage_of
+from store.persist.lock import StoreLock
+from store.persist.paths import default_store_dir, seeds_dir
+from store.persist.shelf import SHARD_FOLDER, Shelf
+from store.record.history import ARTICLE, COMPARE, TAGS, Action, Change, History
+from store.record.tagset import DEFAULT_TAGS, clean_label
+from store.safe_text import lone_surrogate
+from store.story.compare import compare_figures, empty_overrides
+from store.story.repeats import REPEATS_FILE, RepeatIndex, apply_marks
 
 if TYPE_CHECKING:
-    from .article import Signatures
+    from store.extract.signatures import Signatures
 
 ANNOTATIONS_FILE = "annotations.json"
 CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation
@@ -40,7 +41,7 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -145,9 +146,9 @@ class Store:
         """Import files and folders; each bad file is one error in the report, the rest go in."""
         # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
         # opening on a store that is already filled, should not pay before its first screen.
-        from .article import articles_from_file
-        from .ingest import find_files
-        from .workers import map_in_workers
+        from store.library.importer import articles_from_file
+        from store.library.ingest import find_files
+        from store.library.workers import map_in_workers
 
         self._require_writable()
         report = ImportReport()
@@ -571,7 +572,7 @@ def _checked_group(value: str) -> str:
 
 def _redate_figures(record: dict) -> None:
     """Its figures, extracted again for the record's new date (the extractor loads only when needed)."""
-    from .article import redate_figures
+    from store.extract.brief import redate_figures
 
     redate_figures(record)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +12,7 @@ import pytest
 
 from store import Store
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
+from checkout import newsbrief_command
 
 
 @pytest.fixture
@@ -42,10 +39,6 @@ class Run:
         return json.loads(self.out)
 
 
-def newsbrief_command() -> list[str]:
-    """The installed console script beside this Python; `python -m tui` where it is not installed."""
-    script = Path(sys.executable).with_name("newsbrief")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from store import Store, StoreError, StoreLocked
-from store.storage import atomic_write_bytes
+from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
 from .screens.main import MainScreen

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.progress import Progress
@@ -18,8 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from store import Store, StoreError
-from store.figure_text import describe_date, describe_value
 from store.safe_text import visible
+from tui.presentation import describe_date, describe_value
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -217,8 +218,8 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, out: Console) -> int:
-    from store.figures import extract_figures  # here: its patterns take ~150 ms to compile, which the reader need not pay
-    from store.ingest import brief_from_text, decode
+    from store.extract.figures import extract_figures  # here: its patterns take ~150 ms to compile, which the reader need not pay
+    from store.library.ingest import brief_from_text, decode
 
     results = []
     for name in args.files:
@@ -246,7 +247,9 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def cmd_export(args: argparse.Namespace, out: Console) -> int:
-    from store.export import export_json, export_w3c, write_export
+    from store.exchange.annotated import write_export
+    from store.exchange.json_export import export_json
+    from store.exchange.w3c import export_w3c
 
     with Store(args.store, readonly=True) as store:
         data = export_w3c(store) if args.format == "w3c" else export_json(store)
@@ -259,7 +262,8 @@ def cmd_export(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
-    from store.export import import_annotations, read_annotation_file
+    from store.exchange.annotation_import import import_annotations
+    from store.exchange.validation import read_annotation_file
 
     data = read_annotation_file(args.file)
     with Store(args.store) as store:

@@ -7,8 +7,8 @@ palette never offers what the keys would refuse. Tag labels are user data: they 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -26,7 +26,7 @@ class NewsbriefCommands(Provider):
         if not isinstance(screen, MainScreen):
             return
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for _key, active in screen.active_bindings.items():
             binding = active.binding
             if active.node is not screen or not active.enabled or binding.action in seen:
                 continue

@@ -98,7 +98,9 @@ class ExportDialog(ModalScreen[str | None]):
         The dialog is modal while this runs, so no key reaches the store meanwhile.
         """
         try:
-            from store.export import export_json, export_w3c, write_export
+            from store.exchange.annotated import write_export
+            from store.exchange.json_export import export_json
+            from store.exchange.w3c import export_w3c
 
             data = export_w3c(self.store) if fmt == "w3c" else export_json(self.store)
             write_export(data, path)

@@ -8,7 +8,8 @@ work in which pane, so the footer, the help screen and the command palette alway
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from store import Store, StoreError
-from store.figure_text import describe_date
+from tui.presentation import describe_date
 
 from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
@@ -231,7 +232,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 if binding.system:
                     continue
                 namespace = "app" if active_binding.node is self.app else "screen"
-                keys, text, panes = rows.setdefault(
+                keys, _text, panes = rows.setdefault(
                     (namespace, binding.action), ([], binding.tooltip or binding.description or binding.action, [])
                 )
                 display = self.app.get_key_display(binding.with_key(binding.key, None))

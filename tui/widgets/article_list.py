@@ -15,11 +15,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.figure_text import describe_date
+from tui.presentation import describe_date
 
 from .row_list import RowList
 from .text import one_line
-
 
 
 class ArticleList(RowList):

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store.figure_text import describe_value
+from tui.presentation import describe_value
 
 from .figures_panel import figure_details
 from .reading_pane import tag_colour_index

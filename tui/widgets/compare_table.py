@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.figure_text import describe_date, describe_value
+from tui.presentation import describe_date, describe_value
 
 from .row_list import RowList
 from .text import one_line
@@ -261,10 +261,10 @@ class CompareTable(RowList):
         styles = (meta, base, base, base + self.style_of("compare-table--value"), meta, meta)
         gap = Segment(" " * GAP, base)
         segments = [Segment(" " * INDENT, base)]
-        for column, (text, width, style) in enumerate(zip(item.cells, self.column_widths(width), styles)):
+        for column, (text, cell_width, style) in enumerate(zip(item.cells, self.column_widths(width), styles)):
             if column:
                 segments.append(gap)
-            segments.append(Segment(cell(text, width), style))
+            segments.append(Segment(cell(text, cell_width), style))
         return Strip(segments)
 
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.figure_text import describe_value
+from tui.presentation import describe_value
 
 from .reading_pane import FIGURE_KINDS
 from .row_list import RowList

@@ -48,7 +48,7 @@ def footer_items(screen: Screen) -> list[FooterItem]:
         seen_actions.add(binding.action)
         if binding.group is not None and binding.group is group and items:
             previous = items[-1]
-            items[-1] = FooterItem(previous.keys + (key,), previous.display + display, binding.group.description, previous.enabled or enabled)
+            items[-1] = FooterItem((*previous.keys, key), previous.display + display, binding.group.description, previous.enabled or enabled)
             continue
         group = binding.group
         items.append(FooterItem((key,), display, binding.description, enabled))

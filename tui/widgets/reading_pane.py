@@ -12,6 +12,7 @@ text, starting where its paragraph starts, so offsets still map to lines by bise
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.figure_text import describe_date
+from tui.presentation import describe_date
 
 from .solid_style import solid_style
 from .text import display_text, one_line, wrap_spans
@@ -326,7 +327,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             Segment("▍" if mark_tag is not None else " ", base + self._style(("mark", mark_tag)) if mark_tag is not None else base),
             Segment(" ", base),
         ]
-        for a, b in zip(points, points[1:]):
+        for a, b in itertools.pairwise(points):
             key = self._style_key(a, claim_start, claim_end, figures, annotations, current)
             segments.append(Segment(self._text[a:b], base + self._style(key) if key else base))
         return Strip(segments).crop_extend(0, width, base)

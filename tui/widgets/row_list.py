@@ -21,7 +21,6 @@ from textual.strip import Strip
 from .solid_style import solid_style
 
 
-
 class RowList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows with a cursor (-1: none); subclasses draw rows and react to `choose` and cursor moves.
 

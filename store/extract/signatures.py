@@ -1,0 +1,76 @@
+"""Paragraphs and their MinHash signatures: the text side of finding repeated passages.
+
+- A paragraph is a block between blank lines; a text without any blank line has one per line.
+- Its words are normalised (NFKC, casefolded, punctuation and quotes dropped, so "12 000" and
+  "12,000", “significant” and "significant" read the same) and cut into shingles of `SHINGLE` words.
+- Each paragraph gets a one-permutation MinHash signature of `BINS` values; `similarity` estimates the
+  Jaccard similarity of two paragraphs' shingle sets from their signatures.
+
+Pure functions of the text: import workers compute them, `store.story.repeats` groups them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+SHINGLE = 3  # words per shingle
+BINS = 16  # signature length
+EMPTY = 1 << 28  # a signature bin no shingle fell into
+
+Signatures = list[list[int] | None]  # one per paragraph; None for a paragraph without words
+
+_WORD = re.compile(r"\w+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_spans(text: str, start_at: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph from `start_at` on, trimmed of surrounding whitespace."""
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text, start_at) else re.compile(r"\n")
+    spans, position = [], start_at
+    for gap in [*splitter.finditer(text, start_at), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[position:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + len(chunk.rstrip())))
+        if gap:
+            position = gap.end()
+    return spans
+
+
+def signature(text: str) -> list[int] | None:
+    """The paragraph's MinHash signature, or None when it has no words."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not words:
+        return None
+    # Each word is hashed once (crc32: stable across processes, unlike hash()); a shingle's hash mixes
+    # its words' hashes, which costs a few multiplications instead of a join, an encode and a crc.
+    hashes = [zlib.crc32(word.encode()) for word in words]
+    values = [EMPTY] * BINS
+    for i in range(max(1, len(hashes) - SHINGLE + 1)):
+        mixed = 0
+        for word_hash in hashes[i : i + SHINGLE]:
+            mixed = (mixed * 0x01000193 ^ word_hash) & 0xFFFFFFFF
+        mixed = (mixed * 0x9E3779B1) & 0xFFFFFFFF
+        slot, value = mixed % BINS, (mixed // BINS) % EMPTY
+        if value < values[slot]:
+            values[slot] = value
+    return values
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
+    return sum(x == y for x, y in used) / len(used) if used else 0.0
+
+
+def paragraph_signatures(record: dict) -> Signatures:
+    """The signature of each of an article record's paragraphs."""
+    return [signature(record["text"][p["start"] : p["end"]]) for p in record["paragraphs"]]
+
+
+def new_paragraphs(text: str, start_at: int) -> list[dict]:
+    """The paragraphs of a new article record, none yet known to repeat anything."""
+    return [{"start": start, "end": end, "repeated_from": None} for start, end in paragraph_spans(text, start_at)]

@@ -1,0 +1,38 @@
+"""Opening one of the store's TinyDB files: atomic storage, and a mark that says the file is ours.
+
+A file without our mark is refused, never overwritten: a foreign or damaged file gets one line
+naming it and what is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from store.persist.storage import AtomicJSONStorage, refusal
+
+STORE_FORMAT = "newsbrief-store"
+STORE_VERSION = 1
+
+
+def open_db(path: Path, *, readonly: bool) -> TinyDB:
+    """The TinyDB file at `path`, checked for our mark; a new file gets the mark when writable."""
+    db = TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
+    meta = db.table("meta").all()
+    if meta:
+        if meta[0].get("format") != STORE_FORMAT:
+            raise refusal(path, "not a newsbrief store file (no newsbrief format mark)")
+        if meta[0].get("version") != STORE_VERSION:
+            raise refusal(path, f"store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
+    elif db.tables():
+        raise refusal(path, f"a TinyDB file of another program (tables {sorted(db.tables())})")
+    elif not readonly:
+        db.table("meta").insert({"format": STORE_FORMAT, "version": STORE_VERSION})
+    return db
+
+
+def storage_of(db: TinyDB) -> AtomicJSONStorage:
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return storage

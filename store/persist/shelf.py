@@ -1,0 +1,142 @@
+"""Where articles live: a small catalog read at open, and the bodies in shards read on demand.
+
+With 10,000 briefs the bodies and their figures weigh about 50 MB of JSON; parsing that before the
+first screen would take a second. The catalog (title, date, source, figure count) is all the list
+needs, so only it is read at open. A body is read from its shard (one of 16 TinyDB files, chosen by
+the first hex digit of the id) the first time it is asked for, and the shard stays cached, up to
+`OPEN_SHARDS` of them: all sixteen parsed would hold some 250 MB at 10,000 briefs.
+
+Import writes the shards first and the catalog last: a crash in between leaves bodies the catalog
+does not list, which the next import of the same brief simply replaces.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store.persist.db import open_db, storage_of
+
+CATALOG_FILE = "catalog.json"
+SHARD_FOLDER = "articles"
+OPEN_SHARDS = 4  # parsed shards kept; the least recently used one is closed when a fifth is needed
+
+
+class Shelf:
+    def __init__(self, folder: Path, *, readonly: bool) -> None:
+        self.folder = folder
+        self.readonly = readonly
+        self._catalog = open_db(folder / CATALOG_FILE, readonly=readonly)
+        self._summaries: dict[str, dict] = {doc["id"]: dict(doc) for doc in self._catalog.table("catalog").all()}
+        self._shards: OrderedDict[str, TinyDB] = OrderedDict()
+        self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
+
+    def files(self) -> list[TinyDB]:
+        return [self._catalog, *self._shards.values()]
+
+    def summaries(self) -> dict[str, dict]:
+        return self._summaries
+
+    def get(self, article_id: str) -> dict | None:
+        if article_id not in self._summaries:
+            return None
+        name = _shard_name(article_id)
+        doc_id = self._docs(name).get(article_id)
+        return dict(self._shard(name).table("articles").get(doc_id=doc_id)) if doc_id else None
+
+    def get_many(self, article_ids: list[str]) -> dict[str, dict]:
+        """Many articles by id, reading each shard once however many shards there are to read."""
+        found: dict[str, dict] = {}
+        known = [article_id for article_id in article_ids if article_id in self._summaries]
+        for name, ids in _by_shard([{"id": article_id} for article_id in known]):
+            docs, table = self._docs(name), self._shard(name).table("articles")
+            for entry in ids:
+                doc_id = docs.get(entry["id"])
+                if doc_id:
+                    found[entry["id"]] = dict(table.get(doc_id=doc_id))
+        return found
+
+    def add(self, records: list[dict]) -> None:
+        """Add new articles: one write per shard touched, then one write of the catalog."""
+        for name, batch in _by_shard(records):
+            table = self._shard(name).table("articles")
+            docs = self._docs(name)
+            orphans = [docs.pop(r["id"]) for r in batch if r["id"] in docs]  # left by a crash mid-import
+            with storage_of(self._shard(name)).batch():
+                if orphans:
+                    table.remove(doc_ids=orphans)
+                for record, doc_id in zip(batch, table.insert_multiple(batch)):
+                    docs[record["id"]] = doc_id
+        summaries = [summary_of(record) for record in records]
+        self._catalog.table("catalog").insert_multiple(summaries)
+        self._summaries.update((s["id"], s) for s in summaries)
+
+    def replace(self, records: list[dict]) -> None:
+        """Write changed articles back: one write per shard touched, then the catalog once if it changed.
+
+        Whole records are swapped under their doc ids (remove, then insert), two table passes a shard:
+        TinyDB's `update` would pass over the whole table once per record.
+        """
+        for name, batch in _by_shard(records):
+            docs = self._docs(name)
+            _swap(self._shard(name), "articles", [Document(record, doc_id=docs[record["id"]]) for record in batch])
+        changed = [summary for summary in map(summary_of, records) if summary != self._summaries[summary["id"]]]
+        if changed:
+            catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
+            _swap(self._catalog, "catalog", [Document(summary, doc_id=catalog_docs[summary["id"]]) for summary in changed])
+            self._summaries.update((summary["id"], summary) for summary in changed)
+
+    def _shard(self, name: str) -> TinyDB:
+        if name in self._shards:
+            self._shards.move_to_end(name)
+            return self._shards[name]
+        if len(self._shards) >= OPEN_SHARDS:
+            _, oldest = self._shards.popitem(last=False)
+            oldest.close()  # every write is on disk already; closing only drops the parsed copy
+        if not self.readonly:
+            (self.folder / SHARD_FOLDER).mkdir(exist_ok=True)
+        self._shards[name] = open_db(self.folder / SHARD_FOLDER / f"{name}.json", readonly=self.readonly)
+        return self._shards[name]
+
+    def _docs(self, name: str) -> dict[str, int]:
+        if name not in self._shard_docs:
+            self._shard_docs[name] = {doc["id"]: doc.doc_id for doc in self._shard(name).table("articles").all()}
+        return self._shard_docs[name]
+
+    def close(self) -> None:
+        for db in self.files():
+            db.close()
+
+
+def summary_of(record: dict) -> dict:
+    """What the list shows of an article, without its text."""
+    return {
+        "id": record["id"],
+        "title": record["title"],
+        "published": record["published"],
+        "published_inferred": record.get("published_inferred", False),
+        "source": record["source"],
+        "figure_count": len(record["figures"]),
+    }
+
+
+def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
+    """Replace documents by doc id in one atomic write."""
+    table = db.table(table_name)
+    with storage_of(db).batch():
+        table.remove(doc_ids=[document.doc_id for document in documents])
+        table.insert_multiple(documents)
+
+
+def _by_shard(records: list[dict]) -> list[tuple[str, list[dict]]]:
+    by_shard: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_shard[_shard_name(record["id"])].append(record)
+    return sorted(by_shard.items())
+
+
+def _shard_name(article_id: str) -> str:
+    return article_id[0]

@@ -1,0 +1,190 @@
+"""Atomic JSON storage for TinyDB, and the one atomic file writer every write in newsbrief goes through.
+
+TinyDB's own `JSONStorage` truncates the file and writes in place, so a crash mid-write leaves a file
+it refuses to open. Here every write goes to a temporary file in the same folder, is fsynced and then
+renamed over the old one, so a reader sees either the old state or the new one, never half of each.
+
+The parsed data is cached after the first read: this process holds the store's write lock, so nobody
+else changes the file under it, and TinyDB would otherwise re-read and re-parse the whole file for
+every query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from store.errors import CorruptStore, ReadOnlyStore
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: without this a power cut can bring the old name back."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def encode_json(data: Any) -> bytes:
+    """The one JSON encoding of store files: UTF-8, compact, non-ASCII kept as is.
+
+    orjson does it about 25 times faster than the standard library (0.2 ms against 4.8 ms for 750
+    annotations), which is most of a tag keystroke's budget. It refuses integers beyond 64 bits, which
+    only a freak figure in a text can hold; those few writes take the standard library's path.
+    """
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes atomically, caches what it read and refuses foreign files."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: dict[str, dict[str, Any]] | None = None
+        self._pending: bool | None = None  # None: writes go to disk at once; else: a batch is open
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Gather the writes inside into one atomic write, so a change to many records lands whole.
+
+        If the block raises, nothing is written and the cache is dropped, so the next read shows the
+        file as it was: the batch is a transaction.
+        """
+        if self._pending is not None:
+            yield
+            return
+        self._pending = False
+        try:
+            yield
+            if self._pending:
+                self._flush(self._cache)
+        except BaseException:
+            self._cache = None
+            raise
+        finally:
+            self._pending = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
+        if self._pending is not None:
+            self._cache = data
+            self._pending = True
+            return
+        self._flush(data)
+
+    def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
+        try:
+            encoded = encode_json(data)
+            _keep_previous(self.path)
+            atomic_write_bytes(self.path, encoded)
+        except BaseException:
+            # TinyDB mutated the cached tables before calling us; forget them so the next read
+            # shows what is really on disk.
+            self._cache = None
+            raise
+        self._cache = data
+
+    def _load(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise refusal(self.path, f"cannot read ({error.strerror})") from None
+        if not raw:
+            raise refusal(self.path, "the file is empty; expected a newsbrief store (JSON object)")
+        try:
+            data = orjson.loads(raw)  # bytes: orjson checks the UTF-8 itself, without a decoded copy
+        except json.JSONDecodeError as error:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise refusal(self.path, "not UTF-8 text; expected a newsbrief store (JSON object)") from None
+            raise refusal(self.path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+        problem = _shape_problem(data)
+        if problem:
+            raise refusal(self.path, f"{problem}; expected a newsbrief store")
+        return data
+
+
+def previous_copy(path: Path) -> Path:
+    """Where the state of a store file before its last write is kept: `catalog.json.bak`."""
+    return path.with_name(path.name + ".bak")
+
+
+def _keep_previous(path: Path) -> None:
+    """Keep the file about to be replaced as `.bak`, a way back if the new one is ever damaged.
+
+    A hard link, not a copy: it costs no writing, and after the rename the old inode is the backup's
+    alone, so nothing done to the new file later reaches it.
+    """
+    link = path.with_name(f".{path.name}.bak.tmp")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except FileNotFoundError:
+        return
+    os.replace(link, previous_copy(path))
+
+
+def refusal(path: Path, problem: str) -> CorruptStore:
+    """The one-line refusal of a store file, with the ways out: its previous copy, or another store."""
+    backup = previous_copy(path)
+    way_out = f"restore {backup.name} beside it (its state before the last write) or use --store DIR" if backup.exists() else "open another store with --store DIR"
+    return CorruptStore(f"{path}: {problem}; the file is left as it is: {way_out}")
+
+
+def _shape_problem(data: Any) -> str | None:
+    """What keeps `data` from being TinyDB tables of documents, or None when it is."""
+    if not isinstance(data, dict):
+        return f"the top level is a JSON {type(data).__name__}, not an object of tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object of documents"
+        if all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}:
+            continue  # the common case, checked without a Python-level loop over 10,000 documents
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f"table {name!r} has a malformed document {doc_id!r}"
+    return None

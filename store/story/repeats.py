@@ -1,0 +1,131 @@
+"""Repeated passages: paragraphs a brief shares, exactly or nearly, with an earlier brief.
+
+Found once, at import (and again for the briefs a date edit reorders), never at display time.
+
+- Paragraphs and their MinHash signatures come from `store.extract.signatures`. Two paragraphs repeat
+  when the Jaccard similarity their signatures estimate is at least `THRESHOLD`; identical paragraphs
+  have identical signatures, so an exact repeat is found by a dictionary lookup, before any band.
+- Cheap at 10,000 briefs: paragraphs that repeat each other form a group, and only the groups are
+  indexed, by LSH bands of their signature (`BANDS` bands of `BINS // BANDS` values). A new paragraph
+  is compared with the few groups that share the most bands with it (`CANDIDATES`), never with every
+  brief, and a band value shared by `BUCKET_LIMIT` groups indexes no more, so import stays linear. The groups live
+  in their own file, `repeats.json`, read only by import and by a date edit.
+- The first brief of a group is the one the others repeat (`repeated_from`): of two briefs that both
+  have a date, the earlier date; otherwise (a date missing, or the same date) the one imported first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from tinydb import TinyDB
+
+from store.extract.signatures import BINS, EMPTY, paragraph_signatures, similarity
+from store.persist.db import storage_of
+
+REPEATS_FILE = "repeats.json"
+BANDS = 8  # LSH bands; two values each
+THRESHOLD = 0.7  # estimated Jaccard similarity from which a paragraph is a repeat
+CANDIDATES = 8  # groups compared with a new paragraph: those sharing the most bands with it
+BUCKET_LIMIT = 64  # groups kept per band value; a band shared by more says little, and would make import quadratic
+
+
+Member = tuple[str, int, int]  # article id, paragraph start, paragraph end
+Earlier = Callable[[str, str], bool]  # does the first article come before the second?
+
+
+def _bands(sig: list[int]) -> list[tuple[int, int, int]]:
+    rows = BINS // BANDS
+    keys = [(band, *sig[band * rows : band * rows + rows]) for band in range(BANDS)]
+    return [key for key in keys if any(value != EMPTY for value in key[1:])]
+
+
+class RepeatIndex:
+    """The groups of repeating paragraphs, loaded from and saved to the repeats file."""
+
+    def __init__(self, db: TinyDB, known: set[str]) -> None:
+        self._db = db
+        self._groups: list[dict] = []  # {"sig": [...], "members": [[id, start, end], ...]} in import order
+        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
+        for doc in db.table("groups").all():
+            members = [m for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
+            if members:
+                self._add_group({"sig": doc["sig"], "members": members})
+
+    def _add_group(self, group: dict) -> int:
+        self._groups.append(group)
+        number = len(self._groups) - 1
+        self._exact.setdefault(tuple(group["sig"]), number)
+        for key in _bands(group["sig"]):
+            bucket = self._buckets[key]
+            if len(bucket) < BUCKET_LIMIT:
+                bucket.append(number)
+        return number
+
+    def place(self, record: dict, signatures: list[list[int] | None] | None = None) -> set[int]:
+        """Put each paragraph of a new article in its group (a new one when it repeats nothing).
+
+        `signatures` are the paragraphs' signatures when an import worker has made them already.
+        """
+        touched = set()
+        if signatures is None:
+            signatures = paragraph_signatures(record)
+        for paragraph, sig in zip(record["paragraphs"], signatures):
+            if sig is None:
+                continue
+            member = [record["id"], paragraph["start"], paragraph["end"]]
+            number = self._exact.get(tuple(sig))
+            if number is None:
+                hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
+                candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
+                number = next((n for n in candidates if similarity(sig, self._groups[n]["sig"]) >= THRESHOLD), None)
+            if number is not None:
+                self._groups[number]["members"].append(member)
+                self._exact.setdefault(tuple(sig), number)
+            else:
+                number = self._add_group({"sig": sig, "members": [member]})
+            touched.add(number)
+        return touched
+
+    def groups_of(self, article_id: str) -> set[int]:
+        return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group["members"])}
+
+    def marks(self, numbers: set[int], earlier: Earlier) -> dict[str, dict[tuple[int, int], str | None]]:
+        """For the articles in these groups: paragraph span -> the article it repeats (None: first)."""
+        marks: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
+        for number in numbers:
+            members = self._groups[number]["members"]
+            first = members[0][0]
+            for article_id, _, _ in members[1:]:
+                if earlier(article_id, first):
+                    first = article_id
+            for article_id, start, end in members:
+                marks[article_id][(start, end)] = first if article_id != first else None
+        return marks
+
+    def save(self) -> None:
+        table = self._db.table("groups")
+        with storage_of(self._db).batch():
+            table.truncate()
+            table.insert_multiple(self._groups)
+
+
+def apply_marks(record: dict, marks: dict[tuple[int, int], str | None]) -> bool:
+    """Set `repeated_from` on the record's paragraphs; True when anything changed."""
+    changed = False
+    for paragraph in record.get("paragraphs", ()):
+        mark = marks.get((paragraph["start"], paragraph["end"]), paragraph["repeated_from"])
+        if mark != paragraph["repeated_from"]:
+            paragraph["repeated_from"] = mark
+            changed = True
+    return changed
+
+
+def repeated_from(article: dict, offset: int) -> str | None:
+    """The earlier article the paragraph holding `offset` repeats, if it does."""
+    for paragraph in article.get("paragraphs", ()):
+        if paragraph["start"] <= offset < paragraph["end"]:
+            return paragraph["repeated_from"]
+    return None

@@ -1,0 +1,16 @@
+"""Where the checkout's parts are, for tests in every tier (tests/ is on sys.path through its conftest)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+
+
+def newsbrief_command() -> list[str]:
+    """The installed console script beside this Python; `python -m tui` where it is not installed."""
+    script = Path(sys.executable).with_name("newsbrief")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]

@@ -1,0 +1,397 @@
+"""The reader driven as a user would (Pilot), on a real store in tmp_path, checked on disk after each step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_tui_support import SIZE, read_annotations, read_tags, reader, run_async, screen_text, second_reader, toasts
+
+from store import Store
+from tui.app import create_app
+from tui.screens.main import MainScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.figures_panel import FiguresPanel
+from tui.widgets.reading_pane import ReadingPane
+
+
+def main_screen(app) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen), f"expected the main screen on top, found {type(screen).__name__}"
+    return screen
+
+
+def sentence_span(screen: MainScreen, index: int) -> tuple[int, int]:
+    start, end = screen.article["sentences"][index]
+    return start, end
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@run_async
+async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path) -> None:
+    async with reader(folder) as (app, _pilot):
+        screen = main_screen(app)
+        article_list = screen.query_one(ArticleList)
+        assert app.focused is article_list
+        assert article_list.row_count == 5
+        assert screen.article_id == article_list.row_ids[0]
+        assert screen.claim == (0, 0)
+        reading = screen.query_one(ReadingPane)
+        assert reading.line_count > 5
+        text = screen_text(app)
+        assert "Briefs (5)" in text
+        assert f"Figures ({len(screen.article['figures'])})" in text
+
+
+@run_async
+async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.claim == (2, 2)
+        await pilot.press("left_square_bracket")
+        assert screen.claim == (1, 1)
+        start, end = sentence_span(screen, 1)
+        first_tag = screen.store.tags()[0]
+
+        await pilot.press("1")
+        on_disk = read_annotations(folder)  # the app still runs and holds the lock
+        assert [(a["article_id"], a["start"], a["end"], a["tags"]) for a in on_disk] == [(screen.article_id, start, end, [first_tag])]
+        assert screen.query_one(ArticleList).tag_count(screen.article_id) == 1
+        await pilot.pause()
+        assert first_tag in screen_text(app)  # the claim bar names the tag at once
+
+        await pilot.press("ctrl+z")
+        assert read_annotations(folder) == []
+        assert screen.annotations == ()
+        await pilot.press("ctrl+y")
+        assert [a["tags"] for a in read_annotations(folder)] == [[first_tag]]
+
+        await pilot.press("1")  # toggling again takes the tag off; the bare annotation goes
+        assert read_annotations(folder) == []
+
+
+@run_async
+async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("v")
+        assert screen.claim == (0, 1)
+        await pilot.press("1", "5")
+        tags = screen.store.tags()
+        (annotation,) = read_annotations(folder)
+        assert (annotation["start"], annotation["end"]) == (sentence_span(screen, 0)[0], sentence_span(screen, 1)[1])
+        assert annotation["tags"] == [tags[0], tags[4]]
+        assert screen.check_action("remove", ()) is True
+        await pilot.press("x")
+        assert read_annotations(folder) == []
+        assert screen.check_action("remove", ()) is None  # nothing left to remove: shown disabled
+
+
+@run_async
+async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("t")
+        await pilot.press(*"disp", "enter")  # filter to "disputed", enter picks it
+        assert [a["tags"] for a in read_annotations(folder)] == [["disputed"]]
+
+        await pilot.press("t")
+        await pilot.press(*"drift", "enter")  # no such tag: enter creates it, then tags
+        assert "drift" in read_tags(folder)
+        assert [a["tags"] for a in read_annotations(folder)] == [["disputed", "drift"]]
+        assert screen.tags[-1] == "drift"
+
+        await pilot.press("t", "escape")  # cancel writes nothing
+        assert [a["tags"] for a in read_annotations(folder)] == [["disputed", "drift"]]
+        assert app.screen is screen
+
+
+@run_async
+async def test_note_editor_writes_the_note(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        await pilot.press("right_square_bracket", "n")
+        await pilot.press(*"checked against GUR", "escape")
+        (annotation,) = read_annotations(folder)
+        assert annotation["note"] == "checked against GUR"
+        assert annotation["tags"] == []
+        assert "checked against GUR" in screen_text(app)
+
+
+@run_async
+async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> None:
+    async with reader(folder) as (_app, pilot):
+        await pilot.press("n", *"half a thought")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert [a["note"] for a in read_annotations(folder)] == ["half a thought"]
+
+
+@run_async
+async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        await pilot.press("1", "e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = folder / "annotations-export.json"
+        assert path.exists(), screen_text(app)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        annotated = [a for article in data["articles"] for a in article["annotations"]]
+        assert [a["tags"] for a in annotated] == [[read_tags(folder)[0]]]
+        assert main_screen(app)
+        assert f"exported 1 annotations (json) to {path}" in toasts(app)
+
+
+@run_async
+async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None:
+    app = create_app(folder)
+    target = tmp_path / "out.jsonld"
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "e")
+        await pilot.pause()
+        await pilot.click("#format-w3c")
+        path_input = app.screen.query_one("#export-path")
+        path_input.value = str(target)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.exists()
+        json.loads(target.read_text(encoding="utf-8"))
+
+
+@run_async
+async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        panel = screen.query_one(FiguresPanel)
+        reading = screen.query_one(ReadingPane)
+        await pilot.press("tab", "tab")
+        assert app.focused is panel
+        figures = sorted(screen.article["figures"], key=lambda f: (f["start"], f["end"]))
+        assert len(figures) >= 3
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert screen.figure_index == panel.cursor == reading.figure_index
+        chosen = figures[screen.figure_index]
+        line = reading.line_of(chosen["start"])
+        assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
+        await pilot.press("k")
+        assert screen.figure_index == panel.cursor
+        chosen = figures[screen.figure_index]
+        await pilot.press("enter")
+        start, end = screen.claim_span
+        assert start <= chosen["start"] < end
+        # f / F move the figure from any pane and the panel follows
+        await pilot.press("shift+tab")
+        await pilot.press("f")
+        assert panel.cursor == screen.figure_index
+
+
+@run_async
+async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> None:
+    long_text = "A long brief about 12 soldiers.\n\n" + "\n\n".join(f"Paragraph {n} reports {n * 10} soldiers wounded near the border." for n in range(1, 80))
+    source = tmp_path / "long.txt"
+    source.write_text(long_text, encoding="utf-8")
+    with Store(folder) as store:
+        store.import_seeds()
+        store.import_paths([source])
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        article_list = screen.query_one(ArticleList)
+        long_id = next(s["id"] for s in screen.store.summaries() if s["source"] == "long.txt")
+        article_list.show_article(long_id)
+        await pilot.press("enter")
+        assert screen.article_id == long_id
+        reading = screen.query_one(ReadingPane)
+        await pilot.press("F")  # from no figure, F goes to the last one
+        await pilot.pause()
+        figures = screen.article["figures"]
+        assert screen.figure_index == len(figures) - 1
+        line = reading.line_of(figures[-1]["start"])
+        assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
+        assert reading.scroll_y > 0
+
+
+@run_async
+async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        article_list = screen.query_one(ArticleList)
+        titles = {s["id"]: s["title"] for s in screen.store.summaries()}
+        word = "hundreds"
+        expected = {i for i, title in titles.items() if word in title.casefold()}
+        assert 0 < len(expected) < 5
+        await pilot.press("slash", *word.upper())
+        await pilot.pause()
+        assert set(article_list.row_ids) == expected
+        await pilot.press("enter")  # back to the list, still filtered
+        assert app.focused is article_list and set(article_list.row_ids) == expected
+        await pilot.press("escape")
+        assert article_list.row_count == 5 and app.focused is article_list
+
+        await pilot.press("s")
+        assert screen.sort_by == "title"
+        assert article_list.row_ids == sorted(titles, key=lambda i: titles[i].casefold())
+
+        # tag the open brief, then filter by that tag
+        opened = screen.article_id
+        await pilot.press("5", "T")
+        await pilot.press(*"disputed", "enter")
+        assert article_list.row_ids == [opened]
+        await pilot.press("escape")
+        assert article_list.row_count == 5
+
+
+@run_async
+async def test_keys_follow_the_focused_pane(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        actions = {b.binding.action for b in screen.active_bindings.values()}
+        assert {"sort", "tag_filter", "open", "tag(1)", "next_claim", "help", "quit"} <= actions
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReadingPane)
+        actions = {b.binding.action for b in screen.active_bindings.values()}
+        assert "sort" not in actions and "open" not in actions
+        assert {"tag(1)", "next_claim", "cursor_down"} <= actions
+        await pilot.press("j")  # scrolls, does not move the claim
+        assert screen.claim == (0, 0)
+        await pilot.press("tab")
+        assert isinstance(app.focused, FiguresPanel)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleList)
+
+
+@run_async
+async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    (folder / "settings.json").write_text(json.dumps({"keymap": {"newsbrief.next_claim": "w"}}), encoding="utf-8")
+    app = create_app(folder)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("w")  # the rebound key works
+        assert screen.claim == (1, 1)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        rows = {text: keys for keys, text, _panes in app.screen.rows}
+        assert rows["Next claim (sentence)"] == "w"
+        assert "j" in rows["Next item (brief, line, figure)"] and "↓" in rows["Next item (brief, line, figure)"]
+        text = screen_text(app)
+        assert "Toggle tag 1 of the tag set on the claim" in text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+@run_async
+async def test_command_palette_tags_the_claim(folder: Path) -> None:
+    async with reader(folder) as (_app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tag claim as disputed")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [a["tags"] for a in read_annotations(folder)] == [["disputed"]]
+
+
+@run_async
+async def test_theme_is_remembered(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["theme"] == "nord"
+    again = create_app(folder)
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+@run_async
+async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -> None:
+    with second_reader(folder) as second:
+        async with second.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            assert "read-only" in screen_text(second)
+            await pilot.press("1")
+            await pilot.pause()
+            assert second.is_running
+            assert any("nothing was written" in toast for toast in toasts(second))
+            assert read_annotations(folder) == []
+            await pilot.press("n")  # no editor opens where nothing could be saved
+            assert isinstance(second.screen, MainScreen)
+    assert read_annotations(folder) == []
+
+
+@run_async
+async def test_quit_closes_the_store(folder: Path) -> None:
+    async with reader(folder) as (_app, pilot):
+        await pilot.press("q")
+        await pilot.pause()
+    with Store(folder) as store:  # the lock is free again
+        assert not store.readonly
+
+
+@run_async
+async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -> None:
+    from tui.commands import NewsbriefCommands
+
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("tab")  # the reading pane
+        live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is screen and b.enabled}
+        commands = {text for text, _command, _help in NewsbriefCommands(screen).commands()}
+        assert "Sort the list by date or by title" not in live | commands
+        assert live <= commands
+        assert {f"Tag claim as {label}" for label in screen.store.tags()} <= commands
+        help_rows = {text: panes for _keys, text, panes in screen.bindings_by_pane()}
+        assert help_rows["Sort the list by date or by title"] == ["list"]
+        assert set(help_rows["Next claim (sentence)"]) == {"list", "reading", "figures"}
+
+
+@run_async
+async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        article_list = screen.query_one(ArticleList)
+        third = article_list.row_ids[2]
+        await pilot.click(ArticleList, offset=(5, 1 + 2 * 2))  # border, then two lines a row
+        await pilot.pause()
+        assert screen.article_id == third
+        reading = screen.query_one(ReadingPane)
+        sentences = screen.article["sentences"]
+        line = reading.line_of(sentences[1][0])
+        line_start = reading.line_span(line)[0]
+        column = sentences[1][0] - line_start  # ASCII seeds: one cell per character
+        await pilot.click(ReadingPane, offset=(1 + 3 + column + 1, 1 + line - int(reading.scroll_y)))
+        await pilot.pause()
+        assert screen.claim == (1, 1)
+
+
+@run_async
+async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path) -> None:
+    from tui.screens.help import HelpScreen
+    from tui.widgets.footer import KeyFooter
+
+    async with reader(folder) as (app, pilot):
+        footer = main_screen(app).query_one(KeyFooter)
+        items = {item.description: item for item in footer.items}
+        assert [item.description for item in footer.items][:2] == ["help", "palette"]
+        assert items["remove"].enabled is False  # an untagged claim: nothing to remove
+        assert items["claim"].display == "][" and items["tag"].keys == tuple("123456789")
+        await pilot.press("1")
+        await pilot.pause()
+        assert {item.description: item for item in footer.items}["remove"].enabled is True
+        await pilot.click(KeyFooter, offset=(2, 0))  # on "? help"
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

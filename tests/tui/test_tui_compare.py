@@ -1,0 +1,226 @@
+"""The compare view in the reader: key `c` opens it, choosing a row opens that brief at that figure."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.cells import cell_len
+from test_tui_support import run_async, screen_lines, screen_text, toasts
+
+from store import Store
+from tui.app import create_app
+from tui.screens.compare import CompareScreen
+from tui.screens.main import MainScreen
+from tui.widgets.compare_table import CompareTable, FigureRow, Heading, fit_widths
+
+SIZE = (120, 40)
+
+
+async def open_compare(app, pilot) -> tuple[CompareScreen, CompareTable]:
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    await app.workers.wait_for_complete()  # the groups are made in a worker thread
+    await pilot.pause()
+    return screen, screen.query_one(CompareTable)
+
+
+@run_async
+async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, table = await open_compare(app, pilot)
+        text = screen_text(app)
+        assert "casualties (killed and wounded)" in text and "conflicting" in text and "undated" in text
+        assert "date" in text and "said by" in text  # the column names
+        assert table.has_focus and table.row_count == len(screen.groups) + sum(len(g["rows"]) for g in screen.groups)
+        row = next(r for g in screen.groups if g["id"] == "deployed" for r in g["rows"] if r["low"] == 10000)
+        table.move_to(table.index_of(row["article_id"], row["start"]))
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.article_id == row["article_id"]
+        assert main.figures[main.figure_index]["start"] == row["start"]
+
+
+@run_async
+async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, table = await open_compare(app, pilot)
+        assert isinstance(table.row(0), Heading) and table.cursor == 1  # on the first figure
+        await pilot.press("j", "j", "down")
+        assert table.cursor == 4
+        await pilot.press("k", "up")
+        assert table.cursor == 2
+        await pilot.press("end")
+        assert table.cursor == table.row_count - 1
+        await pilot.press("pageup")
+        assert 0 < table.cursor < table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor == 0
+        await pilot.press("enter")  # on a heading: into its group, the screen stays
+        await pilot.pause()
+        assert app.screen is screen and table.cursor == 1
+        await pilot.press("j")
+        chosen = table.row(2)
+        assert isinstance(chosen, FigureRow)
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.article_id == chosen.article_id
+        assert main.figures[main.figure_index]["start"] == chosen.start
+
+
+@run_async
+async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        _screen, table = await open_compare(app, pilot)
+        chosen = table.row(3)
+        assert isinstance(chosen, FigureRow)
+        await pilot.click(CompareTable, offset=(10, 3))
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.article_id == chosen.article_id
+
+
+@run_async
+async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    compare = app.store.compare
+
+    def long_text() -> list[dict]:
+        groups = compare()
+        groups[0]["rows"][0]["text"] = "a very long sentence " * 20
+        return groups
+
+    app.store.compare = long_text
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        _screen, table = await open_compare(app, pilot)
+        width = table.scrollable_content_region.width
+        for index in range(table.row_count):
+            assert cell_len(table.row_text(index)) <= width
+        assert "a very long sentence a very" in table.row_text(1) and "…" in table.row_text(1)
+        header = table.header_line()
+        assert header.index("figure") < header.index("value") < header.index("said by")
+        # the columns line up: the value of every figure row starts under "value"
+        column = header.index("value")
+        for index in range(table.row_count):
+            row = table.row(index)
+            if isinstance(row, FigureRow):
+                assert table.row_text(index)[column:].startswith(row.cells[3][:3])
+
+
+def test_column_widths_cut_the_widest_columns_first() -> None:
+    assert fit_widths((10, 20, 60, 20, 24, 7), 200) == (10, 20, 60, 20, 24, 7)
+    widths = fit_widths((10, 20, 60, 20, 24, 7), 107)
+    assert sum(widths) <= 107
+    assert widths[0] == 10 and widths[5] == 7  # the narrow columns stay whole
+    assert widths[2] > widths[1]  # the figure column keeps the most room
+    assert fit_widths((22, 28, 200, 28, 28, 9), 20) == (21, 8, 12, 8, 8, 7)  # no column below its narrowest (a date stays whole)
+    assert fit_widths((22, 5, 200, 28, 28, 3), 20) == (21, 5, 12, 8, 8, 3)  # nor above its natural width
+
+
+@run_async
+async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    compare = app.store.compare
+    label = "[bold red]boom[/] \x1b[31m"
+    source = "[@click=app.quit]src[/]"
+    text = "[$accent]12[/] \x07soldiers"
+
+    def hostile() -> list[dict]:
+        groups = compare()
+        groups[0]["label"] = label
+        groups[0]["rows"][0].update(brief_source=source, source=source, text=text)
+        return groups
+
+    app.store.compare = hostile
+    async with app.run_test(size=(200, 40), notifications=True) as pilot:
+        screen, _table = await open_compare(app, pilot)
+        lines = screen_lines(app)
+        shown = "\n".join(lines)
+        assert "[bold red]boom[/] " in shown
+        assert shown.count("[@click=app.quit]src[/]") == 2
+        assert "[$accent]12[/] " in shown and "soldiers" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert app.screen is screen  # nothing ran the click action
+
+
+@run_async
+async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arrive(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    release = threading.Event()
+    compare = app.store.compare
+    calls: list[str] = []
+
+    def slow_compare() -> list[dict]:  # 10,000 briefs take seconds; this one waits for the test
+        calls.append(threading.current_thread().name)
+        release.wait(timeout=30)
+        return compare()
+
+    app.store.compare = slow_compare
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        main = app.screen
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "comparing 5 briefs…" in screen_text(app)
+        assert screen.query_one(CompareTable).loading and screen.groups == []
+        await pilot.press("escape")  # the event loop answers, but the screen stays until the worker is done
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("still comparing 5 briefs" in toast for toast in toasts(app))
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert calls and calls[0] != threading.main_thread().name
+        assert screen.groups and not screen.query_one(CompareTable).loading
+        text = screen_text(app)
+        assert "comparing 5 briefs…" not in text and "casualties (killed and wounded)" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main
+
+
+@run_async
+async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CompareTable)
+        killed = next(r for g in screen.groups if g["id"] == "killed" for r in g["rows"] if r["text"] == "At least 100")
+        table.move_to(table.index_of(killed["article_id"], killed["start"]))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"casualties", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with Store(folder, readonly=True) as store:  # on disk
+            casualties = next(g for g in store.compare() if g["id"] == "casualties")
+        assert (killed["article_id"], killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
+        assert table.group_at(table.cursor) == "casualties"  # the cursor stayed on the figure, now in its new group
+        assert isinstance(table.row(table.cursor), FigureRow) and table.row(table.cursor).start == killed["start"]
+
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "wounded"))
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*"casualties", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "wounded" not in {g["id"] for g in screen.groups}
+        with Store(folder, readonly=True) as store:
+            assert "wounded" not in {g["id"] for g in store.compare()}

@@ -1,0 +1,77 @@
+"""Narrow and wide terminals, and resizing: the figures panel folds away below 100 columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_support import read_annotations, run_async, screen_text
+
+from tui.app import create_app
+from tui.screens.main import MainScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.figures_panel import FiguresPanel
+from tui.widgets.reading_pane import ReadingPane
+
+
+@run_async
+async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        panel = screen.query_one(FiguresPanel)
+        assert not panel.display
+        assert "Figures (" not in screen_text(app)
+        assert "g" in {key for key, b in screen.active_bindings.items() if b.binding.action == "toggle_figures"}
+        await pilot.press("tab", "tab")  # list → reading → (figures hidden) back to the list
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("g")
+        await pilot.pause()
+        assert panel.display and "Figures (" in screen_text(app)
+        await pilot.press("shift+tab")
+        assert app.focused is panel
+        await pilot.press("g")
+        await pilot.pause()
+        assert not panel.display and isinstance(app.focused, ReadingPane)
+        # the reader still works at this size
+        await pilot.press("right_square_bracket", "1")
+        assert len(read_annotations(tmp_path / "store")) == 1
+
+
+@run_async
+async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reading = screen.query_one(ReadingPane)
+        panel = screen.query_one(FiguresPanel)
+        assert panel.display
+        wide_lines = reading.line_count
+        await pilot.press("right_square_bracket", "right_square_bracket", "f")
+        for size in ((80, 24), (40, 12), (200, 60), (99, 30), (100, 30), (20, 8), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.is_running
+            assert panel.display == (size[0] >= 100)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert reading.line_count > wide_lines  # re-wrapped to the narrower pane
+        claim_lines = range(reading.line_of(screen.claim_span[0]), reading.line_of(screen.claim_span[1] - 1) + 1)
+        assert claim_lines  # the claim survived every resize
+        assert screen.claim == (2, 2)
+        assert "Briefs (5)" in screen_text(app)
+
+
+@run_async
+async def test_every_builtin_theme_renders(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "store")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "1", "f")
+        for name in sorted(app.available_themes):
+            app.theme = name
+            await pilot.pause()
+            assert "Briefs (5)" in screen_text(app), name
+        assert app.is_running
