@@ -52,7 +52,7 @@ def read_briefs(path: Path) -> list[Brief]:
         raw = path.read_bytes()
     except OSError as error:
         raise IngestError(str(path), f"cannot read ({error.strerror})") from None
-    text = decode(path, raw)
+    text = decode(path, raw).replace("\r\n", "\n")
     if path.suffix.lower() in TEXT_SUFFIXES:
         return [brief_from_text(text, source=path.name, path=str(path))]
     if path.suffix.lower() == ".jsonl":
@@ -61,7 +61,7 @@ def read_briefs(path: Path) -> list[Brief]:
 
 
 def decode(path: Path, raw: bytes) -> str:
-    """File bytes as text with `\r\n` made `\n`, or IngestError for empty, binary and undecodable files.
+    """File bytes as text (line endings as they are), or IngestError for empty, binary and undecodable files.
 
     UTF-8 is expected; UTF-16 with a byte-order mark and Cyrillic Windows-1251 text are recognised and
     decoded too, since both turn up in exported news archives. Anything else is refused, never guessed.
@@ -84,7 +84,7 @@ def decode(path: Path, raw: bytes) -> str:
             raise IngestError(
                 str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
             ) from None
-    return text.replace("\r\n", "\n")
+    return text
 
 
 def _cyrillic_1251(raw: bytes) -> str | None:

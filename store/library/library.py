@@ -1,0 +1,189 @@
+"""The library: the store's articles on their shelf, and the repeat groups that mark their paragraphs.
+
+Import and a date edit are the only writes here. Both place paragraphs among the repeat groups
+first, write the repeats file, then the shards, then the catalog: a crash in between leaves bodies
+the catalog does not list, which the next import of the same brief simply replaces.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from store.errors import IngestError
+from store.extract.brief import redated
+from store.extract.dating import infer_date, usual_year
+from store.extract.signatures import Signatures
+from store.model import Article, Dating, Summary
+from store.persist.db import open_db
+from store.persist.shelf import Shelf
+from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
+
+IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)  # article ids, in import order
+    unchanged: int = 0  # briefs already in the store
+    errors: list[IngestError] = field(default_factory=list)
+
+
+class Library:
+    """The articles of one store folder: read from the shelf, written by import and date edits."""
+
+    def __init__(self, folder: Path, *, readonly: bool) -> None:
+        self.folder = folder
+        self.readonly = readonly
+        self._shelf = Shelf(folder, readonly=readonly)
+        self._repeats_db: TinyDB | None = None  # opened by the first import or date edit, never by the reader
+        self._repeats: RepeatIndex | None = None
+
+    def summaries(self) -> dict[str, Summary]:
+        return self._shelf.summaries()
+
+    def get(self, article_id: str) -> Article | None:
+        return self._shelf.get(article_id)
+
+    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
+        return self._shelf.get_many(article_ids)
+
+    def close(self) -> None:
+        self._shelf.close()
+        if self._repeats_db is not None:
+            self._repeats_db.close()
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
+        """Import files and folders; each bad file is one error in the report, the rest go in."""
+        # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
+        # opening on a store that is already filled, should not pay before its first screen.
+        from store.library.importer import articles_from_file
+        from store.library.ingest import find_files
+        from store.library.workers import map_in_workers
+
+        report = ImportReport()
+        files: list[Path] = []
+        for found in find_files([Path(p) for p in paths]):
+            if isinstance(found, IngestError):
+                report.errors.append(found)
+            else:
+                files.append(found)
+        batch: list[tuple[Article, Signatures]] = []
+        seen = set(self.summaries())
+        built = map_in_workers(functools.partial(articles_from_file, imported_at=now_iso()), files)
+        for number, (articles, error) in enumerate(built, 1):
+            if error is not None:
+                report.errors.append(error)
+            for article, signatures in articles:
+                if article.id in seen:
+                    report.unchanged += 1
+                    continue
+                seen.add(article.id)
+                batch.append((article, signatures))
+                report.added.append(article.id)
+            if len(batch) >= IMPORT_BATCH:
+                self._add(batch)
+                batch = []
+            if progress:
+                progress(number, len(files))
+        if batch:
+            self._add(batch)
+        return report
+
+    def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
+        """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""
+        summaries = self.summaries()
+        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
+        new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        try:
+            index = self._repeat_index()
+            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))
+            dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
+            marked = self._marked(index.marks(touched, _earlier(dates, [*summaries, *new])), new)
+            index.save()
+            self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
+            self._shelf.replace(list(marked.values()))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- a date edit --------------------------------------------------------------------------
+
+    def set_dating(self, article_id: str, dating: Dating) -> None:
+        """Write a brief's date and source, and the repeat marks a new date moves, in one shelf write."""
+        stored = self.get(article_id)
+        assert stored is not None, "the store checks the article exists before an edit"
+        article = stored.with_dating(dating)
+        changed = {article_id: article}
+        try:
+            if stored.published != dating.published:
+                article = changed[article_id] = redated(article)
+                index = self._repeat_index()
+                dates = {i: s.published for i, s in self.summaries().items()} | {article_id: dating.published}
+                marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
+                changed |= self._marked(marks, changed)
+            self._shelf.replace(list(changed.values()))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- repeats ------------------------------------------------------------------------------
+
+    def _repeat_index(self) -> RepeatIndex:
+        if self._repeats is None:
+            self._repeats_db = open_db(self.folder / REPEATS_FILE, readonly=self.readonly)
+            self._repeats = RepeatIndex(self._repeats_db, set(self.summaries()))
+        return self._repeats
+
+    def _marked(self, marks: dict[str, Marks], pending: dict[str, Article]) -> dict[str, Article]:
+        """The articles whose repeat marks change, marked: those in `pending` and the stored ones."""
+        stored = self.get_many([article_id for article_id in marks if article_id not in pending])
+        changed = {}
+        for article_id, article_marks in marks.items():
+            article = pending.get(article_id) or stored[article_id]
+            marked = with_marks(article, article_marks)
+            if marked is not None:
+                changed[article_id] = marked
+        return changed
+
+    def _reopen(self) -> None:
+        """Back to what is on disk after a failed write."""
+        self.close()
+        self._shelf = Shelf(self.folder, readonly=self.readonly)
+        self._repeats_db = self._repeats = None
+
+
+def _dated_from_text(article: Article, year: int | None) -> Article:
+    """An undated article dated by a "Today, December 23" statement, its figures read against that date."""
+    if article.published is not None:
+        return article
+    inferred = infer_date(article.text, year)
+    if inferred is None:
+        return article
+    return redated(replace(article, published=inferred, published_inferred=True))
+
+
+def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:
+    """Which of two briefs came first: the earlier date when both are dated, else the earlier import."""
+    place = {article_id: number for number, article_id in enumerate(order)}
+
+    def earlier(a: str, b: str) -> bool:
+        date_a, date_b = dates.get(a), dates.get(b)
+        if date_a and date_b and date_a != date_b:
+            return date_a < date_b
+        return place[a] < place[b]
+
+    return earlier
