@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from dateutil import parser as date_parser
@@ -77,14 +77,14 @@ def decode(path: Path, raw: bytes) -> str:
     if b"\x00" in raw:
         raise IngestError(str(path), "binary file (it holds NUL bytes); expected UTF-8 text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        text = _cyrillic_1251(raw)
-        if text is None:
+        cyrillic = _cyrillic_1251(raw)
+        if cyrillic is None:
             raise IngestError(
                 str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
             ) from None
-    return text
+        return cyrillic
 
 
 def _cyrillic_1251(raw: bytes) -> str | None:
@@ -120,7 +120,8 @@ def parse_date(value: str) -> str | None:
     except ValueError:
         pass
     try:
-        return date_parser.parse(value, fuzzy=False).date().isoformat()
+        parsed: datetime = date_parser.parse(value, fuzzy=False)
+        return parsed.date().isoformat()
     except (ValueError, OverflowError, TypeError):
         return None
 
