@@ -19,6 +19,10 @@ class CorruptStore(StoreError):
     """A store file that cannot be read as ours; it is left untouched."""
 
 
+class UnwritableStore(StoreError):
+    """The store folder cannot be written (permissions, a read-only disk): it can still be read."""
+
+
 class ReadOnlyStore(StoreError):
     """A write was asked of a store opened for reading only."""
 

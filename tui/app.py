@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
-from store import Store, StoreError, StoreLocked
+from store import Store, StoreError, UnwritableStore
 from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
@@ -16,7 +16,7 @@ from .screens.main import MainScreen
 from .widgets.text import one_line
 
 SETTINGS_FILE = "settings.json"  # in the store folder: {"theme": NAME, "keymap": {BINDING_ID: KEYS}}
-LOCK_WAIT = 0.3  # seconds to wait for another process's lock before opening read-only
+WRITE_WAIT = 5.0  # seconds a key waits for another process's write (an import batch) before it is refused
 
 
 class NewsbriefApp(App[None]):
@@ -95,15 +95,15 @@ class NewsbriefApp(App[None]):
 
 
 def create_app(store_dir: Path | None = None) -> NewsbriefApp:
-    """Open the store at store_dir (default XDG folder via Store(None)); if another process holds the lock
-    (store.errors.StoreLocked), open it read-only (Store(dir, readonly=True)) and tell the user so in a
-    notification at start; an empty writable store is first filled with the bundled seeds
-    (store.import_seeds()). Raises store.errors.StoreError (one-line message) for a corrupt store —
-    the command line prints it and exits 1."""
+    """Open the store at store_dir (default XDG folder via Store(None)) for reading and writing: other
+    readers and commands may have it open too, each taking its lock for one write at a time. A folder
+    that cannot be written (store.errors.UnwritableStore) opens read-only, and a notification says so.
+    An empty writable store is first filled with the bundled seeds (store.import_seeds()). Raises
+    store.errors.StoreError (one-line message) for a corrupt store — the command line prints it and exits 1."""
     notices: list[tuple[str, str]] = []
     try:
-        store = Store(store_dir, wait=LOCK_WAIT)
-    except StoreLocked as error:
+        store = Store(store_dir, wait=WRITE_WAIT)
+    except UnwritableStore as error:
         store = Store(store_dir, readonly=True)
         notices.append((f"opened read-only: {error}", "warning"))
     if not store.readonly and store.is_empty():

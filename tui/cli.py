@@ -140,7 +140,7 @@ def open_reader(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         if len(args.paths) > 1 or any(p.is_dir() for p in args.paths):
             report = _import_with_progress(store, args.paths)
         else:
@@ -266,7 +266,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
     from store.exchange.validation import read_annotation_file
 
     data = read_annotation_file(args.file)
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         result = import_annotations(store, data, skip_bad=args.skip_bad)
     for problem in result.skipped:
         _err(f"newsbrief: {args.file}: skipped {problem}")
@@ -279,7 +279,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_tags(args: argparse.Namespace, out: Console) -> int:
     if args.add is not None:
-        with Store(args.store) as store:
+        with Store(args.store, on_wait=_err) as store:
             store.add_tag(args.add)
             tags = store.tags()
     else:
@@ -296,7 +296,7 @@ def cmd_tags(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         article = store.article(store.resolve(args.id))
         if args.sentence is not None:
             sentences = article.sentences
@@ -315,7 +315,7 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     changing = bool(args.move or args.merge)
-    with Store(args.store, readonly=not changing) as store:
+    with Store(args.store, readonly=not changing, on_wait=_err) as store:
         if args.move:
             where, group = args.move
             article, sep, start = where.rpartition(":")
@@ -351,7 +351,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
 def cmd_edit(args: argparse.Namespace, out: Console) -> int:
     if args.date is None and args.source is None:
         raise UsageError("newsbrief edit: give --date, --source or both (see `newsbrief edit --help`)")
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         article = store.edit(store.resolve(args.id), date=args.date, source=args.source)
     if args.json:
         _print_json({name: article.to_record()[name] for name in ("id", "title", "published", "published_inferred", "source")})

@@ -8,7 +8,9 @@ the catalog does not list, which the next import of the same brief simply replac
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +22,15 @@ from store.extract.brief import redated
 from store.extract.dating import infer_date, usual_year
 from store.extract.signatures import Signatures
 from store.model import Article, Dating, Summary
-from store.persist.db import open_db
+from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
 
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
+FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+Writing = Callable[[], AbstractContextManager[None]]  # the store's lock held, and what others wrote read
 
 
 def now_iso() -> str:
@@ -59,6 +63,13 @@ class Library:
     def get_many(self, article_ids: list[str]) -> dict[str, Article]:
         return self._shelf.get_many(article_ids)
 
+    def refresh(self) -> bool:
+        """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""
+        if self._repeats_db is not None and storage_of(self._repeats_db).changed_on_disk():
+            self._repeats_db.close()
+            self._repeats_db = self._repeats = None
+        return self._shelf.refresh()
+
     def close(self) -> None:
         self._shelf.close()
         if self._repeats_db is not None:
@@ -66,8 +77,11 @@ class Library:
 
     # --- import -------------------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-        """Import files and folders; each bad file is one error in the report, the rest go in."""
+    def import_paths(self, paths: Iterable[str | Path], writing: Writing, progress: Progress | None = None) -> ImportReport:
+        """Import files and folders; each bad file is one error in the report, the rest go in.
+
+        Files are read and their figures found outside the lock; each batch is written under it.
+        """
         # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
         # opening on a store that is already filled, should not pay before its first screen.
         from store.library.importer import articles_from_file
@@ -83,6 +97,7 @@ class Library:
                 files.append(found)
         batch: list[tuple[Article, Signatures]] = []
         seen = set(self.summaries())
+        flushed = time.monotonic()
         built = map_in_workers(functools.partial(articles_from_file, imported_at=now_iso()), files)
         for number, (articles, error) in enumerate(built, 1):
             if error is not None:
@@ -93,15 +108,23 @@ class Library:
                     continue
                 seen.add(article.id)
                 batch.append((article, signatures))
-                report.added.append(article.id)
-            if len(batch) >= IMPORT_BATCH:
-                self._add(batch)
-                batch = []
+            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= FLUSH_EVERY):
+                self._write_batch(batch, writing, report)
+                batch, flushed = [], time.monotonic()
             if progress:
                 progress(number, len(files))
         if batch:
-            self._add(batch)
+            self._write_batch(batch, writing, report)
         return report
+
+    def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:
+        with writing():
+            known = self.summaries()  # read again under the lock: another process may have added some
+            fresh = [(article, signatures) for article, signatures in batch if article.id not in known]
+            report.unchanged += len(batch) - len(fresh)
+            if fresh:
+                self._add(fresh)
+        report.added.extend(article.id for article, _ in fresh)
 
     def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
         """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""

@@ -35,6 +35,20 @@ class Shelf:
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
 
+    def refresh(self) -> bool:
+        """Drop what another process replaced since it was read: the catalog, parsed shards; whether any was."""
+        changed = False
+        for name in [name for name, shard in self._shards.items() if storage_of(shard).changed_on_disk()]:
+            self._shards.pop(name).close()
+            self._shard_docs.pop(name, None)
+            changed = True
+        if storage_of(self._catalog).changed_on_disk():
+            self._catalog.close()
+            self._catalog = open_db(self.folder / CATALOG_FILE, readonly=self.readonly)
+            self._summaries = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
+            changed = True
+        return changed
+
     def files(self) -> list[TinyDB]:
         return [self._catalog, *self._shards.values()]
 

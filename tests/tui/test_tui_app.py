@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
-from test_tui_support import SIZE, read_annotations, read_tags, reader, run_async, screen_text, second_reader, toasts
+from test_tui_support import SIZE, read_annotations, read_only_reader, read_tags, reader, run_async, screen_text, toasts
 
 from store import Store
 from store.model import Claim
@@ -15,6 +16,8 @@ from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
+
+from checkout import newsbrief_command
 
 
 def main_screen(app) -> MainScreen:
@@ -319,8 +322,22 @@ async def test_theme_is_remembered(folder: Path) -> None:
 
 
 @run_async
-async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -> None:
-    with second_reader(folder) as second:
+async def test_a_command_writes_while_the_reader_is_open_and_both_writes_land(folder: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        other = sorted(app.store.summaries(), key=lambda s: s.source)[-1].id
+        command = [*newsbrief_command(), "annotate", other, "--sentence", "0", "--tag", "estimate", "--store", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)  # another terminal, meanwhile
+        assert done.returncode == 0 and done.stderr == ""
+        await pilot.press("1")  # and the reader tags its own claim
+        await pilot.pause()
+        tags = {(a.article_id, a.tags) for a in read_annotations(folder)}
+        assert tags == {(other, ("estimate",)), (screen.article_id, (app.store.tags()[0],))}
+
+
+@run_async
+async def test_a_store_that_cannot_be_written_opens_read_only_and_refuses_writes(folder: Path) -> None:
+    with read_only_reader(folder) as second:
         async with second.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
             assert "read-only" in screen_text(second)
@@ -339,8 +356,8 @@ async def test_quit_closes_the_store(folder: Path) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("q")
         await pilot.pause()
-    with Store(folder) as store:  # the lock is free again
-        assert not store.readonly
+    with Store(folder, wait=0) as store:  # no lock is left held
+        store.add_tag("after the reader")
 
 
 @run_async
@@ -396,3 +413,24 @@ async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a
         await pilot.click(KeyFooter, offset=(2, 0))  # on "? help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+@run_async
+async def test_the_reader_shows_other_processes_writes_within_a_second_and_keeps_its_place(folder: Path, tmp_path: Path) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("tab", "]", "shift+tab", "j")  # the claim on sentence 2; the list cursor on the second brief
+        cursor, open_id, claim = screen.article_list.cursor_id, screen.article_id, screen.claim
+        brief = tmp_path / "arrived.txt"
+        brief.write_text("A brief from another terminal\n\nOfficials said 40 soldiers were wounded.\n", encoding="utf-8")
+        for command in (["import", str(brief)], ["annotate", open_id, "--sentence", "1", "--tag", "estimate"]):
+            done = subprocess.run([*newsbrief_command(), *command, "--store", str(folder)], capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+        for _ in range(20):  # the reader looks every half second
+            await pilot.pause(0.1)
+            if screen.article_list.total_count == 6 and screen.annotations:
+                break
+        assert screen.article_list.total_count == 6 and "Briefs (6)" in screen_text(app)
+        assert [a.tags for a in screen.annotations] == [("estimate",)]
+        assert (screen.article_list.cursor_id, screen.article_id, screen.claim) == (cursor, open_id, claim)  # the place kept
+        assert claim == Claim(1, 1)

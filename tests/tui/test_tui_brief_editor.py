@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import SIZE, reader, run_async, screen_text, second_reader, toasts
+from test_tui_support import SIZE, read_only_reader, reader, run_async, screen_text, toasts
 from textual.content import Content
 from textual.widgets import Input, Label
 
@@ -173,7 +173,7 @@ async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> N
 
 @run_async
 async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None:
-    with second_reader(folder) as second:
+    with read_only_reader(folder) as second:
         async with second.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("D")

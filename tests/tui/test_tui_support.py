@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from store import Store
 from store.model import Annotation
-from tui.app import create_app
+from tui.app import NewsbriefApp, create_app
 
 SIZE = (120, 40)
 
@@ -85,12 +85,7 @@ async def reader(folder: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[tu
 
 
 @contextlib.contextmanager
-def second_reader(folder: Path):
-    """A reader on a store another reader holds: it opens read-only (the first is closed after)."""
-    first = create_app(folder)  # holds the lock, as a running reader would
-    try:
-        second = create_app(folder)
-        assert second.store.readonly
-        yield second
-    finally:
-        first.store.close()
+def read_only_reader(folder: Path):
+    """A reader on a store it cannot write (a folder without write permission opens so)."""
+    create_app(folder).store.close()  # the seeds go in first, as any first open does
+    yield NewsbriefApp(Store(folder, readonly=True))

@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input
 
-from store import Store, StoreError
+from store import DiskChanges, Store, StoreError
 from store.model import Annotation, Article, Claim, Figure, Span
 from tui.presentation import describe_date
 
@@ -40,6 +40,7 @@ Pane = Literal["list", "reading", "figures", "search", "other"]
 PANES: tuple[Pane, ...] = ("list", "reading", "figures")
 PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
+FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
 _TAG = Binding.Group("tag", compact=True)
 _CLAIM = Binding.Group("claim", compact=True)
@@ -159,6 +160,38 @@ class MainScreen(Screen[None], inherit_bindings=False):
         first = self.article_list.cursor_id
         if first is not None:
             self.open_article(first)
+        self.set_interval(FOLLOW_EVERY, self.follow_store)
+
+    # --- other processes' writes ----------------------------------------------------------------
+
+    def follow_store(self) -> None:
+        """Show what other readers and commands wrote since the last look, keeping the user's place.
+
+        Not while the compare view's worker reads the store: it looks again when the view closes.
+        """
+        if self.app.screen is not self and not isinstance(self.app.screen, ModalScreen):
+            return
+        try:
+            changes = self.store.refresh()
+        except StoreError as error:
+            self.notify_error(error)
+            return
+        if changes:
+            self.show_store_changes(changes)
+
+    def show_store_changes(self, changes: DiskChanges) -> None:
+        if changes.record:
+            self.tags = tuple(self.store.tags())
+            if self.tag_filter is not None:
+                self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
+        self._update_list_title()
+        if self.article_id is not None:
+            if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
+                self.article = stored
+            if changes.record:
+                self.annotations = tuple(self.store.annotations(self.article_id))
+        self.refresh_bindings()
 
     # --- the panes ------------------------------------------------------------------------------
 
