@@ -20,6 +20,10 @@ class Brief:
     path: str
     url: str | None = None
     marker_end: int = 0  # where a leading date marker ends in `text`; 0 when there is none
+    author: str | None = None
+    # A feed entry or a web page: its url names a document that can change, so a new text from the
+    # same url updates the stored brief instead of adding another.
+    identified_by_url: bool = False
 
 
 @dataclass(frozen=True, slots=True)

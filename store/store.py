@@ -32,16 +32,27 @@ from store.story.repeats import REPEATS_FILE, RepeatIndex, apply_marks
 
 if TYPE_CHECKING:
     from store.extract.signatures import Signatures
+    from store.library.fields import FieldMap
+    from store.library.ingest import Source
 
 ANNOTATIONS_FILE = "annotations.json"
 CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
 
-Progress = Callable[[int, int], None]  # (files done, files in all)
+Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A brief `remove` took away, and how many annotations went with it."""
+
+    id: str
+    title: str
+    annotations: int
 
 
 @dataclass
@@ -49,6 +60,8 @@ class ImportReport:
     added: list[str] = field(default_factory=list)  # article ids, in import order
     unchanged: int = 0  # briefs already in the store
     errors: list[IngestError] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # ids of stored briefs given a new text or (--update) new metadata
+    notices: list[str] = field(default_factory=list)  # one line for each update: what changed, where its annotations went
 
 
 class Store:
@@ -142,42 +155,56 @@ class Store:
             raise InvalidRequest(f"article {prefix!r}: {len(matches)} article ids start with that; give more characters")
         return matches[0]
 
-    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-        """Import files and folders; each bad file is one error in the report, the rest go in."""
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, *, update: bool = False, fields: FieldMap | None = None
+    ) -> ImportReport:
+        """Import files, folders and URLs; each bad file, line or entry is one error in the report, the rest go in.
+
+        A new text from the url of a stored feed entry or page replaces that brief; with `update`, a
+        brief already stored takes the metadata the import gives it.
+        """
         # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
         # opening on a store that is already filled, should not pay before its first screen.
-        from store.library.importer import articles_from_file
-        from store.library.ingest import find_files
+        from store.library.importer import articles_from_source
+        from store.library.ingest import find_sources
+        from store.library.revisions import Revisions
         from store.library.workers import map_in_workers
 
         self._require_writable()
         report = ImportReport()
-        files: list[Path] = []
-        for found in find_files([Path(p) for p in paths]):
+        sources: list[Source] = []
+        for found in find_sources(list(paths)):
             if isinstance(found, IngestError):
                 report.errors.append(found)
             else:
-                files.append(found)
+                sources.append(found)
         batch: list[tuple[dict, Signatures]] = []
-        seen = set(self._shelf.summaries())
-        built = map_in_workers(functools.partial(articles_from_file, imported_at=now_iso()), files)
-        for number, (articles, error) in enumerate(built, 1):
-            if error is not None:
-                report.errors.append(error)
-            for record, signatures in articles:
-                if record["id"] in seen:
+        revisions = Revisions(self._shelf.summaries())
+        renewed: list[tuple[str, dict]] = []  # (stored id, incoming record): --update metadata, or a new text
+        built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)
+        for number, (articles, errors) in enumerate(built, 1):
+            report.errors.extend(errors)
+            for article in articles:
+                verdict = revisions.judge(article.record, article.identified_by_url)
+                if verdict.kind == "same":
                     report.unchanged += 1
+                    if update:
+                        renewed.append((article.record["id"], article.record))
                     continue
-                seen.add(record["id"])
-                batch.append((record, signatures))
-                report.added.append(record["id"])
+                batch.append((article.record, article.signatures))
+                if verdict.kind == "replaces" and verdict.stored:
+                    renewed.append((verdict.stored, article.record))
+                else:
+                    report.added.append(article.record["id"])
             if len(batch) >= IMPORT_BATCH:
                 self._insert_articles(batch)
                 batch = []
             if progress:
-                progress(number, len(files))
+                progress(number, len(sources), report)
         if batch:
             self._insert_articles(batch)
+        for stored_id, record in renewed:
+            self._renew(stored_id, record, report)
         return report
 
     def _insert_articles(self, batch: list[tuple[dict, Signatures]]) -> None:
@@ -534,6 +561,59 @@ class Store:
                 self._annotations.pop(change.key, None)
             else:
                 self._annotations[change.key] = copy.deepcopy(change.after)
+
+
+    # --- removing briefs, and new versions of them (store.library.revisions) -------------------
+
+    def remove(self, article_ids: list[str]) -> list[Removed]:
+        """Remove briefs with their annotations (annotations first: a crash leaves a brief without
+        them, never annotations without a brief). Not undoable, so the session's undo history ends."""
+        self._require_writable()
+        removed = [Removed(i, self.article(i)["title"], len(self.annotations(i))) for i in dict.fromkeys(article_ids)]
+        gone = [Change(a["id"], a, None) for i in dict.fromkeys(article_ids) for a in self.annotations(i)]
+        if gone:
+            self._write(Action("remove briefs", tuple(gone)))
+        self._take_off_shelf(set(dict.fromkeys(article_ids)))
+        self._history = History()
+        return removed
+
+    def _take_off_shelf(self, article_ids: set[str]) -> None:
+        """Remove articles, and mark again the paragraphs that repeated theirs: repeats file first, catalog last."""
+        try:
+            index = self._repeat_index()
+            touched = index.forget(article_ids)
+            left = [i for i in self._shelf.summaries() if i not in article_ids]
+            dates = {i: s["published"] for i, s in self._shelf.summaries().items()}
+            changed = self._mark_repeats(index.marks(touched, _earlier(dates, left)), {})
+            index.save()
+            self._shelf.replace(changed)
+            self._shelf.remove(sorted(article_ids))
+        except BaseException:
+            self._reopen_shelf()
+            raise
+
+    def _renew(self, stored_id: str, incoming: dict, report: ImportReport) -> None:
+        """Give a stored brief the metadata of an import (--update), or replace it by its new text."""
+        from store.library.revisions import keep_orphans, metadata_changes, reanchor
+
+        stored = self.article(stored_id)
+        if stored_id == incoming["id"]:
+            changes = metadata_changes(stored, incoming)
+            if changes:
+                self._write_article(stored_id, {"published": stored["published"], **changes})
+                report.updated.append(stored_id)
+                report.notices.append(f"{stored_id}: updated {', '.join(sorted(changes.keys() - {'published_inferred'}))}")
+            return
+        new = self.article(incoming["id"])
+        placed = reanchor(self.annotations(stored_id), new)
+        where = f"; {len(placed.orphaned)} orphaned (quote gone; kept in {keep_orphans(self.folder, stored, placed.orphaned, now_iso())})" if placed.orphaned else ""
+        moves = [Change(a["id"], a, None) for a in placed.orphaned] + [Change(a["id"], self._annotations[a["id"]], a) for a in placed.moved]
+        if moves:
+            self._write(Action("re-anchor annotations", tuple(moves)))
+        self._take_off_shelf({stored_id})
+        self._history = History()
+        report.updated.append(new["id"])
+        report.notices.append(f"{stored_id} -> {new['id']}: text changed at {new['url']}; {len(placed.moved)} annotations re-anchored{where}")
 
 
 def _edited_fields(record: dict) -> dict:

@@ -48,6 +48,7 @@ def build_article(brief: Brief, imported_at: str) -> dict:
         "published_inferred": False,
         "path": brief.path,
         "url": brief.url,
+        "author": brief.author,
         "imported_at": imported_at,
         "sentences": sentences,
         "figures": figures,
