@@ -252,8 +252,8 @@ class Store:
             self._repeats_db.close()
         self._repeats_db = self._repeats = None
 
-    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None) -> dict:
-        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats.
+    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None, url: str | None = None) -> dict:
+        """Set a brief's date (ISO YYYY-MM-DD), source or url by hand; a new date reorders its repeats.
 
         Undoable like any other change of the session; setting what is already there writes nothing.
         """
@@ -265,6 +265,8 @@ class Store:
             after["published"], after["published_inferred"] = _checked_date(date), False
         if source is not None:
             after["source"] = _checked_source(source)
+        if url is not None:
+            after["url"] = _checked_url(url)
         if after != before:
             self._apply(Action(f"edit of {record['title']!r}", (Change(ARTICLE + article_id, before, after),)))
         return copy.deepcopy(self.article(article_id))
@@ -622,6 +624,7 @@ def _edited_fields(record: dict) -> dict:
         "published": record["published"],
         "published_inferred": record.get("published_inferred", False),
         "source": record["source"],
+        "url": record.get("url"),
     }
 
 
@@ -642,6 +645,16 @@ def _checked_source(value: str) -> str:
     if not value.strip() or lone_surrogate(value):
         raise InvalidRequest(f"source {value!r}: expected the name of a publisher or person")
     return value.strip()
+
+
+def _checked_url(value: str) -> str | None:
+    """An http(s) URL, or None for an empty value (the url taken off)."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.lower().startswith(("http://", "https://")) or any(ch.isspace() for ch in value) or lone_surrogate(value):
+        raise InvalidRequest(f"url {value!r}: expected an http:// or https:// address without spaces")
+    return value
 
 
 def _checked_group(value: str) -> str:

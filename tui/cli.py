@@ -87,10 +87,11 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
-    sub = command("edit", "set the date or source of a brief by hand")
+    sub = command("edit", "set the date, source or url of a brief by hand")
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--date", metavar="YYYY-MM-DD")
     sub.add_argument("--source", metavar="TEXT")
+    sub.add_argument("--url", metavar="URL", help="an http(s) address; an empty value takes the url off")
     return parser
 
 
@@ -394,14 +395,15 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, out: Console) -> int:
-    if args.date is None and args.source is None:
-        raise UsageError("newsbrief edit: give --date, --source or both (see `newsbrief edit --help`)")
+    if args.date is None and args.source is None and args.url is None:
+        raise UsageError("newsbrief edit: give --date, --source or --url (see `newsbrief edit --help`)")
     with Store(args.store) as store:
-        article = store.edit(store.resolve(args.id), date=args.date, source=args.source)
+        article = store.edit(store.resolve(args.id), date=args.date, source=args.source, url=args.url)
     if args.json:
-        _print_json({name: article[name] for name in ("id", "title", "published", "published_inferred", "source")})
+        _print_json({name: article.get(name) for name in ("id", "title", "published", "published_inferred", "source", "url")})
     else:
-        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {describe_date(article)} · ", visible(article["source"])))
+        url = f" · {article['url']}" if article.get("url") else ""
+        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {describe_date(article)} · ", visible(article["source"]), visible(url)))
     return 0
 
 

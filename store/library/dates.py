@@ -43,7 +43,7 @@ def parse_date(value: str) -> str:
                 "write it as YYYY-MM-DD"
             )
     try:
-        return date_parser.parse(value, fuzzy=False, dayfirst=bool(numeric and int(numeric.group(1)) > 12)).date().isoformat()
+        return str(date_parser.parse(value, fuzzy=False, dayfirst=bool(numeric and int(numeric.group(1)) > 12)).date().isoformat())
     except (ValueError, OverflowError, TypeError):
         raise DateProblem(f"{value.strip()!r} is not a date") from None
 

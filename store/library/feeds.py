@@ -115,7 +115,7 @@ def _json_feed(raw: bytes, name: str) -> tuple[str | None, list[Entry]]:
     for item in items:
         item = item if isinstance(item, dict) else {}
         authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+        names = [author for a in authors if isinstance(a, dict) and (author := _string(a.get("name")))]
         entries.append(
             Entry(
                 title=_text(item.get("title")),

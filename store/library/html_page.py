@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from store.errors import IngestError
 
@@ -44,8 +45,8 @@ def read_page(raw: bytes | str, *, name: str, url: str | None = None) -> Page:
     if isinstance(raw, bytes) and b"\x00" in raw[:4096]:
         raise IngestError(name, "binary file (it holds NUL bytes); expected an HTML page")
     document = trafilatura.bare_extraction(raw, url=url, with_metadata=True, include_comments=False, include_tables=True)
-    text = _body_text(document.body) if document is not None and document.body is not None else ""
-    if not text.strip():
+    text = _body_text(document.body) if isinstance(document, Document) and document.body is not None else ""
+    if not isinstance(document, Document) or not text.strip():
         raise IngestError(name, "no article text found in this page (only navigation, scripts or boilerplate)")
     return Page(
         title=_clean(document.title),
