@@ -27,6 +27,10 @@ class DateProblem(ValueError):
     """A value that is not a date, or one that reads as two dates."""
 
 
+class AmbiguousDate(DateProblem):
+    """A date whose day and month could swap: 03/04/2024."""
+
+
 def parse_date(value: str) -> str:
     """The ISO date (YYYY-MM-DD) a written date names, or DateProblem saying why there is none."""
     try:
@@ -38,7 +42,7 @@ def parse_date(value: str) -> str:
         first, second = int(numeric.group(1)), int(numeric.group(2))
         if first != second and first <= 12 and second <= 12:
             year = numeric.group(3)
-            raise DateProblem(
+            raise AmbiguousDate(
                 f"date {value.strip()!r} is ambiguous ({second} {_MONTH_NAMES[first - 1]} or {first} {_MONTH_NAMES[second - 1]} {year}); "
                 "write it as YYYY-MM-DD"
             )
@@ -58,7 +62,8 @@ class HeadDate:
 
 def head_date(text: str) -> HeadDate | None:
     """The date a text's head gives: a `date YYYY-MM-DD` marker, a `Date:`/`Published:` line, or a
-    dateline with a year. DateProblem for a `Date:` line whose date is ambiguous or unreadable.
+    dateline with a year. AmbiguousDate for a `Date:` line such as `Date: 03/04/2024`; a line
+    such as `Published: by the wire desk` is no date line and is passed over.
 
     A marker or a `Date:` line that opens the text is metadata (its end is returned, so no sentence or
     figure is made of it); a dateline is part of the story and stays in it.
@@ -70,9 +75,13 @@ def head_date(text: str) -> HeadDate | None:
         except DateProblem:
             pass
     head = "\n".join(text.split("\n", HEAD_LINES)[:HEAD_LINES])
-    line = DATE_LINE.search(head)
-    if line:
-        published = parse_date(line.group("value"))
+    for line in DATE_LINE.finditer(head):
+        try:
+            published = parse_date(line.group("value"))
+        except AmbiguousDate:
+            raise
+        except DateProblem:
+            continue
         opens = not text[: line.start()].strip()
         return HeadDate(published, line.end() if opens else 0)
     wire = dateline(text)

@@ -66,6 +66,7 @@ def test_front_matter_is_read_and_removed_and_markdown_reduced_to_text(store_dir
     [
         ("Date: 19 December 2024\n\nTroops numbered 12,000.", "2024-12-19", False),
         ("Kursk report\nPublished: 2024-12-20\n\nTroops numbered 12,000.", "2024-12-20", False),
+        ("Kursk report\nPublished: by the wire desk\nDate: Dec 21, 2024\n\nTroops numbered 12,000.", "2024-12-21", False),
         ("SEOUL, December 19, 2024 (AP) — At least 100 soldiers were killed.", "2024-12-19", False),
         ("KYIV, Dec 19 (Reuters) - Ukraine said 30 drones were shot down.", "2023-12-19", True),  # the store's year, not today's
     ],

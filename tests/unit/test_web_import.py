@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -11,8 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from store import Store
+from store.library.html_page import read_page
 
 PAGE = """<!DOCTYPE html><html><head><title>North Korean losses in Kursk | Example News</title>
 <meta property="og:site_name" content="Example News">
@@ -73,6 +76,32 @@ def test_a_saved_page_imports_its_article_without_boilerplate(store_dir: Path, t
     for boilerplate in ("99999", "19.99", "Home", "fake", "Copyright", "Sport"):
         assert boilerplate not in article["text"]
     assert {f["text"] for f in article["figures"]} >= {"At least 100", "another 1,000"}
+
+
+LISTS_AND_TABLES = (
+    "<html><head><title>T</title></head><body><article><h1>Report on 2024 losses</h1><p>"
+    + "Officials said 40 soldiers were wounded near the border on Tuesday. " * 5
+    + "</p><ul><li>First: 100 killed in the north of the region</li><li>Second: 1,000 wounded in the south</li></ul>"
+    + "<table><tr><td>Unit A</td><td>40</td></tr><tr><td>Unit B</td><td>60</td></tr></table><blockquote><p>"
+    + "We will not stop, said the commander of 3 brigades. " * 3
+    + "</p></blockquote><p>Line one<br>line two with 5 tanks.</p></article><footer>(c) 2024</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("page", [PAGE, LISTS_AND_TABLES])
+def test_a_page_keeps_every_word_trafilatura_extracts_with_paragraphs_apart(page: str) -> None:
+    """The body is trafilatura's, only laid out in paragraphs: it scores what trafilatura scores."""
+    text = read_page(page.encode(), name="page.html").text
+    theirs = trafilatura.extract(page, include_comments=False, include_tables=True)
+    assert re.findall(r"\w+", text) == re.findall(r"\w+", theirs)
+    assert len(text.split("\n\n")) >= 4
+
+
+def test_list_items_and_table_rows_are_lines_and_a_break_stays_a_break() -> None:
+    paragraphs = read_page(LISTS_AND_TABLES.encode(), name="page.html").text.split("\n\n")
+    assert "First: 100 killed in the north of the region\nSecond: 1,000 wounded in the south" in paragraphs
+    assert "Unit A | 40\nUnit B | 60" in paragraphs
+    assert "Line one\nline two with 5 tanks." in paragraphs
 
 
 @pytest.mark.parametrize(
