@@ -21,6 +21,7 @@ from rich.text import Text
 
 from store import ImportReport, Store, StoreError
 from store.library.fields import FieldMap, FieldMapError, parse_field_map
+from store.persist.paths import seeds_dir
 from store.safe_text import visible
 from tui.presentation import describe_date, describe_value
 
@@ -222,7 +223,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
         _print_json(summaries)
         return 0
     if not summaries:
-        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH` adds some, `newsbrief` opens the reader on the sample briefs")
+        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
     table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
     for s in summaries:

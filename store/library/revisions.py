@@ -137,11 +137,20 @@ def _common_suffix(a: str, b: str) -> int:
 
 
 def keep_orphans(folder: Path, old: Record, orphans: list[Record], when: str) -> Path:
-    """Add orphaned annotations, with the text they were made on, to the store's orphans file."""
+    """Add orphaned annotations, with the text they were made on, to the store's orphans file.
+
+    A file there that is not a JSON list (edited by hand, damaged) is left as it is: the orphans go
+    to a new file beside it, named by the time, so none is ever lost.
+    """
     path = folder / ORPHANS_FILE
     try:
         kept = json.loads(path.read_bytes())
     except FileNotFoundError:
+        kept = []
+    except (OSError, ValueError):
+        kept = None
+    if not isinstance(kept, list):
+        path = folder / f"orphaned-annotations-{when.replace(':', '')}.json"
         kept = []
     kept.append({"orphaned_at": when, "article": {k: old.get(k) for k in ("id", "sha256", "title", "source", "url", "text")}, "annotations": orphans})
     atomic_write_bytes(path, json.dumps(kept, ensure_ascii=False, indent=2).encode("utf-8"))

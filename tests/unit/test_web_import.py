@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store import Store
-from store.library.html_page import read_page
+from store.library.html_page import read_page, text_from_html
 
 PAGE = """<!DOCTYPE html><html><head><title>North Korean losses in Kursk | Example News</title>
 <meta property="og:site_name" content="Example News">
@@ -251,3 +253,25 @@ def test_each_failing_url_is_one_line_naming_it_and_the_reason(store_dir: Path, 
     assert set(reasons) == set(urls)
     for url, reason in urls.items():
         assert reason in reasons[url], (url, reasons[url])
+
+
+def test_orphans_never_overwrite_a_damaged_orphans_file(store_dir: Path, tmp_path: Path) -> None:
+    feed = write(tmp_path / "wire.rss", RSS)
+    with Store(store_dir) as store:
+        [old_id] = [a["id"] for a in store.articles(store.import_paths([feed]).added) if a["url"] == "https://wire.example/1"]
+        store.annotate(old_id, 0, len("At least 100 soldiers were killed."), tags=["estimate"])
+        (store_dir / "orphaned-annotations.json").write_text("{ damaged")
+        write(feed, RSS.replace("At least 100 soldiers", "At least 120 soldiers"))
+        report = store.import_paths([feed])
+        assert store.annotations() == []
+    assert (store_dir / "orphaned-annotations.json").read_text() == "{ damaged"
+    [kept] = [p for p in store_dir.glob("orphaned-annotations-*.json")]
+    assert json.loads(kept.read_text())[0]["annotations"][0]["quote"] == "At least 100 soldiers were killed."
+    assert str(kept) in report.notices[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(fragment=st.text(alphabet=st.sampled_from(list("<>/&;#ab pli\x00\x0b\ud7ff\n\"'=")) | st.characters(), max_size=80))
+def test_any_html_fragment_becomes_text_without_raising(fragment: str) -> None:
+    text = text_from_html(f"<p>{fragment}</p>")
+    assert isinstance(text, str) and "\n\n\n" not in text
