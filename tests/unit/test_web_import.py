@@ -111,6 +111,7 @@ def test_list_items_and_table_rows_are_lines_and_a_break_stays_a_break() -> None
     [
         ("menu.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found"),
         ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+        ("huge.html", b"<html><body>" + b"<p>x</p>" * (11 * 1024 * 1024 // 8) + b"</body></html>", "too large for a web page (11.5 MB; the limit is 10 MB)"),
         ("empty.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>E</title></channel></rss>', "a feed with no entries"),
         ("junk.xml", "<notes><note>hello</note></notes>", "not an RSS or Atom feed"),
     ],
@@ -198,6 +199,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/page")
             self.end_headers()
             return
+        if self.path == "/declared-huge":  # says 50 MB: refused before a byte of it is read
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.end_headers()
+            return
         if self.path == "/silent":
             time.sleep(5)  # never answers within the test's deadline
             return
@@ -242,6 +249,7 @@ def test_each_failing_url_is_one_line_naming_it_and_the_reason(store_dir: Path, 
         f"{server}/gone": "not found (HTTP 404)",
         f"{server}/image": "not text (binary content, image/png)",
         f"{server}/huge": "too large (over 10 MB, the limit)",
+        f"{server}/declared-huge": "too large (52.4 MB; the limit is 10 MB)",
         f"{server}/loop": "redirected forever",
         f"{server}/silent": "no answer within 1 s",
         "http://127.0.0.1:9/": "connection refused",
