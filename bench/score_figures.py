@@ -194,7 +194,7 @@ def load(path: Path = DATA) -> list[dict]:
 def score_sentences(records: list[dict]) -> Score:
     score = Score()
     for record in records:
-        found = [f.to_dict() for f in extract_figures(record["text"], record.get("published"))]
+        found = [f.to_record() for f in extract_figures(record["text"], record.get("published"))]
         score.add(record["text"], record["figures"], found)
     return score
 

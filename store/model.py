@@ -1,12 +1,43 @@
-"""The records newsbrief keeps, as frozen dataclasses: what a brief is, what a figure is, and the rest.
+"""The records newsbrief keeps, as frozen dataclasses: briefs, figures, claims, annotations, and the
+changes the store applies to them.
 
 Every record that goes to TinyDB or into an export is built here, with one `to_record()` and one
-`from_record()` each, so a field is named in one place.
+`from_record()` each, so a field is named in one place. Records are immutable: a change is a new
+record (`dataclasses.replace`), which is what lets undo keep the before and the after.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, TypeAlias
+
+Record: TypeAlias = dict[str, Any]  # one JSON object as TinyDB and the exports hold it
+Span: TypeAlias = tuple[int, int]  # [start, end) in a brief's text, Python str indices
+Number: TypeAlias = int | float
+Value: TypeAlias = int | float | str | None  # a figure's value: a number, an ISO date, or none
+
+CONTEXT_CHARS = 32  # prefix and suffix kept with each annotation, so it can be re-anchored by quote
+
+_SPACE = re.compile(r"\s+")
+
+
+def article_id(text: str) -> str:
+    """First 16 hex of SHA-256 of the text with Unicode (NFC) and whitespace normalised.
+
+    Normalising makes the same brief re-saved with other line endings or spacing the same article.
+    """
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text exactly as stored, so an annotation can tell if its text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +59,359 @@ class Brief:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """One figure of a text: its span, what kind of number it is, and who says it about what."""
+
     start: int
     end: int
     text: str
-    kind: str
-    value: float | int | str | None
-    low: float | int | str | None
-    high: float | int | str | None
+    kind: str  # count, money, percent, quantity, duration, rate or date
+    value: Value
+    low: Value
+    high: Value
     approximate: bool
     qualifier: str | None
     unit: str | None
     subject: str | None
     source: str | None
-    sentence: int
+    sentence: int  # index into the brief's sentences
     relative: bool = False  # a date resolved against the publication date ("last week", "on Monday")
 
-    def to_dict(self) -> dict:
+    def to_record(self) -> Record:
         return {name: getattr(self, name) for name in _FIGURE_FIELDS}
 
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Figure:
+        return cls(**{name: record[name] for name in _FIGURE_FIELDS if name in record})
 
-_FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
+    def inside(self, span: Span) -> bool:
+        return span[0] <= self.start and self.end <= span[1]
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of a brief between blank lines; `repeated_from` names the earlier brief it repeats."""
+
+    start: int
+    end: int
+    repeated_from: str | None = None
+
+    def to_record(self) -> Record:
+        return {"start": self.start, "end": self.end, "repeated_from": self.repeated_from}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Paragraph:
+        return cls(record["start"], record["end"], record.get("repeated_from"))
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """What `edit` sets of a brief by hand: its date (and whether it was read from the text), source and url."""
+
+    published: str | None
+    published_inferred: bool
+    source: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the list shows of a brief, without its text: the catalog's record."""
+
+    id: str
+    title: str
+    published: str | None
+    published_inferred: bool
+    source: str
+    figure_count: int
+    tag_count: int = 0  # tagged claims; counted by the store from the annotations, never stored
+    url: str | None = None  # a feed entry's or page's url: a new text from it replaces the brief
+
+    def to_record(self) -> Record:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "published_inferred": self.published_inferred,
+            "source": self.source,
+            "figure_count": self.figure_count,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Summary:
+        return cls(
+            record["id"],
+            record["title"],
+            record["published"],
+            record.get("published_inferred", False),
+            record["source"],
+            record["figure_count"],
+            url=record.get("url"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A brief in the store: its text with its sentences, figures and paragraphs, found once at import."""
+
+    id: str
+    sha256: str
+    title: str
+    text: str
+    source: str
+    published: str | None
+    published_inferred: bool
+    path: str
+    url: str | None
+    imported_at: str
+    sentences: tuple[Span, ...]
+    figures: tuple[Figure, ...]
+    paragraphs: tuple[Paragraph, ...]
+    author: str | None = None
+
+    @property
+    def dating(self) -> Dating:
+        return Dating(self.published, self.published_inferred, self.source, self.url)
+
+    def with_dating(self, dating: Dating) -> Article:
+        return replace(self, published=dating.published, published_inferred=dating.published_inferred, source=dating.source, url=dating.url)
+
+    def summary(self, tag_count: int = 0) -> Summary:
+        return Summary(self.id, self.title, self.published, self.published_inferred, self.source, len(self.figures), tag_count, self.url)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding `offset`, if one does."""
+        return next((i for i, (start, end) in enumerate(self.sentences) if start <= offset < end), None)
+
+    def repeated_from(self, offset: int) -> str | None:
+        """The earlier article the paragraph holding `offset` repeats, if it does."""
+        return next((p.repeated_from for p in self.paragraphs if p.start <= offset < p.end), None)
+
+    @property
+    def has_repeats(self) -> bool:
+        return any(p.repeated_from for p in self.paragraphs)
+
+    def to_record(self) -> Record:
+        return {
+            "id": self.id,
+            "sha256": self.sha256,
+            "title": self.title,
+            "text": self.text,
+            "source": self.source,
+            "published": self.published,
+            "published_inferred": self.published_inferred,
+            "path": self.path,
+            "url": self.url,
+            "imported_at": self.imported_at,
+            "sentences": [list(span) for span in self.sentences],
+            "figures": [figure.to_record() for figure in self.figures],
+            "paragraphs": [paragraph.to_record() for paragraph in self.paragraphs],
+            "author": self.author,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Article:
+        return cls(
+            id=record["id"],
+            sha256=record["sha256"],
+            title=record["title"],
+            text=record["text"],
+            source=record["source"],
+            published=record["published"],
+            published_inferred=record.get("published_inferred", False),
+            path=record["path"],
+            url=record.get("url"),
+            imported_at=record["imported_at"],
+            sentences=tuple((start, end) for start, end in record["sentences"]),
+            figures=tuple(Figure.from_record(figure) for figure in record["figures"]),
+            paragraphs=tuple(Paragraph.from_record(paragraph) for paragraph in record.get("paragraphs", ())),
+            author=record.get("author"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What the reader's tag keys act on: sentences `first` to `last` of a brief, both included.
+
+    All the arithmetic of a claim lives here: its span in the text, moving it, extending it.
+    """
+
+    first: int
+    last: int
+
+    @classmethod
+    def at_start(cls, sentences: Sequence[Span]) -> Claim | None:
+        return cls(0, 0) if sentences else None
+
+    def span(self, sentences: Sequence[Span]) -> Span | None:
+        """The claim's characters in the text, or None when it does not fit these sentences."""
+        if not 0 <= self.first <= self.last < len(sentences):
+            return None
+        return (sentences[self.first][0], sentences[self.last][1])
+
+    def moved(self, direction: int, count: int) -> Claim:
+        """The one-sentence claim after (direction > 0) or before this one, kept inside `count` sentences."""
+        index = self.last + 1 if direction > 0 else self.first - 1
+        index = max(0, min(count - 1, index))
+        return Claim(index, index)
+
+    def extended(self, count: int) -> Claim:
+        """The claim with one more sentence at its end, unless it already reaches the last one."""
+        return Claim(self.first, self.last + 1) if self.last + 1 < count else self
+
+    def describe(self, count: int) -> str:
+        where = f"sentence {self.first + 1}" if self.first == self.last else f"sentences {self.first + 1}–{self.last + 1}"
+        return f"{where} of {count}"
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """Tags and a note on a span of one brief, with the quote and context that anchor it to the text."""
+
+    id: str
+    article_id: str
+    article_sha256: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    tags: tuple[str, ...]
+    note: str | None
+    created: str
+    modified: str
+
+    @classmethod
+    def new(cls, article: Article, span: Span, tags: Sequence[str], note: str | None, stamp: str) -> Annotation:
+        start, end = span
+        text = article.text
+        return cls(
+            id=uuid.uuid4().hex,
+            article_id=article.id,
+            article_sha256=article.sha256,
+            start=start,
+            end=end,
+            quote=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            tags=tuple(tags),
+            note=note,
+            created=stamp,
+            modified=stamp,
+        )
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    @property
+    def is_empty(self) -> bool:
+        """No tag and no note: nothing left worth keeping."""
+        return not self.tags and not self.note
+
+    def to_record(self) -> Record:
+        return {**{name: getattr(self, name) for name in _ANNOTATION_FIELDS}, "tags": list(self.tags)}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Annotation:
+        values = {name: record[name] for name in _ANNOTATION_FIELDS}
+        return cls(**{**values, "tags": tuple(values["tags"])})
+
+
+_ANNOTATION_FIELDS = tuple(f.name for f in fields(Annotation))
+
+
+@dataclass(frozen=True, slots=True)
+class Regrouping:
+    """The user's corrections to the compare view: figures moved to a group, groups merged into others."""
+
+    moves: Mapping[str, str] = field(default_factory=dict)  # "ARTICLE_ID:START" -> group id
+    merges: Mapping[str, str] = field(default_factory=dict)  # group id -> the group it is shown as part of
+
+    @staticmethod
+    def figure_key(article_id: str, start: int) -> str:
+        return f"{article_id}:{start}"
+
+    def moved(self, article_id: str, start: int) -> str | None:
+        return self.moves.get(self.figure_key(article_id, start))
+
+    def with_move(self, article_id: str, start: int, group: str) -> Regrouping:
+        return Regrouping({**self.moves, self.figure_key(article_id, start): group}, self.merges)
+
+    def with_merge(self, group: str, into: str) -> Regrouping:
+        return Regrouping(self.moves, {**self.merges, group: into})
+
+    def final_group(self, group: str) -> str:
+        """Where a group is shown after every merge (a loop, never stored, would stop where it closes)."""
+        seen = set()
+        while group in self.merges and group not in seen:
+            seen.add(group)
+            group = self.merges[group]
+        return group
+
+    def to_record(self) -> Record:
+        return {"moves": dict(self.moves), "merges": dict(self.merges)}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Regrouping:
+        return cls(dict(record.get("moves", {})), dict(record.get("merges", {})))
+
+
+# --- the changes the store applies: each knows its inverse, which is what undo writes ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationChange:
+    """An annotation created (before None), changed, or removed (after None)."""
+
+    before: Annotation | None
+    after: Annotation | None
+
+    @property
+    def annotation_id(self) -> str:
+        present = self.after or self.before
+        assert present is not None, "a change holds an annotation on at least one side"
+        return present.id
+
+    def inverse(self) -> AnnotationChange:
+        return AnnotationChange(self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class TagSetChange:
+    """The ordered tag set, before and after."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def inverse(self) -> TagSetChange:
+        return TagSetChange(self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class RegroupChange:
+    """The compare view's moves and merges, before and after."""
+
+    before: Regrouping
+    after: Regrouping
+
+    def inverse(self) -> RegroupChange:
+        return RegroupChange(self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefEdit:
+    """A brief's date and source set by hand."""
+
+    article_id: str
+    before: Dating
+    after: Dating
+
+    def inverse(self) -> BriefEdit:
+        return BriefEdit(self.article_id, self.after, self.before)
+
+
+Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit

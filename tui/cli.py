@@ -218,16 +218,16 @@ def cmd_remove(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_list(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
-        summaries = sorted(store.summaries(), key=lambda s: (s["published"] or "9999", s["title"]))
+        summaries = sorted(store.summaries(), key=lambda s: (s.published or "9999", s.title))
     if args.json:
-        _print_json(summaries)
+        _print_json([{**s.to_record(), "tag_count": s.tag_count} for s in summaries])
         return 0
     if not summaries:
         out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
     table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
     for s in summaries:
-        table.add_row(_text(s["id"]), _text(s["published"] or "—"), _text(s["title"]), _text(s["source"]), str(s["figure_count"]), str(s["tag_count"]))
+        table.add_row(_text(s.id), _text(s.published or "—"), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
     out.print(table)
     return 0
 
@@ -235,53 +235,53 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
 def cmd_show(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
         article = store.article(store.resolve(args.id))
-        annotations = store.annotations(article["id"])
+        annotations = store.annotations(article.id)
     if args.json:
-        _print_json({**article, "annotations": annotations})
+        _print_json({**article.to_record(), "annotations": [annotation.to_record() for annotation in annotations]})
         return 0
-    out.print(Text.assemble((visible(article["title"]), "bold"), "\n", (f"{article['id']} · {describe_date(article)} · ", "dim"), (visible(article["source"]), "dim"), "\n"))
-    body = Text(visible(article["text"]))
+    out.print(Text.assemble((visible(article.title), "bold"), "\n", (f"{article.id} · {describe_date(article)} · ", "dim"), (visible(article.source), "dim"), "\n"))
+    body = Text(visible(article.text))
     for annotation in annotations:
-        body.stylize("underline", annotation["start"], annotation["end"])
-    for figure in article["figures"]:
-        body.stylize(FIGURE_STYLES.get(figure["kind"], "bold"), figure["start"], figure["end"])
+        body.stylize("underline", annotation.start, annotation.end)
+    for figure in article.figures:
+        body.stylize(FIGURE_STYLES.get(figure.kind, "bold"), figure.start, figure.end)
     out.print(body)
     return 0
 
 
 def cmd_figures(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
-        ids = [store.resolve(args.id)] if args.id else [s["id"] for s in store.summaries()]
+        ids = [store.resolve(args.id)] if args.id else [s.id for s in store.summaries()]
         articles = store.articles(ids)
     if args.json:
-        _print_json([{"id": a["id"], "title": a["title"], "figures": a["figures"]} for a in articles])
+        _print_json([{"id": a.id, "title": a.title, "figures": [f.to_record() for f in a.figures]} for a in articles])
         return 0
     table = Table("article", "figure", "kind", "value", "qualifier", "subject", "source", expand=True)
     for article in articles:
-        for figure in article["figures"]:
-            table.add_row(_text(article["id"][:8]), _text(figure["text"]), _text(figure["kind"]), _text(describe_value(figure)), _text(figure["qualifier"]), _text(figure["subject"]), _text(figure["source"]))
+        for figure in article.figures:
+            table.add_row(_text(article.id[:8]), _text(figure.text), _text(figure.kind), _text(describe_value(figure)), _text(figure.qualifier), _text(figure.subject), _text(figure.source))
     out.print(table)
     return 0
 
 
 def cmd_extract(args: argparse.Namespace, out: Console) -> int:
-    from store.extract.figures import extract_figures  # here: its patterns take ~150 ms to compile, which the reader need not pay
-    from store.library.ingest import brief_from_text, decode
+    # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader need not pay.
+    from store.library.importer import figures_in_text
+    from store.library.ingest import decode
 
     results = []
     for name in args.files:
         path = Path(name)
         raw = sys.stdin.buffer.read() if name == "-" else _read_bytes(path)
-        text = decode(name, raw)
-        brief = brief_from_text(text, source=name, path=name)
-        results.append({"file": name, "figures": [f.to_dict() for f in extract_figures(text, brief.published)]})
+        figures = figures_in_text(decode(name, raw), name)
+        results.append((name, figures))
     if args.json:
-        _print_json(results)
+        _print_json([{"file": name, "figures": [figure.to_record() for figure in figures]} for name, figures in results])
         return 0
     table = Table("file", "figure", "kind", "value", "qualifier", "subject", expand=True)
-    for result in results:
-        for figure in result["figures"]:
-            table.add_row(_text(result["file"]), _text(figure["text"]), _text(figure["kind"]), _text(describe_value(figure)), _text(figure["qualifier"]), _text(figure["subject"]))
+    for name, figures in results:
+        for figure in figures:
+            table.add_row(_text(name), _text(figure.text), _text(figure.kind), _text(describe_value(figure)), _text(figure.qualifier), _text(figure.subject))
     out.print(table)
     return 0
 
@@ -346,17 +346,17 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store) as store:
         article = store.article(store.resolve(args.id))
         if args.sentence is not None:
-            sentences = article["sentences"]
+            sentences = article.sentences
             if not 0 <= args.sentence < len(sentences):
-                raise StoreError(f"--sentence {args.sentence}: article {article['id']} has sentences 0 to {len(sentences) - 1}")
+                raise StoreError(f"--sentence {args.sentence}: article {article.id} has sentences 0 to {len(sentences) - 1}")
             start, end = sentences[args.sentence]
         else:
             start, end = args.span
-        annotation = store.annotate(article["id"], start, end, tags=args.tag, note=args.note)
+        annotation = store.annotate(article.id, start, end, tags=args.tag, note=args.note)
     if args.json:
-        _print_json(annotation)
+        _print_json(annotation.to_record())
     else:
-        out.print(Text.assemble("tagged ", (visible(", ".join(annotation["tags"])), "bold"), f" on {article['id']} {start}:{end}: ", (visible(annotation["quote"]), "italic")))
+        out.print(Text.assemble("tagged ", (visible(", ".join(annotation.tags)), "bold"), f" on {article.id} {start}:{end}: ", (visible(annotation.quote), "italic")))
     return 0
 
 
@@ -373,23 +373,23 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
             store.merge_groups(*args.merge)
         groups = store.compare()
     if args.json:
-        _print_json({"groups": groups})
+        _print_json({"groups": [group.to_record() for group in groups]})
         return 0
     table = Table("date", "brief", "figure", "value", "said by", "also in", expand=True)
     for group in groups:
-        heading = Text(visible(group["label"]), "bold")
-        if group["conflicting"]:
+        heading = Text(visible(group.label), "bold")
+        if group.conflicting:
             heading.append("  conflicting", "bold red")
         table.add_section()
         table.add_row(heading)
-        for row in group["rows"]:
+        for row in group.rows:
             table.add_row(
                 _text(describe_date(row)),
-                Text.assemble((visible(row["article_id"][:8]), "dim"), " ", visible(row["brief_source"])),
-                _text(row["text"]),
-                _text(describe_value(row)),
-                _text(row["source"] or "—"),
-                _text(", ".join(a[:8] for a in row["also_in"])),
+                Text.assemble((visible(row.article_id[:8]), "dim"), " ", visible(row.brief_source)),
+                _text(row.figure.text),
+                _text(describe_value(row.figure)),
+                _text(row.figure.source or "—"),
+                _text(", ".join(a[:8] for a in row.also_in)),
             )
     out.print(table)
     return 0
@@ -401,10 +401,10 @@ def cmd_edit(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store) as store:
         article = store.edit(store.resolve(args.id), date=args.date, source=args.source, url=args.url)
     if args.json:
-        _print_json({name: article.get(name) for name in ("id", "title", "published", "published_inferred", "source", "url")})
+        _print_json({name: article.to_record()[name] for name in ("id", "title", "published", "published_inferred", "source", "url")})
     else:
-        url = f" · {article['url']}" if article.get("url") else ""
-        out.print(Text.assemble("edited ", (visible(article["id"]), "bold"), f": {describe_date(article)} · ", visible(article["source"]), visible(url)))
+        url = f" · {article.url}" if article.url else ""
+        out.print(Text.assemble("edited ", (visible(article.id), "bold"), f": {describe_date(article)} · ", visible(article.source), visible(url)))
     return 0
 
 

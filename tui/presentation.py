@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from store.model import Figure
+
+
+class Dated(Protocol):
+    """A brief, its summary, or a compare row: anything with a brief's date."""
+
+    @property
+    def published(self) -> str | None: ...
+
+    @property
+    def published_inferred(self) -> bool: ...
+
 
 def _number(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -11,9 +25,9 @@ def _number(value: object) -> str:
     return f"{value:,}"
 
 
-def describe_value(figure: dict) -> str:
+def describe_value(figure: Figure) -> str:
     """The value or range with its unit: "12,000", "10,000–12,000", "≥30", "~300–900", "5,600,000,000 USD"."""
-    value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
+    value, low, high = figure.value, figure.low, figure.high
     if low is not None and high is not None and low != high:
         text = f"{_number(low)}–{_number(high)}"
     elif value is not None:
@@ -24,16 +38,16 @@ def describe_value(figure: dict) -> str:
         text = f"≤{_number(high)}"
     else:
         text = "?"
-    unit = figure.get("unit")
+    unit = figure.unit
     if unit == "%":
         text += "%"
     elif unit:
         text = f"{text} {unit}"
-    return ("~" if figure.get("approximate") else "") + text
+    return ("~" if figure.approximate else "") + text
 
 
-def describe_date(record: dict) -> str:
+def describe_date(brief: Dated) -> str:
     """A brief's date: "undated" said in words, a date read from the text marked "(inferred)"."""
-    if not record.get("published"):
+    if not brief.published:
         return "undated"
-    return f"{record['published']} (inferred)" if record.get("published_inferred") else record["published"]
+    return f"{brief.published} (inferred)" if brief.published_inferred else brief.published

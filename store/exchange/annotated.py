@@ -6,23 +6,24 @@ import json
 from pathlib import Path
 
 from store.errors import StoreError
+from store.model import Annotation, Article, Record
 from store.persist.storage import atomic_write_bytes
 from store.store import Store
 
 
-def annotated_articles(store: Store) -> list[tuple[dict, list[dict]]]:
+def annotated_articles(store: Store) -> list[tuple[Article, list[Annotation]]]:
     """Articles that have annotations, with them, in the one order both formats use."""
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[Annotation]] = {}
     for annotation in store.annotations():
-        grouped.setdefault(annotation["article_id"], []).append(annotation)
+        grouped.setdefault(annotation.article_id, []).append(annotation)
     pairs = list(zip(store.articles(grouped), grouped.values()))
-    pairs.sort(key=lambda pair: (pair[0]["published"] is None, pair[0]["published"] or "", pair[0]["title"], pair[0]["id"]))
+    pairs.sort(key=lambda pair: (pair[0].published is None, pair[0].published or "", pair[0].title, pair[0].id))
     for _, article_annotations in pairs:
-        article_annotations.sort(key=lambda a: (a["start"], a["end"], a["created"], a["id"]))
+        article_annotations.sort(key=lambda a: (a.start, a.end, a.created, a.id))
     return pairs
 
 
-def write_export(data: dict, path: Path) -> None:
+def write_export(data: Record, path: Path) -> None:
     """Write an export atomically, so a crash or a full disk never leaves half a file at `path`."""
     path = Path(path)
     encoded = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

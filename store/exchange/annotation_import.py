@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from store.errors import InvalidRequest, StoreError
 from store.exchange.validation import validate_export
+from store.model import Annotation, Article, Record
 from store.record.tagset import clean_label
 from store.store import Store, now_iso
 
@@ -23,7 +24,7 @@ class ImportResult:
     new_tags: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()  # with skip_bad: "where: why" for each annotation left out
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> Record:
         return {**asdict(self), "new_tags": list(self.new_tags), "skipped": list(self.skipped)}
 
     def __str__(self) -> str:
@@ -35,7 +36,7 @@ class ImportResult:
         )
 
 
-def import_annotations(store: Store, data: dict, *, skip_bad: bool = False) -> ImportResult:
+def import_annotations(store: Store, data: Record, *, skip_bad: bool = False) -> ImportResult:
     """Put an export's annotations in the store, all or none unless `skip_bad` is asked for.
 
     Refused, the store unchanged, when any annotation's article is missing or its quote, prefix or
@@ -54,17 +55,17 @@ def import_annotations(store: Store, data: dict, *, skip_bad: bool = False) -> I
     if problems:
         more = f"; and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
         raise StoreError(f"annotations not imported, the store is unchanged: {'; '.join(problems[:MAX_PROBLEMS])}{more}")
-    existing = {a["id"]: a for a in store.annotations()}
-    on_span = {(a["article_id"], a["start"], a["end"]): a for a in existing.values()}
+    existing = {a.id: a for a in store.annotations()}
+    on_span = {(a.article_id, a.start, a.end): a for a in existing.values()}
     counts = {"added": 0, "updated": 0, "merged": 0, "unchanged": 0}
     writes = []
     for record in records:
-        owner = on_span.get((record["article_id"], record["start"], record["end"]))
-        if owner is not None and owner["id"] != record["id"]:
+        owner = on_span.get((record.article_id, record.start, record.end))
+        if owner is not None and owner.id != record.id:
             record, outcome = _merge(owner, record), "merged"
         else:
-            outcome = "updated" if record["id"] in existing else "added"
-        if record == existing.get(record["id"]):
+            outcome = "updated" if record.id in existing else "added"
+        if record == existing.get(record.id):
             outcome = "unchanged"
         else:
             writes.append(record)
@@ -74,7 +75,7 @@ def import_annotations(store: Store, data: dict, *, skip_bad: bool = False) -> I
     return ImportResult(**counts, new_tags=tuple(new_tags), skipped=tuple(misfits) if skip_bad else ())
 
 
-def _merged_tag_set(labels: list[str], data: dict, problems: list[str]) -> tuple[dict[str, str], list[str]]:
+def _merged_tag_set(labels: list[str], data: Record, problems: list[str]) -> tuple[dict[str, str], list[str]]:
     """Each tag as the file spells it mapped to its label in the merged tag set; and the new labels."""
     by_fold = {label.casefold(): label for label in labels}
     spelled: dict[str, str] = {}
@@ -96,21 +97,21 @@ def _merged_tag_set(labels: list[str], data: dict, problems: list[str]) -> tuple
     return spelled, new
 
 
-def _records(store: Store, data: dict, labels: dict[str, str], problems: list[str]) -> list[dict]:
-    """Store records for every annotation that fits its article; a problem for each one that does not."""
-    records: list[dict] = []
-    seen: dict[tuple, str] = {}  # annotation id, and (article, start, end), to where they first appear
+def _records(store: Store, data: Record, labels: dict[str, str], problems: list[str]) -> list[Annotation]:
+    """Annotations for every export item that fits its article; a problem for each one that does not."""
+    records: list[Annotation] = []
+    seen: dict[tuple[str, ...] | tuple[str, int, int], str] = {}  # annotation id, and (article, start, end), to where they first appear
     known = store.find_articles(entry["id"] for entry in data["articles"])
     for i, entry in enumerate(data["articles"]):
         article = known.get(entry["id"])
         if article is None:
             problems.append(f"articles[{i}]: article {entry['id']} ({_clip(entry['title'])}) is not in this store; import its brief first")
             continue
-        text = article["text"]
+        text = article.text
         for j, item in enumerate(entry["annotations"]):
             where = f"articles[{i}].annotations[{j}]"
             start, end = item["start"], item["end"]
-            span = (article["id"], start, end)
+            span = (article.id, start, end)
             if ("id", item["id"]) in seen:
                 problems.append(f"{where}: id {item['id']} repeats {seen[('id', item['id'])]}")
             elif span in seen:
@@ -129,34 +130,34 @@ def _records(store: Store, data: dict, labels: dict[str, str], problems: list[st
     return records
 
 
-def _record(article: dict, item: dict, labels: dict[str, str]) -> dict:
-    """The store's annotation record for a checked export item, its tags spelled as in the tag set."""
-    return {
-        "id": item["id"],
-        "article_id": article["id"],
-        "article_sha256": article["sha256"],
-        "start": item["start"],
-        "end": item["end"],
-        "quote": item["quote"],
-        "prefix": item["prefix"],
-        "suffix": item["suffix"],
+def _record(article: Article, item: Record, labels: dict[str, str]) -> Annotation:
+    """The store's annotation for a checked export item, its tags spelled as in the tag set."""
+    return Annotation(
+        id=item["id"],
+        article_id=article.id,
+        article_sha256=article.sha256,
+        start=item["start"],
+        end=item["end"],
+        quote=item["quote"],
+        prefix=item["prefix"],
+        suffix=item["suffix"],
         # A tag missing from `labels` was refused by _merged_tag_set, and this import with it.
-        "tags": list(dict.fromkeys(labels[tag] for tag in item["tags"] if tag in labels)),
-        "note": item["note"] if item["note"] and item["note"].strip() else None,
-        "created": item["created"],
-        "modified": item["modified"],
-    }
+        tags=tuple(dict.fromkeys(labels[tag] for tag in item["tags"] if tag in labels)),
+        note=item["note"] if item["note"] and item["note"].strip() else None,
+        created=item["created"],
+        modified=item["modified"],
+    )
 
 
-def _merge(owner: dict, record: dict) -> dict:
+def _merge(owner: Annotation, record: Annotation) -> Annotation:
     """The store's annotation with the imported one's tags and note added (once: re-imports change nothing)."""
-    tags = owner["tags"] + [tag for tag in record["tags"] if tag not in owner["tags"]]
-    note = owner["note"]
-    if record["note"] and record["note"] not in (note or ""):
-        note = f"{note}\n\n{record['note']}" if note else record["note"]
-    if (tags, note) == (owner["tags"], owner["note"]):
+    tags = owner.tags + tuple(tag for tag in record.tags if tag not in owner.tags)
+    note = owner.note
+    if record.note and record.note not in (note or ""):
+        note = f"{note}\n\n{record.note}" if note else record.note
+    if (tags, note) == (owner.tags, owner.note):
         return owner
-    return {**owner, "tags": tags, "note": note, "modified": now_iso()}
+    return replace(owner, tags=tags, note=note, modified=now_iso())
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -7,46 +7,42 @@ from __future__ import annotations
 
 from store.exchange.annotated import annotated_articles
 from store.exchange.validation import FORMAT, VERSION
+from store.model import Annotation, Article, Record
 from store.store import Store, now_iso
 
 
-def export_json(store: Store) -> dict:
+def export_json(store: Store) -> Record:
     """Every annotation with its article's identity and the figures inside it (DESIGN §5 `json`)."""
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now_iso(),
         "tags": store.tags(),
-        "articles": [
-            {
-                "id": article["id"],
-                "sha256": article["sha256"],
-                "title": article["title"],
-                "source": article["source"],
-                "published": article["published"],
-                "published_inferred": article.get("published_inferred", False),
-                "path": article["path"],
-                "paragraphs": article.get("paragraphs", []),
-                "annotations": [_json_annotation(a, article["figures"]) for a in annotations],
-            }
-            for article, annotations in annotated_articles(store)
-        ],
-        "compare": store.compare(),
+        "articles": [_json_article(article, annotations) for article, annotations in annotated_articles(store)],
+        "compare": [group.to_record() for group in store.compare()],
     }
 
 
-def _json_annotation(annotation: dict, figures: list[dict]) -> dict:
-    start, end = annotation["start"], annotation["end"]
+def _json_article(article: Article, annotations: list[Annotation]) -> Record:
     return {
-        "id": annotation["id"],
-        "start": start,
-        "end": end,
-        "quote": annotation["quote"],
-        "prefix": annotation["prefix"],
-        "suffix": annotation["suffix"],
-        "tags": annotation["tags"],
-        "note": annotation["note"],
-        "figures": [f for f in figures if start <= f["start"] and f["end"] <= end],
-        "created": annotation["created"],
-        "modified": annotation["modified"],
+        "id": article.id,
+        "sha256": article.sha256,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "published_inferred": article.published_inferred,
+        "path": article.path,
+        "paragraphs": [paragraph.to_record() for paragraph in article.paragraphs],
+        "annotations": [_json_annotation(annotation, article) for annotation in annotations],
+    }
+
+
+def _json_annotation(annotation: Annotation, article: Article) -> Record:
+    """The annotation without its article's id and checksum (the article entry around it says them)."""
+    record = annotation.to_record()
+    return {
+        **{name: record[name] for name in ("id", "start", "end", "quote", "prefix", "suffix", "tags", "note")},
+        "figures": [figure.to_record() for figure in article.figures if figure.inside(annotation.span)],
+        "created": annotation.created,
+        "modified": annotation.modified,
     }

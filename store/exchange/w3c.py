@@ -9,12 +9,13 @@ import uuid
 from urllib.parse import quote, urlsplit
 
 from store.exchange.annotated import annotated_articles
+from store.model import Annotation, Article, Record
 from store.store import Store, now_iso
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def export_w3c(store: Store) -> dict:
+def export_w3c(store: Store) -> Record:
     """An AnnotationCollection with one page holding one W3C Annotation per annotation."""
     items = [_w3c_annotation(article, a) for article, annotations in annotated_articles(store) for a in annotations]
     return {
@@ -28,24 +29,25 @@ def export_w3c(store: Store) -> dict:
     }
 
 
-def _w3c_annotation(article: dict, annotation: dict) -> dict:
-    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation["tags"]]
-    if annotation["note"]:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": annotation["note"], "format": "text/plain"})
-    quote_selector = {"type": "TextQuoteSelector", "exact": annotation["quote"]}
-    for key in ("prefix", "suffix"):
-        if annotation[key]:
-            quote_selector[key] = annotation[key]
+def _w3c_annotation(article: Article, annotation: Annotation) -> Record:
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags]
+    if annotation.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": "text/plain"})
+    quote_selector = {"type": "TextQuoteSelector", "exact": annotation.quote}
+    if annotation.prefix:
+        quote_selector["prefix"] = annotation.prefix
+    if annotation.suffix:
+        quote_selector["suffix"] = annotation.suffix
     # W3C TextPositionSelector counts Unicode code points, which is exactly what Python str indices
     # count, so the store's offsets go out unchanged (no UTF-16 or byte conversion).
-    position_selector = {"type": "TextPositionSelector", "start": annotation["start"], "end": annotation["end"]}
+    position_selector = {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
     return {
         "@context": W3C_CONTEXT,
-        "id": _urn_uuid(uuid.UUID(hex=annotation["id"])),
+        "id": _urn_uuid(uuid.UUID(hex=annotation.id)),
         "type": "Annotation",
-        "motivation": "tagging" if annotation["tags"] else "commenting",
-        "created": annotation["created"],
-        "modified": annotation["modified"],
+        "motivation": "tagging" if annotation.tags else "commenting",
+        "created": annotation.created,
+        "modified": annotation.modified,
         "body": bodies,
         "target": {"type": "SpecificResource", "source": _article_iri(article), "selector": [quote_selector, position_selector]},
     }
@@ -55,12 +57,12 @@ def _urn_uuid(value: uuid.UUID) -> str:
     return f"urn:uuid:{value}"
 
 
-def _article_iri(article: dict) -> str:
+def _article_iri(article: Article) -> str:
     """The article's web address when it has an http(s) one, else a URN built from its id.
 
     A URL is made a plain URI (non-ASCII percent-encoded) because W3C validators check `format: uri`.
     """
-    url = article.get("url")
+    url = article.url
     if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
         return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
-    return f"urn:newsbrief:article:{article['id']}"
+    return f"urn:newsbrief:article:{article.id}"

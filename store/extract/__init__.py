@@ -1,1 +1,1 @@
-"""extract"""
+"""Text to facts, pure and without I/O: sentences, numbers, figures, dates, paragraph signatures, and the one brief pipeline."""

@@ -15,11 +15,14 @@ import re
 import unicodedata
 import zlib
 
+from store.model import Article
+
 SHINGLE = 3  # words per shingle
 BINS = 16  # signature length
 EMPTY = 1 << 28  # a signature bin no shingle fell into
 
-Signatures = list[list[int] | None]  # one per paragraph; None for a paragraph without words
+Signature = list[int]
+Signatures = list[Signature | None]  # one per paragraph; None for a paragraph without words
 
 _WORD = re.compile(r"\w+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -40,7 +43,7 @@ def paragraph_spans(text: str, start_at: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def signature(text: str) -> list[int] | None:
+def signature(text: str) -> Signature | None:
     """The paragraph's MinHash signature, or None when it has no words."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if not words:
@@ -60,17 +63,12 @@ def signature(text: str) -> list[int] | None:
     return values
 
 
-def similarity(a: list[int], b: list[int]) -> float:
+def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two signatures."""
     used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
     return sum(x == y for x, y in used) / len(used) if used else 0.0
 
 
-def paragraph_signatures(record: dict) -> Signatures:
-    """The signature of each of an article record's paragraphs."""
-    return [signature(record["text"][p["start"] : p["end"]]) for p in record["paragraphs"]]
-
-
-def new_paragraphs(text: str, start_at: int) -> list[dict]:
-    """The paragraphs of a new article record, none yet known to repeat anything."""
-    return [{"start": start, "end": end, "repeated_from": None} for start, end in paragraph_spans(text, start_at)]
+def paragraph_signatures(article: Article) -> Signatures:
+    """The signature of each of an article's paragraphs."""
+    return [signature(article.text[p.start : p.end]) for p in article.paragraphs]

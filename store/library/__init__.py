@@ -1,1 +1,1 @@
-"""library"""
+"""The articles: reading files into briefs, import in worker processes, and the library that shelves them."""

@@ -126,7 +126,7 @@ def read_document(raw: bytes, *, name: str, kind: str, url: str | None = None, f
         _refuse_empty_or_binary(name, raw)
         briefs, problems = read_feed(raw, name=name, url=url)
         return Reading(briefs, problems)
-    text = decode(name, raw)
+    text = decode(name, raw).replace("\r\n", "\n")
     if kind == "jsonl":
         return _briefs_from_jsonl(name, text, fields or FieldMap())
     if kind == "json":
@@ -142,7 +142,7 @@ def _refuse_empty_or_binary(name: str, raw: bytes) -> None:
 
 
 def decode(name: str, raw: bytes) -> str:
-    """File bytes as text with `\r\n` made `\n`, or IngestError for empty, binary and undecodable files.
+    """File bytes as text (line endings as they are), or IngestError for empty, binary and undecodable files.
 
     UTF-8 is expected; UTF-16 with a byte-order mark and Cyrillic Windows-1251 text are recognised and
     decoded too, since both turn up in exported news archives. Anything else is refused, never guessed.
@@ -165,7 +165,7 @@ def decode(name: str, raw: bytes) -> str:
             raise IngestError(
                 name, f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
             ) from None
-    return text.replace("\r\n", "\n")
+    return text
 
 
 def _cyrillic_1251(raw: bytes) -> str | None:
@@ -195,19 +195,19 @@ def brief_from_file_text(text: str, *, name: str, markdown: bool, url: str | Non
             published = parse_date(front.fields["date"])
         except DateProblem as problem:
             raise IngestError(name, f"line {front.lines['date']}: front matter {problem}") from None
-    try:
-        brief = brief_from_text(body, source=front.fields.get("source") or Path(name).name, path=name, url=front.fields.get("url") or url, published=published)
-    except DateProblem as problem:
-        raise IngestError(name, str(problem)) from None
+    brief = brief_from_text(body, source=front.fields.get("source") or Path(name).name, path=name, url=front.fields.get("url") or url, published=published)
     return replace(brief, title=front.fields.get("title") or brief.title, author=front.fields.get("author"))
 
 
 def brief_from_text(text: str, *, source: str, path: str, url: str | None = None, published: str | None = None) -> Brief:
     """A brief from its text: the title is the first non-empty line after any leading date line.
 
-    DateProblem when a `Date:` line at the head holds an ambiguous or unreadable date.
+    IngestError when a `Date:` line at the head holds an ambiguous date.
     """
-    found = head_date(text)
+    try:
+        found = head_date(text)
+    except DateProblem as problem:
+        raise IngestError(path, str(problem)) from None
     marker_end = found.marker_end if found else 0
     published = published or (found.published if found else None)
     title = next((line.strip() for line in text[marker_end:].splitlines() if line.strip()), "")
@@ -279,8 +279,6 @@ def _brief_from_object(name: str, item: object, where: str, fields: FieldMap) ->
             raise IngestError(name, f"{where}: field 'date' {problem}") from None
     try:
         brief = brief_from_text(body, source=values["source"] or Path(name).name, path=name, url=values["url"], published=published)
-    except DateProblem as problem:
-        raise IngestError(name, f"{where}: {problem}") from None
     except IngestError as error:
         raise IngestError(name, f"{where}: {error.reason}") from None
     title = values["title"].strip() if values["title"] and values["title"].strip() else brief.title

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+from store.model import CONTEXT_CHARS, Annotation, Article, Summary
 from store.persist.storage import atomic_write_bytes
 
 ORPHANS_FILE = "orphaned-annotations.json"
 METADATA_FIELDS = ("title", "source", "published", "url", "author")
-CONTEXT_CHARS = 32  # the prefix and suffix kept with an annotation (as the store keeps them)
-
-Record = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,75 +33,71 @@ class Verdict:
 class Revisions:
     """Judges each brief of an import against the store and against the briefs before it."""
 
-    def __init__(self, summaries: dict[str, Record]) -> None:
+    def __init__(self, summaries: dict[str, Summary]) -> None:
         self._seen = set(summaries)
-        counts = Counter(s.get("url") for s in summaries.values() if s.get("url"))
+        counts = Counter(s.url for s in summaries.values() if s.url)
         # A url that several stored briefs share names none of them: no replacing by it.
-        self._by_url = {s["url"]: article_id for article_id, s in summaries.items() if s.get("url") and counts[s["url"]] == 1}
+        self._by_url = {s.url: article_id for article_id, s in summaries.items() if s.url and counts[s.url] == 1}
 
-    def judge(self, record: Record, identified_by_url: bool) -> Verdict:
-        article_id, url = record["id"], record.get("url")
-        if article_id in self._seen:
-            return Verdict("same", article_id)
-        self._seen.add(article_id)
-        stored = self._by_url.get(url) if identified_by_url and url else None
-        if url and identified_by_url:
-            self._by_url[url] = article_id
+    def judge(self, article: Article, identified_by_url: bool) -> Verdict:
+        if article.id in self._seen:
+            return Verdict("same", article.id)
+        self._seen.add(article.id)
+        url = article.url if identified_by_url else None
+        stored = self._by_url.get(url) if url else None
+        if url:
+            self._by_url[url] = article.id
         return Verdict("replaces", stored) if stored else Verdict("new")
 
 
-def metadata_changes(stored: Record, incoming: Record) -> Record:
-    """The metadata fields an import with `--update` changes: those the incoming brief gives anew.
+def with_metadata(stored: Article, incoming: Article) -> tuple[Article, list[str]]:
+    """The stored article with the metadata an import with `--update` gives anew, and the names changed.
 
     A field the incoming brief lacks (no date, no author) keeps what the store has, which may have
     been set by hand.
     """
-    changes: Record = {}
-    for name in METADATA_FIELDS:
-        value = incoming.get(name)
-        if value and value != stored.get(name):
-            changes[name] = value
+    changes = {name: getattr(incoming, name) for name in METADATA_FIELDS if getattr(incoming, name) and getattr(incoming, name) != getattr(stored, name)}
     if "published" in changes:
         changes["published_inferred"] = False
-    return changes
+    return replace(stored, **changes), sorted(name for name in changes if name != "published_inferred")
 
 
 @dataclass(frozen=True, slots=True)
 class Reanchored:
     """The annotations of a replaced brief: moved to the new text, or orphaned."""
 
-    moved: list[Record]
-    orphaned: list[Record]
+    moved: list[Annotation]
+    orphaned: list[Annotation]
 
 
-def reanchor(annotations: list[Record], new: Record) -> Reanchored:
+def reanchor(annotations: list[Annotation], new: Article) -> Reanchored:
     """Each annotation placed on the new text by its quote, or orphaned when the quote is gone."""
     moved, orphaned = [], []
-    text = new["text"]
+    text = new.text
     for annotation in annotations:
         start = _best_occurrence(annotation, text)
         if start is None:
             orphaned.append(annotation)
             continue
-        end = start + len(annotation["quote"])
+        end = start + len(annotation.quote)
         moved.append(
-            {
-                **annotation,
-                "article_id": new["id"],
-                "article_sha256": new["sha256"],
-                "start": start,
-                "end": end,
-                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                "suffix": text[end : end + CONTEXT_CHARS],
-            }
+            replace(
+                annotation,
+                article_id=new.id,
+                article_sha256=new.sha256,
+                start=start,
+                end=end,
+                prefix=text[max(0, start - CONTEXT_CHARS) : start],
+                suffix=text[end : end + CONTEXT_CHARS],
+            )
         )
     return Reanchored(moved, orphaned)
 
 
-def _best_occurrence(annotation: Record, text: str) -> int | None:
+def _best_occurrence(annotation: Annotation, text: str) -> int | None:
     """Where the quote stands in `text`: the occurrence whose prefix and suffix match most
     characters of the old ones, the nearest to the old place on a tie."""
-    quote = annotation["quote"]
+    quote = annotation.quote
     if not quote:
         return None
     starts = []
@@ -118,7 +111,7 @@ def _best_occurrence(annotation: Record, text: str) -> int | None:
     def fit(start: int) -> tuple[int, int]:
         before = text[max(0, start - CONTEXT_CHARS) : start]
         after = text[start + len(quote) : start + len(quote) + CONTEXT_CHARS]
-        return _common_suffix(before, annotation["prefix"]) + _common_prefix(after, annotation["suffix"]), -abs(start - annotation["start"])
+        return _common_suffix(before, annotation.prefix) + _common_prefix(after, annotation.suffix), -abs(start - annotation.start)
 
     return max(starts, key=fit)
 
@@ -136,7 +129,7 @@ def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
 
 
-def keep_orphans(folder: Path, old: Record, orphans: list[Record], when: str) -> Path:
+def keep_orphans(folder: Path, old: Article, orphans: list[Annotation], when: str) -> Path:
     """Add orphaned annotations, with the text they were made on, to the store's orphans file.
 
     A file there that is not a JSON list (edited by hand, damaged) is left as it is: the orphans go
@@ -152,6 +145,7 @@ def keep_orphans(folder: Path, old: Record, orphans: list[Record], when: str) ->
     if not isinstance(kept, list):
         path = folder / f"orphaned-annotations-{when.replace(':', '')}.json"
         kept = []
-    kept.append({"orphaned_at": when, "article": {k: old.get(k) for k in ("id", "sha256", "title", "source", "url", "text")}, "annotations": orphans})
+    article = {"id": old.id, "sha256": old.sha256, "title": old.title, "source": old.source, "url": old.url, "text": old.text}
+    kept.append({"orphaned_at": when, "article": article, "annotations": [annotation.to_record() for annotation in orphans]})
     atomic_write_bytes(path, json.dumps(kept, ensure_ascii=False, indent=2).encode("utf-8"))
     return path

@@ -18,6 +18,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store.model import Article, Summary
 from store.persist.db import open_db, storage_of
 
 CATALOG_FILE = "catalog.json"
@@ -30,38 +31,36 @@ class Shelf:
         self.folder = folder
         self.readonly = readonly
         self._catalog = open_db(folder / CATALOG_FILE, readonly=readonly)
-        self._summaries: dict[str, dict] = {doc["id"]: dict(doc) for doc in self._catalog.table("catalog").all()}
+        self._summaries: dict[str, Summary] = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
 
     def files(self) -> list[TinyDB]:
         return [self._catalog, *self._shards.values()]
 
-    def summaries(self) -> dict[str, dict]:
+    def summaries(self) -> dict[str, Summary]:
         return self._summaries
 
-    def get(self, article_id: str) -> dict | None:
-        if article_id not in self._summaries:
-            return None
-        name = _shard_name(article_id)
-        doc_id = self._docs(name).get(article_id)
-        return dict(self._shard(name).table("articles").get(doc_id=doc_id)) if doc_id else None
+    def get(self, article_id: str) -> Article | None:
+        return self.get_many([article_id]).get(article_id)
 
-    def get_many(self, article_ids: list[str]) -> dict[str, dict]:
+    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
         """Many articles by id, reading each shard once however many shards there are to read."""
-        found: dict[str, dict] = {}
+        found: dict[str, Article] = {}
         known = [article_id for article_id in article_ids if article_id in self._summaries]
-        for name, ids in _by_shard([{"id": article_id} for article_id in known]):
+        for name, ids in _by_shard(known):
             docs, table = self._docs(name), self._shard(name).table("articles")
-            for entry in ids:
-                doc_id = docs.get(entry["id"])
+            for article_id in ids:
+                doc_id = docs.get(article_id)
                 if doc_id:
-                    found[entry["id"]] = dict(table.get(doc_id=doc_id))
+                    found[article_id] = Article.from_record(table.get(doc_id=doc_id))
         return found
 
-    def add(self, records: list[dict]) -> None:
+    def add(self, articles: list[Article]) -> None:
         """Add new articles: one write per shard touched, then one write of the catalog."""
-        for name, batch in _by_shard(records):
+        by_id = {article.id: article.to_record() for article in articles}
+        for name, ids in _by_shard(list(by_id)):
+            batch = [by_id[article_id] for article_id in ids]
             table = self._shard(name).table("articles")
             docs = self._docs(name)
             orphans = [docs.pop(r["id"]) for r in batch if r["id"] in docs]  # left by a crash mid-import
@@ -70,24 +69,25 @@ class Shelf:
                     table.remove(doc_ids=orphans)
                 for record, doc_id in zip(batch, table.insert_multiple(batch)):
                     docs[record["id"]] = doc_id
-        summaries = [summary_of(record) for record in records]
-        self._catalog.table("catalog").insert_multiple(summaries)
-        self._summaries.update((s["id"], s) for s in summaries)
+        summaries = [article.summary() for article in articles]
+        self._catalog.table("catalog").insert_multiple(summary.to_record() for summary in summaries)
+        self._summaries.update((summary.id, summary) for summary in summaries)
 
-    def replace(self, records: list[dict]) -> None:
+    def replace(self, articles: list[Article]) -> None:
         """Write changed articles back: one write per shard touched, then the catalog once if it changed.
 
         Whole records are swapped under their doc ids (remove, then insert), two table passes a shard:
         TinyDB's `update` would pass over the whole table once per record.
         """
-        for name, batch in _by_shard(records):
+        by_id = {article.id: article for article in articles}
+        for name, ids in _by_shard(list(by_id)):
             docs = self._docs(name)
-            _swap(self._shard(name), "articles", [Document(record, doc_id=docs[record["id"]]) for record in batch])
-        changed = [summary for summary in map(summary_of, records) if summary != self._summaries[summary["id"]]]
+            _swap(self._shard(name), "articles", [Document(by_id[i].to_record(), doc_id=docs[i]) for i in ids])
+        changed = [summary for summary in (a.summary() for a in articles) if summary != self._summaries[summary.id]]
         if changed:
             catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
-            _swap(self._catalog, "catalog", [Document(summary, doc_id=catalog_docs[summary["id"]]) for summary in changed])
-            self._summaries.update((summary["id"], summary) for summary in changed)
+            _swap(self._catalog, "catalog", [Document(summary.to_record(), doc_id=catalog_docs[summary.id]) for summary in changed])
+            self._summaries.update((summary.id, summary) for summary in changed)
 
     def remove(self, article_ids: list[str]) -> None:
         """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
@@ -95,13 +95,14 @@ class Shelf:
         gone = [article_id for article_id in article_ids if article_id in self._summaries]
         if not gone:
             return
-        catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in set(gone)]
+        wanted = set(gone)
+        catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in wanted]
         self._catalog.table("catalog").remove(doc_ids=catalog_docs)
         for article_id in gone:
             del self._summaries[article_id]
-        for name, batch in _by_shard([{"id": article_id} for article_id in gone]):
+        for name, ids in _by_shard(gone):
             docs = self._docs(name)
-            doc_ids = [docs.pop(entry["id"]) for entry in batch if entry["id"] in docs]
+            doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
             if doc_ids:
                 self._shard(name).table("articles").remove(doc_ids=doc_ids)
 
@@ -127,19 +128,6 @@ class Shelf:
             db.close()
 
 
-def summary_of(record: dict) -> dict:
-    """What the list shows of an article, without its text."""
-    return {
-        "id": record["id"],
-        "title": record["title"],
-        "published": record["published"],
-        "published_inferred": record.get("published_inferred", False),
-        "source": record["source"],
-        "url": record.get("url"),
-        "figure_count": len(record["figures"]),
-    }
-
-
 def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
     """Replace documents by doc id in one atomic write."""
     table = db.table(table_name)
@@ -148,10 +136,10 @@ def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
         table.insert_multiple(documents)
 
 
-def _by_shard(records: list[dict]) -> list[tuple[str, list[dict]]]:
-    by_shard: dict[str, list[dict]] = defaultdict(list)
-    for record in records:
-        by_shard[_shard_name(record["id"])].append(record)
+def _by_shard(article_ids: list[str]) -> list[tuple[str, list[str]]]:
+    by_shard: dict[str, list[str]] = defaultdict(list)
+    for article_id in article_ids:
+        by_shard[_shard_name(article_id)].append(article_id)
     return sorted(by_shard.items())
 
 

@@ -1,26 +1,15 @@
-"""Undo and redo: each user action is a list of changes, each change a record's before and after.
+"""Undo and redo: each user action is a list of typed changes (see `store.model`), each holding a
+record's before and after.
 
-A record is an annotation (keyed by its id), the tag list (key `TAGS`), the user's regrouping of
-the compare view (key `COMPARE`) or what `edit` sets of a brief (key `ARTICLE` + its id: its date,
-whether that date was inferred, and its source). `None` as before means the record was created;
-`None` as after means it was removed. Undo writes the befores back, redo the afters, through the
-same durable path as any other write.
+Undo writes the inverse of an action, redo the action again, through the same durable path as any
+other write. The history is this process's only: it never undoes what another session did.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-TAGS = "tags"
-COMPARE = "compare"
-ARTICLE = "article:"  # + an article id; annotation ids are bare hex, so the two never meet
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    key: str  # an annotation id, TAGS, COMPARE or ARTICLE + an article id
-    before: object
-    after: object
+from store.model import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +18,7 @@ class Action:
     changes: tuple[Change, ...]
 
     def inverse(self) -> Action:
-        return Action(self.label, tuple(Change(c.key, c.after, c.before) for c in reversed(self.changes)))
+        return Action(self.label, tuple(change.inverse() for change in reversed(self.changes)))
 
 
 class History:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from store.errors import InvalidRequest
 from store.safe_text import lone_surrogate
@@ -35,3 +36,9 @@ def clean_label(label: str) -> str:
     if lone_surrogate(label) or any(unicodedata.category(char) in ("Cc", "Cf", "Cs") and char != ZWJ for char in label):
         raise InvalidRequest(f"tag {label!r}: control and format characters are not allowed in a label")
     return label
+
+
+def find_label(labels: Sequence[str], label: str) -> int | None:
+    """Index of `label` in `labels`, ignoring case: "Disputed" and "disputed" are one tag."""
+    folded = label.casefold()
+    return next((i for i, existing in enumerate(labels) if existing.casefold() == folded), None)

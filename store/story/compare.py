@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, replace
 
-from store.story.repeats import repeated_from
+from store.model import Article, Figure, Record, Regrouping, Value
 
 _PEOPLE = r"soldiers?|troops?|forces?|servicemen|people|personnel|fighters?|military"
-_RULES: list[tuple[str, str, str, re.Pattern, re.Pattern | None]] = [
+_RULES: list[tuple[str, str, str, re.Pattern[str], re.Pattern[str] | None]] = [
     # (group id, label, kind, subject pattern, sentence pattern or None), first fit wins
     ("casualties", "casualties (killed and wounded)", "count",
      re.compile(r"(killed|dead).*(wounded|injured)|(wounded|injured).*(killed|dead)|casualt|losses|victims"), None),
@@ -48,18 +49,14 @@ _OPEN_ABOVE = {"up to", "as many as", "at most", "fewer than", "less than", "und
 APPROXIMATE = 0.1  # "approximately 12,000" is read as 12,000 give or take a tenth
 
 
-def empty_overrides() -> dict:
-    return {"moves": {}, "merges": {}}
-
-
-def rule_group(figure: dict, sentence: str) -> str | None:
+def rule_group(figure: Figure, sentence: str) -> str | None:
     """The group the rules give a figure, or None for figures no group compares (dates)."""
-    kind = figure["kind"]
+    kind = figure.kind
     if kind == "date":
         return None
     if kind == "money":
         return "money"
-    subject = (figure.get("subject") or "").casefold()
+    subject = (figure.subject or "").casefold()
     sentence = sentence.casefold()
     for group, _, rule_kind, subject_rule, sentence_rule in _RULES:
         if kind == rule_kind and subject_rule.search(subject) and (sentence_rule is None or sentence_rule.search(sentence)):
@@ -68,73 +65,124 @@ def rule_group(figure: dict, sentence: str) -> str | None:
     return f"other:{kind}:{noun}"
 
 
-def figure_range(figure: dict) -> tuple[float, float]:
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """One figure of one brief in a compare group, with the brief's date and source beside it."""
+
+    article_id: str
+    title: str
+    published: str | None
+    published_inferred: bool
+    brief_source: str
+    figure: Figure
+    moved: bool  # put in this group by the user, not by the rules
+    repeat_of: str | None  # the earlier brief whose paragraph this figure's paragraph repeats
+    also_in: tuple[str, ...] = ()  # briefs whose repeated paragraphs say the same, folded into this row
+
+    @property
+    def value_key(self) -> tuple[Value, Value, Value, str | None]:
+        figure = self.figure
+        return (figure.value, figure.low, figure.high, figure.qualifier)
+
+    def to_record(self) -> Record:
+        figure = self.figure
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "published": self.published,
+            "published_inferred": self.published_inferred,
+            "brief_source": self.brief_source,
+            **{name: getattr(figure, name) for name in _ROW_FIGURE_FIELDS},
+            "moved": self.moved,
+            "repeat_of": self.repeat_of,
+            "also_in": list(self.also_in),
+        }
+
+
+_ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class CompareGroup:
+    id: str
+    label: str
+    conflicting: bool
+    rows: tuple[CompareRow, ...]
+
+    @property
+    def brief_count(self) -> int:
+        return len({row.article_id for row in self.rows})
+
+    def to_record(self) -> Record:
+        return {"id": self.id, "label": self.label, "conflicting": self.conflicting, "rows": [row.to_record() for row in self.rows]}
+
+
+def figure_range(figure: Figure) -> tuple[float, float]:
     """The numbers a figure allows: "at least 30" is 30 up, "several hundred" 300 to 900."""
-    value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
-    qualifier = (figure.get("qualifier") or "").casefold()
+    value, low, high = (_number(v) for v in (figure.value, figure.low, figure.high))
+    qualifier = (figure.qualifier or "").casefold()
     if low is not None and high is not None:
-        return float(low), float(high)
+        return low, high
     base = value if value is not None else low if low is not None else high
     if base is None:
         return -math.inf, math.inf
     if qualifier in _OPEN_BELOW:
-        return float(base), math.inf
+        return base, math.inf
     if qualifier in _OPEN_ABOVE:
-        return 0.0, float(base)
-    if figure.get("approximate") or qualifier:
+        return 0.0, base
+    if figure.approximate or qualifier:
         return base * (1 - APPROXIMATE), base * (1 + APPROXIMATE)
-    return float(base), float(base)
+    return base, base
 
 
-def conflicting(rows: list[dict]) -> bool:
+def _number(value: Value) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def conflicting(rows: list[CompareRow]) -> bool:
     """No single number lies in every row's range."""
-    ranges = [figure_range(row) for row in rows]
+    ranges = [figure_range(row.figure) for row in rows]
     return bool(ranges) and max(low for low, _ in ranges) > min(high for _, high in ranges)
 
 
-def final_group(group: str, merges: dict[str, str]) -> str:
-    seen = set()
-    while group in merges and group not in seen:
-        seen.add(group)
-        group = merges[group]
-    return group
-
-
-def compare_figures(articles: list[dict], overrides: dict) -> list[dict]:
-    """The groups, most rows first, each `{id, label, conflicting, rows}` (see the module docstring)."""
-    moves, merges = overrides.get("moves", {}), overrides.get("merges", {})
-    rows_by_group: dict[str, list[dict]] = {}
-    repeats: list[tuple[str, dict]] = []
+def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[CompareGroup]:
+    """The groups, most briefs first (see the module docstring)."""
+    rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `articles`
+    repeats: list[tuple[str, int, CompareRow]] = []
     for seq, article in enumerate(articles):
-        for figure in article["figures"]:
-            sentence = _sentence(article, figure)
-            rule = rule_group(figure, sentence)
-            moved = moves.get(f"{article['id']}:{figure['start']}")
-            group = final_group(moved or rule, merges) if (moved or rule) else None
-            if group is None:
+        for figure in article.figures:
+            moved = regrouping.moved(article.id, figure.start)
+            chosen = moved or rule_group(figure, _sentence(article, figure))
+            if chosen is None:
                 continue
-            row = _row(article, figure, seq, moved is not None)
-            if row["repeat_of"]:
-                repeats.append((group, row))
+            group = regrouping.final_group(chosen)
+            row = CompareRow(
+                article.id, article.title, article.published, article.published_inferred, article.source, figure,
+                moved is not None, article.repeated_from(figure.start),
+            )
+            if row.repeat_of:
+                repeats.append((group, seq, row))
             else:
-                rows_by_group.setdefault(group, []).append(row)
-    by_brief: dict[tuple[str, str], list[dict]] = {}  # (group, article id) -> rows: no scan of a group per repeat
+                rows_by_group.setdefault(group, []).append((seq, row))
+    # (group, article id) -> indexes of its rows in the group: no scan of a group per repeat
+    by_brief: dict[tuple[str, str], list[int]] = {}
     for group, rows in rows_by_group.items():
-        for r in rows:
-            by_brief.setdefault((group, r["article_id"]), []).append(r)
-    for group, row in repeats:
-        same = next((r for r in by_brief.get((group, row["repeat_of"]), ()) if _same_value(r, row)), None)
-        if same is not None:
-            same["also_in"].append(row["article_id"])
+        for index, (_, row) in enumerate(rows):
+            by_brief.setdefault((group, row.article_id), []).append(index)
+    for group, seq, row in repeats:
+        rows = rows_by_group.setdefault(group, [])
+        same = next((i for i in by_brief.get((group, row.repeat_of or ""), ()) if rows[i][1].value_key == row.value_key), None)
+        if same is None:
+            rows.append((seq, row))
         else:
-            rows_by_group.setdefault(group, []).append(row)
+            first_seq, first = rows[same]
+            rows[same] = (first_seq, replace(first, also_in=(*first.also_in, row.article_id)))
     groups = []
-    for group, rows in rows_by_group.items():
-        rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["_seq"], r["start"]))
-        for row in rows:
-            del row["_seq"]
-        groups.append({"id": group, "label": label_of(group), "conflicting": group != "money" and conflicting(rows), "rows": rows})
-    groups.sort(key=lambda g: (-len({r["article_id"] for r in g["rows"]}), g["id"]))
+    for group, placed in rows_by_group.items():
+        placed.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0], item[1].figure.start))
+        rows = [row for _, row in placed]
+        groups.append(CompareGroup(group, label_of(group), group != "money" and conflicting(rows), tuple(rows)))
+    groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
 
 
@@ -147,29 +195,8 @@ def label_of(group: str) -> str:
     return group
 
 
-def _sentence(article: dict, figure: dict) -> str:
-    sentences = article.get("sentences") or []
-    number = figure.get("sentence")
-    if isinstance(number, int) and 0 <= number < len(sentences):
-        start, end = sentences[number]
-        return article["text"][start:end]
+def _sentence(article: Article, figure: Figure) -> str:
+    if 0 <= figure.sentence < len(article.sentences):
+        start, end = article.sentences[figure.sentence]
+        return article.text[start:end]
     return ""
-
-
-def _row(article: dict, figure: dict, seq: int, moved: bool) -> dict:
-    return {
-        "article_id": article["id"],
-        "title": article["title"],
-        "published": article["published"],
-        "published_inferred": article.get("published_inferred", False),
-        "brief_source": article["source"],
-        **{name: figure.get(name) for name in ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source")},
-        "moved": moved,
-        "repeat_of": repeated_from(article, figure["start"]),
-        "also_in": [],
-        "_seq": seq,
-    }
-
-
-def _same_value(a: dict, b: dict) -> bool:
-    return (a["value"], a["low"], a["high"], a["qualifier"]) == (b["value"], b["low"], b["high"], b["qualifier"])

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 from tinydb import TinyDB
 
-from store.extract.signatures import BINS, EMPTY, paragraph_signatures, similarity
+from store.extract.signatures import BINS, EMPTY, Signatures, paragraph_signatures, similarity
+from store.model import Article
 from store.persist.db import storage_of
 
 REPEATS_FILE = "repeats.json"
@@ -33,6 +35,7 @@ BUCKET_LIMIT = 64  # groups kept per band value; a band shared by more says litt
 
 Member = tuple[str, int, int]  # article id, paragraph start, paragraph end
 Earlier = Callable[[str, str], bool]  # does the first article come before the second?
+Marks = dict[tuple[int, int], str | None]  # paragraph span -> the article it repeats (None: it comes first)
 
 
 def _bands(sig: list[int]) -> list[tuple[int, int, int]]:
@@ -64,18 +67,18 @@ class RepeatIndex:
                 bucket.append(number)
         return number
 
-    def place(self, record: dict, signatures: list[list[int] | None] | None = None) -> set[int]:
+    def place(self, article: Article, signatures: Signatures | None = None) -> set[int]:
         """Put each paragraph of a new article in its group (a new one when it repeats nothing).
 
         `signatures` are the paragraphs' signatures when an import worker has made them already.
         """
         touched = set()
         if signatures is None:
-            signatures = paragraph_signatures(record)
-        for paragraph, sig in zip(record["paragraphs"], signatures):
+            signatures = paragraph_signatures(article)
+        for paragraph, sig in zip(article.paragraphs, signatures):
             if sig is None:
                 continue
-            member = [record["id"], paragraph["start"], paragraph["end"]]
+            member = [article.id, paragraph.start, paragraph.end]
             number = self._exact.get(tuple(sig))
             if number is None:
                 hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
@@ -92,9 +95,9 @@ class RepeatIndex:
     def groups_of(self, article_id: str) -> set[int]:
         return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group["members"])}
 
-    def marks(self, numbers: set[int], earlier: Earlier) -> dict[str, dict[tuple[int, int], str | None]]:
+    def marks(self, numbers: set[int], earlier: Earlier) -> dict[str, Marks]:
         """For the articles in these groups: paragraph span -> the article it repeats (None: first)."""
-        marks: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
+        marks: dict[str, Marks] = defaultdict(dict)
         for number in numbers:
             members = self._groups[number]["members"]
             if not members:
@@ -124,20 +127,7 @@ class RepeatIndex:
             table.insert_multiple(self._groups)
 
 
-def apply_marks(record: dict, marks: dict[tuple[int, int], str | None]) -> bool:
-    """Set `repeated_from` on the record's paragraphs; True when anything changed."""
-    changed = False
-    for paragraph in record.get("paragraphs", ()):
-        mark = marks.get((paragraph["start"], paragraph["end"]), paragraph["repeated_from"])
-        if mark != paragraph["repeated_from"]:
-            paragraph["repeated_from"] = mark
-            changed = True
-    return changed
-
-
-def repeated_from(article: dict, offset: int) -> str | None:
-    """The earlier article the paragraph holding `offset` repeats, if it does."""
-    for paragraph in article.get("paragraphs", ()):
-        if paragraph["start"] <= offset < paragraph["end"]:
-            return paragraph["repeated_from"]
-    return None
+def with_marks(article: Article, marks: Marks) -> Article | None:
+    """The article with `repeated_from` set on its paragraphs as `marks` say; None when nothing changes."""
+    paragraphs = tuple(replace(p, repeated_from=marks.get((p.start, p.end), p.repeated_from)) for p in article.paragraphs)
+    return replace(article, paragraphs=paragraphs) if paragraphs != article.paragraphs else None

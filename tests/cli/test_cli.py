@@ -129,7 +129,7 @@ def test_annotate_tags_export_round(cli, seeded: Path, tmp_path: Path) -> None:
     assert annotation["tags"] == ["casualties", "disputed"]
     assert annotation["quote"].startswith("The number of North Korean soldiers killed and wounded in Kursk")
     with Store(seeded, readonly=True) as store:
-        assert store.annotations(target["id"]) == [annotation]
+        assert [a.to_record() for a in store.annotations(target["id"])] == [annotation]
     out_file = tmp_path / "out" / "export.json"
     out_file.parent.mkdir()
     assert cli("export", "-o", str(out_file), "--store", str(seeded)).code == 0
@@ -175,7 +175,7 @@ def test_a_writer_is_refused_while_another_holds_the_store(cli, seeded: Path) ->
 def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path) -> None:
     """Four `annotate` processes at once: the lock makes them take turns, and all four tags land."""
     with Store(seeded, readonly=True) as store:
-        article = store.article(store.summaries()[0]["id"])
+        article = store.article(store.summaries()[0].id).to_record()
     children = [
         subprocess.Popen([*newsbrief_command(), "annotate", article["id"], "--sentence", str(n), "--tag", "estimate", "--store", str(seeded)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for n in range(4)
@@ -183,7 +183,7 @@ def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path
     errors = [child.communicate(timeout=60)[1] for child in children]
     assert [child.returncode for child in children] == [0, 0, 0, 0], errors
     with Store(seeded, readonly=True) as store:
-        tagged = {(a["start"], a["end"]) for a in store.annotations(article["id"]) if "estimate" in a["tags"]}
+        tagged = {a.span for a in store.annotations(article["id"]) if "estimate" in a.tags}
     assert tagged == {tuple(span) for span in article["sentences"][:4]}
 
 

@@ -26,16 +26,16 @@ TAGGER = """
 import sys
 from store import Store
 store = Store(sys.argv[1])
-articles = [store.article(s["id"]) for s in store.summaries()]
+articles = [store.article(s.id) for s in store.summaries()]
 tags = store.tags()
 print("ready", flush=True)
 n = 0
 while True:
     article = articles[n % len(articles)]
-    start, end = article["sentences"][(n // len(articles)) % len(article["sentences"])]
+    start, end = article.sentences[(n // len(articles)) % len(article.sentences)]
     tag = tags[n % len(tags)]
-    store.annotate(article["id"], start, end, tags=[tag])
-    print(article["id"], start, end, tag, sep="\\t", flush=True)
+    store.annotate(article.id, start, end, tags=[tag])
+    print(article.id, start, end, tag, sep="\\t", flush=True)
     n += 1
 """
 
@@ -94,7 +94,7 @@ def kill_trials(count: int, template: Path, tmp_path: Path) -> tuple[int, int]:
                 article_id, start, end, tag = line.split("\t")
                 annotation = reopened.annotation_at(article_id, int(start), int(end))
                 acknowledged += 1
-                lost += annotation is None or tag not in annotation["tags"]
+                lost += annotation is None or tag not in annotation.tags
         assert not list(folder.glob(".*.tmp")), "reopening clears what a killed writer left half-written"
         shutil.rmtree(folder)
     return acknowledged, lost
@@ -132,8 +132,8 @@ def test_kill_during_import_leaves_all_or_nothing(template: Path, tmp_path: Path
 def test_kill_during_export_leaves_no_partial_file(template: Path, tmp_path: Path) -> None:
     with Store(tmp_path / "tagged") as store:
         store.import_seeds()
-        first = store.summaries()[0]["id"]
-        store.annotate(first, *store.article(first)["sentences"][0], tags=["casualties"])
+        first = store.summaries()[0].id
+        store.annotate(first, *store.article(first).sentences[0], tags=["casualties"])
     for trial in range(5):
         target = tmp_path / f"export{trial}.json"
         run_and_kill(EXPORTER, str(tmp_path / "tagged"), str(target), seed=trial, lines=[])

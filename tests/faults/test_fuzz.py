@@ -37,9 +37,9 @@ def test_any_bytes_import_or_give_one_clear_error(tmp_path: Path, data: bytes, s
         assert str(error).startswith(str(path)) and "\n" not in str(error)
         return
     for brief in briefs:
-        record = build_article(brief, "2026-01-01T00:00:00Z")
-        for figure in record["figures"]:
-            assert record["text"][figure["start"] : figure["end"]] == figure["text"]
+        article = build_article(brief, "2026-01-01T00:00:00Z")
+        for figure in article.figures:
+            assert article.text[figure.start : figure.end] == figure.text
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,6 +9,7 @@ import pytest
 from test_tui_support import SIZE, read_annotations, read_tags, reader, run_async, screen_text, second_reader, toasts
 
 from store import Store
+from store.model import Claim
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -25,7 +26,7 @@ def main_screen(app) -> MainScreen:
 
 
 def sentence_span(screen: MainScreen, index: int) -> tuple[int, int]:
-    start, end = screen.article["sentences"][index]
+    start, end = screen.article.sentences[index]
     return start, end
 
 
@@ -42,12 +43,12 @@ async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_op
         assert app.focused is article_list
         assert article_list.row_count == 5
         assert screen.article_id == article_list.row_ids[0]
-        assert screen.claim == (0, 0)
+        assert screen.claim == Claim(0, 0)
         reading = screen.query_one(ReadingPane)
         assert reading.line_count > 5
         text = screen_text(app)
         assert "Briefs (5)" in text
-        assert f"Figures ({len(screen.article['figures'])})" in text
+        assert f"Figures ({len(screen.article.figures)})" in text
 
 
 @run_async
@@ -55,15 +56,15 @@ async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert screen.claim == (2, 2)
+        assert screen.claim == Claim(2, 2)
         await pilot.press("left_square_bracket")
-        assert screen.claim == (1, 1)
+        assert screen.claim == Claim(1, 1)
         start, end = sentence_span(screen, 1)
         first_tag = screen.store.tags()[0]
 
         await pilot.press("1")
         on_disk = read_annotations(folder)  # the app still runs and holds the lock
-        assert [(a["article_id"], a["start"], a["end"], a["tags"]) for a in on_disk] == [(screen.article_id, start, end, [first_tag])]
+        assert [(a.article_id, a.start, a.end, a.tags) for a in on_disk] == [(screen.article_id, start, end, (first_tag,))]
         assert screen.query_one(ArticleList).tag_count(screen.article_id) == 1
         await pilot.pause()
         assert first_tag in screen_text(app)  # the claim bar names the tag at once
@@ -72,7 +73,7 @@ async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -
         assert read_annotations(folder) == []
         assert screen.annotations == ()
         await pilot.press("ctrl+y")
-        assert [a["tags"] for a in read_annotations(folder)] == [[first_tag]]
+        assert [a.tags for a in read_annotations(folder)] == [(first_tag,)]
 
         await pilot.press("1")  # toggling again takes the tag off; the bare annotation goes
         assert read_annotations(folder) == []
@@ -83,12 +84,12 @@ async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("v")
-        assert screen.claim == (0, 1)
+        assert screen.claim == Claim(0, 1)
         await pilot.press("1", "5")
         tags = screen.store.tags()
         (annotation,) = read_annotations(folder)
-        assert (annotation["start"], annotation["end"]) == (sentence_span(screen, 0)[0], sentence_span(screen, 1)[1])
-        assert annotation["tags"] == [tags[0], tags[4]]
+        assert (annotation.start, annotation.end) == (sentence_span(screen, 0)[0], sentence_span(screen, 1)[1])
+        assert annotation.tags == (tags[0], tags[4])
         assert screen.check_action("remove", ()) is True
         await pilot.press("x")
         assert read_annotations(folder) == []
@@ -101,16 +102,16 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
         screen = main_screen(app)
         await pilot.press("t")
         await pilot.press(*"disp", "enter")  # filter to "disputed", enter picks it
-        assert [a["tags"] for a in read_annotations(folder)] == [["disputed"]]
+        assert [a.tags for a in read_annotations(folder)] == [("disputed",)]
 
         await pilot.press("t")
         await pilot.press(*"drift", "enter")  # no such tag: enter creates it, then tags
         assert "drift" in read_tags(folder)
-        assert [a["tags"] for a in read_annotations(folder)] == [["disputed", "drift"]]
+        assert [a.tags for a in read_annotations(folder)] == [("disputed", "drift")]
         assert screen.tags[-1] == "drift"
 
         await pilot.press("t", "escape")  # cancel writes nothing
-        assert [a["tags"] for a in read_annotations(folder)] == [["disputed", "drift"]]
+        assert [a.tags for a in read_annotations(folder)] == [("disputed", "drift")]
         assert app.screen is screen
 
 
@@ -120,8 +121,8 @@ async def test_note_editor_writes_the_note(folder: Path) -> None:
         await pilot.press("right_square_bracket", "n")
         await pilot.press(*"checked against GUR", "escape")
         (annotation,) = read_annotations(folder)
-        assert annotation["note"] == "checked against GUR"
-        assert annotation["tags"] == []
+        assert annotation.note == "checked against GUR"
+        assert annotation.tags == ()
         assert "checked against GUR" in screen_text(app)
 
 
@@ -131,7 +132,7 @@ async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> N
         await pilot.press("n", *"half a thought")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert [a["note"] for a in read_annotations(folder)] == ["half a thought"]
+    assert [a.note for a in read_annotations(folder)] == ["half a thought"]
 
 
 @run_async
@@ -177,20 +178,20 @@ async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(fol
         reading = screen.query_one(ReadingPane)
         await pilot.press("tab", "tab")
         assert app.focused is panel
-        figures = sorted(screen.article["figures"], key=lambda f: (f["start"], f["end"]))
+        figures = sorted(screen.article.figures, key=lambda f: (f.start, f.end))
         assert len(figures) >= 3
         await pilot.press("j", "j")
         await pilot.pause()
         assert screen.figure_index == panel.cursor == reading.figure_index
         chosen = figures[screen.figure_index]
-        line = reading.line_of(chosen["start"])
+        line = reading.line_of(chosen.start)
         assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
         await pilot.press("k")
         assert screen.figure_index == panel.cursor
         chosen = figures[screen.figure_index]
         await pilot.press("enter")
         start, end = screen.claim_span
-        assert start <= chosen["start"] < end
+        assert start <= chosen.start < end
         # f / F move the figure from any pane and the panel follows
         await pilot.press("shift+tab")
         await pilot.press("f")
@@ -208,16 +209,16 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
-        long_id = next(s["id"] for s in screen.store.summaries() if s["source"] == "long.txt")
+        long_id = next(s.id for s in screen.store.summaries() if s.source == "long.txt")
         article_list.show_article(long_id)
         await pilot.press("enter")
         assert screen.article_id == long_id
         reading = screen.query_one(ReadingPane)
         await pilot.press("F")  # from no figure, F goes to the last one
         await pilot.pause()
-        figures = screen.article["figures"]
+        figures = screen.article.figures
         assert screen.figure_index == len(figures) - 1
-        line = reading.line_of(figures[-1]["start"])
+        line = reading.line_of(figures[-1].start)
         assert reading.scroll_y <= line < reading.scroll_y + reading.scrollable_content_region.height
         assert reading.scroll_y > 0
 
@@ -227,7 +228,7 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
-        titles = {s["id"]: s["title"] for s in screen.store.summaries()}
+        titles = {s.id: s.title for s in screen.store.summaries()}
         word = "hundreds"
         expected = {i for i, title in titles.items() if word in title.casefold()}
         assert 0 < len(expected) < 5
@@ -264,7 +265,7 @@ async def test_keys_follow_the_focused_pane(folder: Path) -> None:
         assert "sort" not in actions and "open" not in actions
         assert {"tag(1)", "next_claim", "cursor_down"} <= actions
         await pilot.press("j")  # scrolls, does not move the claim
-        assert screen.claim == (0, 0)
+        assert screen.claim == Claim(0, 0)
         await pilot.press("tab")
         assert isinstance(app.focused, FiguresPanel)
         await pilot.press("tab")
@@ -279,7 +280,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
         await pilot.pause()
         screen = main_screen(app)
         await pilot.press("w")  # the rebound key works
-        assert screen.claim == (1, 1)
+        assert screen.claim == Claim(1, 1)
         await pilot.press("question_mark")
         await pilot.pause()
         from tui.screens.help import HelpScreen
@@ -303,7 +304,7 @@ async def test_command_palette_tags_the_claim(folder: Path) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert [a["tags"] for a in read_annotations(folder)] == [["disputed"]]
+        assert [a.tags for a in read_annotations(folder)] == [("disputed",)]
 
 
 @run_async
@@ -370,13 +371,13 @@ async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
         await pilot.pause()
         assert screen.article_id == third
         reading = screen.query_one(ReadingPane)
-        sentences = screen.article["sentences"]
+        sentences = screen.article.sentences
         line = reading.line_of(sentences[1][0])
         line_start = reading.line_span(line)[0]
         column = sentences[1][0] - line_start  # ASCII seeds: one cell per character
         await pilot.click(ReadingPane, offset=(1 + 3 + column + 1, 1 + line - int(reading.scroll_y)))
         await pilot.pause()
-        assert screen.claim == (1, 1)
+        assert screen.claim == Claim(1, 1)
 
 
 @run_async

@@ -29,7 +29,7 @@ def on_disk(folder: Path, article_id: str) -> tuple:
     """(published, published_inferred, source) as a second, read-only opening of the store reads them."""
     with Store(folder, readonly=True) as store:
         article = store.article(article_id)
-    return article["published"], article["published_inferred"], article["source"]
+    return article.published, article.published_inferred, article.source
 
 
 def subtitle(screen: MainScreen) -> str:
@@ -142,7 +142,7 @@ async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Pat
 async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
-        article_id = next(s["id"] for s in screen.store.summaries() if s["published_inferred"])
+        article_id = next(s.id for s in screen.store.summaries() if s.published_inferred)
         screen.open_article(article_id)
         await pilot.pause()
         assert on_disk(folder, article_id)[:2] == ("2024-12-23", True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from rich.cells import cell_len
 from test_tui_support import run_async, screen_lines, screen_text, toasts
 
 from store import Store
+from store.story.compare import CompareGroup
 from tui.app import create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
@@ -38,15 +40,15 @@ async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path:
         text = screen_text(app)
         assert "casualties (killed and wounded)" in text and "conflicting" in text and "undated" in text
         assert "date" in text and "said by" in text  # the column names
-        assert table.has_focus and table.row_count == len(screen.groups) + sum(len(g["rows"]) for g in screen.groups)
-        row = next(r for g in screen.groups if g["id"] == "deployed" for r in g["rows"] if r["low"] == 10000)
-        table.move_to(table.index_of(row["article_id"], row["start"]))
+        assert table.has_focus and table.row_count == len(screen.groups) + sum(len(g.rows) for g in screen.groups)
+        row = next(r for g in screen.groups if g.id == "deployed" for r in g.rows if r.figure.low == 10000)
+        table.move_to(table.index_of(row.article_id, row.figure.start))
         await pilot.press("enter")
         await pilot.pause()
         main = app.screen
         assert isinstance(main, MainScreen)
-        assert main.article_id == row["article_id"]
-        assert main.figures[main.figure_index]["start"] == row["start"]
+        assert main.article_id == row.article_id
+        assert main.figures[main.figure_index].start == row.figure.start
 
 
 @run_async
@@ -76,7 +78,7 @@ async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.article_id == chosen.article_id
-        assert main.figures[main.figure_index]["start"] == chosen.start
+        assert main.figures[main.figure_index].start == chosen.start
 
 
 @run_async
@@ -97,10 +99,11 @@ async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_
     app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
 
-    def long_text() -> list[dict]:
+    def long_text() -> list[CompareGroup]:
         groups = compare()
-        groups[0]["rows"][0]["text"] = "a very long sentence " * 20
-        return groups
+        first = groups[0].rows[0]
+        row = replace(first, figure=replace(first.figure, text="a very long sentence " * 20))
+        return [replace(groups[0], rows=(row, *groups[0].rows[1:])), *groups[1:]]
 
     app.store.compare = long_text
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -137,11 +140,11 @@ async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path
     source = "[@click=app.quit]src[/]"
     text = "[$accent]12[/] \x07soldiers"
 
-    def hostile() -> list[dict]:
+    def hostile() -> list[CompareGroup]:
         groups = compare()
-        groups[0]["label"] = label
-        groups[0]["rows"][0].update(brief_source=source, source=source, text=text)
-        return groups
+        first = groups[0].rows[0]
+        row = replace(first, brief_source=source, figure=replace(first.figure, source=source, text=text))
+        return [replace(groups[0], label=label, rows=(row, *groups[0].rows[1:])), *groups[1:]]
 
     app.store.compare = hostile
     async with app.run_test(size=(200, 40), notifications=True) as pilot:
@@ -204,18 +207,18 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
         await pilot.pause()
         screen = app.screen
         table = screen.query_one(CompareTable)
-        killed = next(r for g in screen.groups if g["id"] == "killed" for r in g["rows"] if r["text"] == "At least 100")
-        table.move_to(table.index_of(killed["article_id"], killed["start"]))
+        killed = next(r for g in screen.groups if g.id == "killed" for r in g.rows if r.figure.text == "At least 100")
+        table.move_to(table.index_of(killed.article_id, killed.figure.start))
         await pilot.press("m")
         await pilot.pause()
         await pilot.press(*"casualties", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         with Store(folder, readonly=True) as store:  # on disk
-            casualties = next(g for g in store.compare() if g["id"] == "casualties")
-        assert (killed["article_id"], killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
+            casualties = next(g for g in store.compare() if g.id == "casualties")
+        assert (killed.article_id, killed.figure.start) in {(r.article_id, r.figure.start) for r in casualties.rows}
         assert table.group_at(table.cursor) == "casualties"  # the cursor stayed on the figure, now in its new group
-        assert isinstance(table.row(table.cursor), FigureRow) and table.row(table.cursor).start == killed["start"]
+        assert isinstance(table.row(table.cursor), FigureRow) and table.row(table.cursor).start == killed.figure.start
 
         table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "wounded"))
         await pilot.press("M")
@@ -223,6 +226,6 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
         await pilot.press(*"casualties", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "wounded" not in {g["id"] for g in screen.groups}
+        assert "wounded" not in {g.id for g in screen.groups}
         with Store(folder, readonly=True) as store:
-            assert "wounded" not in {g["id"] for g in store.compare()}
+            assert "wounded" not in {g.id for g in store.compare()}

@@ -22,7 +22,7 @@ async def test_tiny_and_huge_terminals_keep_working(tmp_path: Path) -> None:
             await pilot.pause()
             assert app.is_running and screen_text(app).strip()
         app = create_app(with_seeds(tmp_path / "store"))
-    assert [a["tags"] for a in read_annotations(tmp_path / "store")] == [["deployment", "estimate"]]
+    assert [a.tags for a in read_annotations(tmp_path / "store")] == [("deployment", "estimate")]
 
 
 @run_async

@@ -81,7 +81,7 @@ async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tupl
         claim_bar = screen.query_one(ClaimBar)
         assert "Claim" in claim_bar.describe().plain
         panel = screen.query_one(FiguresPanel)
-        assert panel.row_count == len(screen.article["figures"])
+        assert panel.row_count == len(screen.article.figures)
 
         # clicking on the [@click=app.quit] text runs nothing
         click_line = next(y for y in range(reading.line_count) if "[@click" in reading.line_text(y))
@@ -91,7 +91,7 @@ async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tupl
         assert app.is_running and app.return_code is None
         assert app.screen is screen
         start, end = screen.claim_span  # the click landed on that sentence and made it the claim
-        assert start <= screen.article["text"].index("[@click") < end
+        assert start <= screen.article.text.index("[@click") < end
 
 
 @run_async
@@ -105,14 +105,14 @@ async def test_hostile_tag_note_and_notifications_stay_literal(hostile_store: tu
         await pilot.press("t", *label, "enter")
         await pilot.pause()
         assert label in read_tags(folder)
-        assert [a["tags"] for a in read_annotations(folder)] == [[label]]
+        assert [a.tags for a in read_annotations(folder)] == [(label,)]
         assert any(label in toast for toast in toasts(app))
         assert label in screen.query_one(ClaimBar).describe().plain
 
         note = "[red]note[/] \\[x] [$foo]"
         await pilot.press("n", *note, "escape")
         await pilot.pause()
-        assert [a["note"] for a in read_annotations(folder)] == [note]
+        assert [a.note for a in read_annotations(folder)] == [note]
         assert note in screen.query_one(ClaimBar).describe().plain
 
         # the tag picker shows the label literally

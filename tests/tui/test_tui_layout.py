@@ -6,6 +6,7 @@ from pathlib import Path
 
 from test_tui_support import read_annotations, run_async, screen_text
 
+from store.model import Claim
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -62,7 +63,7 @@ async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path) -> None:
         assert reading.line_count > wide_lines  # re-wrapped to the narrower pane
         claim_lines = range(reading.line_of(screen.claim_span[0]), reading.line_of(screen.claim_span[1] - 1) + 1)
         assert claim_lines  # the claim survived every resize
-        assert screen.claim == (2, 2)
+        assert screen.claim == Claim(2, 2)
         assert "Briefs (5)" in screen_text(app)
 
 

@@ -17,10 +17,10 @@ def a_brief_with_repeats(folder: Path) -> tuple[str, dict, dict]:
     with Store(folder) as store:
         store.import_seeds()
         for summary in store.summaries():
-            article = store.article(summary["id"])
-            earlier = next((p["repeated_from"] for p in article["paragraphs"] if p["repeated_from"]), None)
+            article = store.article(summary.id)
+            earlier = next((p.repeated_from for p in article.paragraphs if p.repeated_from), None)
             if earlier:
-                return summary["id"], article, store.article(earlier)
+                return summary.id, article, store.article(earlier)
     raise AssertionError("no seed repeats another")
 
 
@@ -38,20 +38,20 @@ async def open_brief(app, pilot, article_id: str):
 async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     article_id, article, earlier = a_brief_with_repeats(folder)
-    repeated = [p for p in article["paragraphs"] if p["repeated_from"]]
+    repeated = [p for p in article.paragraphs if p.repeated_from]
     async with reader(folder) as (app, pilot):
         screen = await open_brief(app, pilot, article_id)
         reading = screen.query_one(ReadingPane)
         notes = [line for line in range(reading.line_count) if reading.line_text(line).startswith("↻")]
         assert len(notes) == len(repeated)
-        assert all(f"also in {earlier['published'] or 'undated'} · {earlier['title'][:20]}" in reading.line_text(n) for n in notes)
+        assert all(f"also in {earlier.published or 'undated'} · {earlier.title[:20]}" in reading.line_text(n) for n in notes)
         # the paragraph's own lines follow its note, dimmed; the brief's own paragraphs are not
         first = repeated[0]
-        first_line = reading.line_of(first["start"])
+        first_line = reading.line_of(first.start)
         assert first_line == notes[0] + 1 and reading.is_dimmed(first_line)
-        assert reading.line_text(first_line) in article["text"][first["start"] : first["end"]]
-        own = next(p for p in article["paragraphs"] if not p["repeated_from"])
-        assert not reading.is_dimmed(reading.line_of(own["start"]))
+        assert reading.line_text(first_line) in article.text[first.start : first.end]
+        own = next(p for p in article.paragraphs if not p.repeated_from)
+        assert not reading.is_dimmed(reading.line_of(own.start))
         shown_lines = reading.line_count
 
         await pilot.press("r")
@@ -60,8 +60,8 @@ async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Pa
         hidden_notes = [line for line in range(reading.line_count) if reading.line_text(line).startswith("↻")]
         assert len(hidden_notes) == len(repeated) and "lines hidden (r shows)" in reading.line_text(hidden_notes[0])
         assert reading.line_count < shown_lines
-        assert not any(first["start"] < reading.line_span(line)[0] < first["end"] for line in range(reading.line_count))
-        assert reading.line_of(first["start"] + 5) == hidden_notes[0]  # offsets inside land on the note
+        assert not any(first.start < reading.line_span(line)[0] < first.end for line in range(reading.line_count))
+        assert reading.line_of(first.start + 5) == hidden_notes[0]  # offsets inside land on the note
 
         await pilot.press("r")
         await pilot.pause()
@@ -72,12 +72,12 @@ async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Pa
 async def test_figures_in_repeated_paragraphs_are_marked_in_the_panel(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     article_id, article, _ = a_brief_with_repeats(folder)
-    spans = [(p["start"], p["end"]) for p in article["paragraphs"] if p["repeated_from"]]
+    spans = [(p.start, p.end) for p in article.paragraphs if p.repeated_from]
     async with reader(folder) as (app, pilot):
         screen = await open_brief(app, pilot, article_id)
         panel = screen.query_one(FiguresPanel)
         marks = [panel.figure_text(row).startswith("↻") for row in range(panel.row_count)]
-        expected = [any(s <= f["start"] < e for s, e in spans) for f in article["figures"]]
+        expected = [any(s <= f.start < e for s, e in spans) for f in article.figures]
         assert marks == expected and any(expected) and not all(expected)
 
 
@@ -86,7 +86,7 @@ async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path) -> None
     folder = tmp_path / "store"
     with Store(folder) as store:
         store.import_seeds()
-        first = next(s["id"] for s in store.summaries() if not any(p["repeated_from"] for p in store.article(s["id"])["paragraphs"]))
+        first = next(s.id for s in store.summaries() if not any(p.repeated_from for p in store.article(s.id).paragraphs))
     async with reader(folder) as (app, pilot):
         screen = await open_brief(app, pilot, first)
         lines = screen.reading_pane.line_count

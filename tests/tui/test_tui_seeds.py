@@ -30,7 +30,7 @@ async def test_the_default_store_is_seeded_once_and_says_so(tmp_path: Path, monk
         assert listed(app) == 5
         assert any("filled with the 5 sample briefs" in toast for toast in toasts(app))
     with Store(tmp_path / "xdg" / "newsbrief") as store:
-        store.remove([s["id"] for s in store.summaries()])
+        store.remove([s.id for s in store.summaries()])
     again = create_app(None)
     async with again.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()

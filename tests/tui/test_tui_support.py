@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from store import Store
+from store.model import Annotation
 from tui.app import create_app
 
 SIZE = (120, 40)
@@ -44,7 +45,7 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
-def read_annotations(folder: Path) -> list[dict]:
+def read_annotations(folder: Path) -> list[Annotation]:
     """The annotations on disk, read by a second, read-only opening of the store (no lock needed)."""
     with Store(folder, readonly=True) as store:
         return store.annotations()

@@ -15,22 +15,22 @@ def _id(store: Store, seed: str) -> str:
 
 
 def _group(groups: list[dict], group_id: str) -> dict:
-    return next(g for g in groups if g["id"] == group_id)
+    return next(g for g in groups if g.id == group_id)
 
 
 def test_casualties_of_all_five_briefs_are_one_group_dated_first_in_date_order(seeded_store: Store) -> None:
     casualties = _group(seeded_store.compare(), "casualties")
-    assert {row["article_id"] for row in casualties["rows"]} == {_id(seeded_store, s) for s in SEED}
-    dates = [row["published"] for row in casualties["rows"]]
+    assert {row.article_id for row in casualties.rows} == {_id(seeded_store, s) for s in SEED}
+    dates = [row.published for row in casualties.rows]
     dated = [d for d in dates if d]
     assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))  # undated last
-    assert ("2024-12-19", "Associated Press") in {(r["published"], r["source"]) for r in casualties["rows"]}
-    assert casualties["conflicting"]  # "several hundred" and "exceeds three thousand" cannot both hold
+    assert ("2024-12-19", "Associated Press") in {(r.published, r.figure.source) for r in casualties.rows}
+    assert casualties.conflicting  # "several hundred" and "exceeds three thousand" cannot both hold
 
 
 def test_deployment_figures_are_their_own_group(seeded_store: Store) -> None:
     deployed = _group(seeded_store.compare(), "deployed")
-    values = {(r["value"], r["low"], r["high"]) for r in deployed["rows"]}
+    values = {(r.figure.value, r.figure.low, r.figure.high) for r in deployed.rows}
     assert {(12000, None, None), (10000, None, None), (None, 10000, 12000)} <= values
 
 
@@ -38,35 +38,35 @@ def test_background_paragraphs_of_001_and_002_repeat_000(seeded_store: Store) ->
     first = _id(seeded_store, "000")
     for seed in ("001", "002"):
         article = seeded_store.article(_id(seeded_store, seed))
-        repeated = [article["text"][p["start"] : p["end"]] for p in article["paragraphs"] if p["repeated_from"] == first]
+        repeated = [article.text[p.start : p.end] for p in article.paragraphs if p.repeated_from == first]
         assert any(text.startswith("Ukrainian intelligence reported on October 24") for text in repeated)
         assert any("The New York Times" in text for text in repeated)
-    assert all(p["repeated_from"] is None for p in seeded_store.article(first)["paragraphs"])
+    assert all(p.repeated_from is None for p in seeded_store.article(first).paragraphs)
 
 
 def test_a_repeated_figure_is_counted_once(seeded_store: Store) -> None:
     russian = _group(seeded_store.compare(), "russian-force")
-    assert len(russian["rows"]) == 1
-    assert russian["rows"][0]["article_id"] == _id(seeded_store, "000")
-    assert set(russian["rows"][0]["also_in"]) == {_id(seeded_store, "001"), _id(seeded_store, "002")}
+    assert len(russian.rows) == 1
+    assert russian.rows[0].article_id == _id(seeded_store, "000")
+    assert set(russian.rows[0].also_in) == {_id(seeded_store, "001"), _id(seeded_store, "002")}
 
 
 def test_a_today_statement_dates_a_brief_and_says_it_was_inferred(seeded_store: Store) -> None:
-    summary = next(s for s in seeded_store.summaries() if s["id"] == _id(seeded_store, "002"))
-    assert (summary["published"], summary["published_inferred"]) == ("2024-12-23", True)
-    dates = {f["text"]: f["value"] for f in seeded_store.article(summary["id"])["figures"] if f["kind"] == "date"}
+    summary = next(s for s in seeded_store.summaries() if s.id == _id(seeded_store, "002"))
+    assert (summary.published, summary.published_inferred) == ("2024-12-23", True)
+    dates = {f.text: f.value for f in seeded_store.article(summary.id).figures if f.kind == "date"}
     assert dates["Today"] == "2024-12-23" and dates["December 23"] == "2024-12-23"  # read against the inferred date
 
 
 def test_a_date_set_by_hand_resolves_the_brief_s_relative_and_yearless_dates(seeded_store: Store) -> None:
     undated = _id(seeded_store, "003")
-    before = {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"}
+    before = {f.text: f.value for f in seeded_store.article(undated).figures if f.kind == "date"}
     assert before["Monday"] is None and before["June"] == "--06"
     seeded_store.edit(undated, date="2024-12-20")  # a Friday
-    after = {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"}
+    after = {f.text: f.value for f in seeded_store.article(undated).figures if f.kind == "date"}
     assert after["Monday"] == "2024-12-16" and after["June"] == "2024-06"
     seeded_store.undo()
-    assert {f["text"]: f["value"] for f in seeded_store.article(undated)["figures"] if f["kind"] == "date"} == before
+    assert {f.text: f.value for f in seeded_store.article(undated).figures if f.kind == "date"} == before
 
 
 def test_edit_sets_date_and_source_durably_and_reorders_repeats(store_dir, seeded_store: Store) -> None:
@@ -74,11 +74,11 @@ def test_edit_sets_date_and_source_durably_and_reorders_repeats(store_dir, seede
     seeded_store.edit(first, date="2024-12-20", source="AP")  # now after 001
     seeded_store.close()
     with Store(store_dir) as store:
-        summary = next(s for s in store.summaries() if s["id"] == first)
-        assert (summary["published"], summary["source"], summary["published_inferred"]) == ("2024-12-20", "AP", False)
-        marks = {p["repeated_from"] for p in store.article(first)["paragraphs"]}
+        summary = next(s for s in store.summaries() if s.id == first)
+        assert (summary.published, summary.source, summary.published_inferred) == ("2024-12-20", "AP", False)
+        marks = {p.repeated_from for p in store.article(first).paragraphs}
         assert later in marks
-        assert all(p["repeated_from"] != first for p in store.article(later)["paragraphs"])
+        assert all(p.repeated_from != first for p in store.article(later).paragraphs)
 
 
 def test_edit_refuses_a_bad_date(seeded_store: Store) -> None:
@@ -94,11 +94,11 @@ def test_edit_is_undone_and_redone_with_its_repeats_durably(store_dir, seeded_st
     first, later, inferred = _id(seeded_store, "000"), _id(seeded_store, "001"), _id(seeded_store, "002")
 
     def state(store: Store, article_id: str) -> tuple:
-        summary = next(s for s in store.summaries() if s["id"] == article_id)
-        return summary["published"], summary["published_inferred"], summary["source"]
+        summary = next(s for s in store.summaries() if s.id == article_id)
+        return summary.published, summary.published_inferred, summary.source
 
     def marks(store: Store) -> tuple:
-        return tuple(p["repeated_from"] for i in (first, later) for p in store.article(i)["paragraphs"])
+        return tuple(p.repeated_from for i in (first, later) for p in store.article(i).paragraphs)
 
     original, original_marks = state(seeded_store, first), marks(seeded_store)
     original_inferred = state(seeded_store, inferred)
@@ -109,7 +109,7 @@ def test_edit_is_undone_and_redone_with_its_repeats_durably(store_dir, seeded_st
     assert edited_marks != original_marks
     assert state(seeded_store, inferred) == ("2024-12-23", False, original_inferred[2])
     seeded_store.edit(inferred, date="2024-12-23")  # the same again: nothing written, nothing recorded
-    assert seeded_store.undo() == f"edit of {seeded_store.article(inferred)['title']!r}"  # so this undoes the confirmation
+    assert seeded_store.undo() == f"edit of {seeded_store.article(inferred).title!r}"  # so this undoes the confirmation
     assert state(seeded_store, inferred) == original_inferred
     assert seeded_store.undo().startswith("edit of ")
     assert state(seeded_store, first) == original and marks(seeded_store) == original_marks
@@ -137,19 +137,19 @@ def test_a_refused_edit_writes_and_records_nothing(seeded_store: Store) -> None:
 
 def test_moving_a_figure_and_merging_groups_is_stored_and_undoable(store_dir, seeded_store: Store) -> None:
     article_id = _id(seeded_store, "001")
-    killed = next(f for f in seeded_store.article(article_id)["figures"] if f["text"] == "At least 100")
-    seeded_store.move_figure(article_id, killed["start"], "casualties")
+    killed = next(f for f in seeded_store.article(article_id).figures if f.text == "At least 100")
+    seeded_store.move_figure(article_id, killed.start, "casualties")
     seeded_store.merge_groups("wounded", "casualties")
     seeded_store.close()
     with Store(store_dir) as store:
         groups = store.compare()
         casualties = _group(groups, "casualties")
-        assert (article_id, killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
-        assert "wounded" not in {g["id"] for g in groups}
+        assert (article_id, killed.start) in {(r.article_id, r.figure.start) for r in casualties.rows}
+        assert "wounded" not in {g.id for g in groups}
     with Store(store_dir) as store:
         store.merge_groups("missing", "casualties")
         assert store.undo() is not None
-        assert "missing" in {g["id"] for g in store.compare()}
+        assert "missing" in {g.id for g in store.compare()}
 
 
 def test_merging_into_a_loop_is_refused(seeded_store: Store) -> None:
@@ -164,13 +164,13 @@ def test_merging_into_a_loop_is_refused(seeded_store: Store) -> None:
 
 def test_reimport_keeps_repeats_and_a_new_near_duplicate_is_found(tmp_path, seeded_store: Store) -> None:
     first = _id(seeded_store, "000")
-    text = seeded_store.article(first)["text"]
+    text = seeded_store.article(first).text
     background = next(text[s:e] for s, e in paragraph_spans(text) if "New York Times" in text[s:e])
     brief = tmp_path / "late.txt"
     brief.write_text("A late brief\n\n" + background.replace("50 000", "50,000").replace("American", "US") + "\n", encoding="utf-8")
     report = seeded_store.import_paths([brief])
     article = seeded_store.article(report.added[0])
-    assert [p["repeated_from"] for p in article["paragraphs"]] == [None, first]
+    assert [p.repeated_from for p in article.paragraphs] == [None, first]
 
 
 def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
@@ -180,7 +180,7 @@ def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
 
 def test_export_carries_groups_and_paragraph_repeats(seeded_store: Store) -> None:
     article_id = _id(seeded_store, "001")
-    start, end = seeded_store.article(article_id)["sentences"][0]
+    start, end = seeded_store.article(article_id).sentences[0]
     seeded_store.annotate(article_id, start, end, tags=["casualties"])
     data = export_json(seeded_store)
     validate_export(data)
@@ -205,12 +205,12 @@ def test_cli_compare_and_edit(cli, seeded_store: Store, store_dir) -> None:
 
 def test_cli_moves_a_figure_and_merges_groups_and_the_choice_stays(cli, seeded_store: Store, store_dir) -> None:
     article_id = _id(seeded_store, "001")
-    killed = next(f for f in seeded_store.article(article_id)["figures"] if f["text"] == "At least 100")
+    killed = next(f for f in seeded_store.article(article_id).figures if f.text == "At least 100")
     seeded_store.close()
-    moved = cli("--store", str(store_dir), "compare", "--move", f"{article_id[:8]}:{killed['start']}", "casualties", "--json")
+    moved = cli("--store", str(store_dir), "compare", "--move", f"{article_id[:8]}:{killed.start}", "casualties", "--json")
     assert moved.code == 0, moved.err
-    casualties = _group(moved.json()["groups"], "casualties")
-    assert (article_id, killed["start"]) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
+    casualties = next(g for g in moved.json()["groups"] if g["id"] == "casualties")
+    assert (article_id, killed.start) in {(r["article_id"], r["start"]) for r in casualties["rows"]}
     merged = cli("--store", str(store_dir), "compare", "--merge", "wounded", "casualties", "--json")
     assert merged.code == 0 and "wounded" not in {g["id"] for g in merged.json()["groups"]}
     again = cli("--store", str(store_dir), "compare", "--json").json()  # stored, not just shown

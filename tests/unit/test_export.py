@@ -40,16 +40,16 @@ def open_seeded(folder: Path) -> Store:
 
 def seed_id(store: Store, prefix: str) -> str:
     """The id of the seed brief whose file name starts with `prefix` ("000" … "004")."""
-    return next(s["id"] for s in store.summaries() if s["source"].startswith(prefix))
+    return next(s.id for s in store.summaries() if s.source.startswith(prefix))
 
 
 def sentence(store: Store, article_id: str, number: int) -> tuple[str, int, int]:
-    start, end = store.article(article_id)["sentences"][number]
+    start, end = store.article(article_id).sentences[number]
     return article_id, start, end
 
 
 def annotated_store(folder: Path) -> tuple[Store, dict[str, dict]]:
-    """Seeds plus a hostile brief, annotated four ways; returns the open store and the annotations by case."""
+    """Seeds plus a hostile brief, annotated four ways; returns the open store and the annotation records by case."""
     store = open_seeded(folder)
     brief = folder.parent / f"{folder.name}-hostile.txt"
     brief.write_text(HOSTILE_BRIEF, encoding="utf-8")
@@ -57,16 +57,16 @@ def annotated_store(folder: Path) -> tuple[Store, dict[str, dict]]:
     for label in HOSTILE_TAGS:
         store.add_tag(label)
     first = seed_id(store, "000")
-    figure = store.article(first)["figures"][0]
+    figure = store.article(first).figures[0]
     hostile_start = HOSTILE_BRIEF.index("Some")
     cases = {
         "tags and note": store.annotate(*sentence(store, first, 0), tags=["casualties", "disputed"], note="AP's figure: several hundred"),
-        "narrowed to a figure": store.annotate(first, figure["start"], figure["end"], tags=["estimate"]),
+        "narrowed to a figure": store.annotate(first, figure.start, figure.end, tags=["estimate"]),
         "tags only": store.annotate(*sentence(store, seed_id(store, "001"), 1), tags=["official source"]),
         "note only": store.set_note(*sentence(store, seed_id(store, "002"), 0), "compare with the AP wire"),
         "hostile text": store.annotate(hostile, hostile_start, len(HOSTILE_BRIEF) - 1, tags=HOSTILE_TAGS, note=HOSTILE_NOTE),
     }
-    return store, cases
+    return store, {case: annotation.to_record() for case, annotation in cases.items() if annotation is not None}
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_export_lists_annotated_articles_in_order_with_their_figures(annotated) 
     data = export_json(store)
     validate_export(data)
     assert data["tags"] == store.tags()
-    annotated_ids = {a["article_id"] for a in store.annotations()}
+    annotated_ids = {a.article_id for a in store.annotations()}
     assert {a["id"] for a in data["articles"]} == annotated_ids and len(data["articles"]) == len(annotated_ids)
     keys = [(a["published"] is None, a["published"] or "", a["title"], a["id"]) for a in data["articles"]]
     assert keys == sorted(keys)
@@ -108,14 +108,14 @@ def test_export_lists_annotated_articles_in_order_with_their_figures(annotated) 
     assert exported.keys() == {a["id"] for a in cases.values()}
     for case in cases.values():
         article, annotation = exported[case["id"]]
-        record = store.article(case["article_id"])
+        record = store.article(case["article_id"]).to_record()
         assert article["sha256"] == record["sha256"] and article["path"] == record["path"]
         for key in ("start", "end", "quote", "prefix", "suffix", "tags", "note", "created", "modified"):
             assert annotation[key] == case[key]
         assert record["text"][annotation["start"] : annotation["end"]] == annotation["quote"]
         inside = [f for f in record["figures"] if case["start"] <= f["start"] and f["end"] <= case["end"]]
         assert annotation["figures"] == inside
-    assert exported[cases["narrowed to a figure"]["id"]][1]["figures"] == [store.article(cases["narrowed to a figure"]["article_id"])["figures"][0]]
+    assert exported[cases["narrowed to a figure"]["id"]][1]["figures"] == [store.article(cases["narrowed to a figure"]["article_id"]).figures[0].to_record()]
     for article in data["articles"]:
         spans = [(a["start"], a["end"]) for a in article["annotations"]]
         assert spans == sorted(spans)
@@ -199,6 +199,6 @@ def test_every_figure_kind_the_extractor_makes_is_valid_in_an_export(tmp_path: P
     with Store(tmp_path / "kinds-store") as store:
         [article_id] = store.import_paths([brief]).added
         article = store.article(article_id)
-        assert {"rate", "duration"} <= {figure["kind"] for figure in article["figures"]}
-        store.annotate(article_id, *article["sentences"][0], tags=["estimate"])
+        assert {"rate", "duration"} <= {figure.kind for figure in article.figures}
+        store.annotate(article_id, *article.sentences[0], tags=["estimate"])
         validate_export(export_json(store))

@@ -212,8 +212,8 @@ def test_figure_fields_are_json_ready_and_sentences_index_the_splitter() -> None
         text = path.read_text(encoding="utf-8")
         spans = split_sentences(text)
         for figure in extract_figures(text, "2024-12-19"):
-            record = json.loads(json.dumps(figure.to_dict()))
-            assert record == figure.to_dict()
+            record = json.loads(json.dumps(figure.to_record()))
+            assert record == figure.to_record()
             assert list(record)[:13] == ["start", "end", "text", "kind", "value", "low", "high", "approximate",
                                          "qualifier", "unit", "subject", "source", "sentence"]
             start, end = spans[figure.sentence]

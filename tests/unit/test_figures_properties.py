@@ -41,7 +41,7 @@ def assert_valid(text: str, figures) -> None:
         assert 0 <= figure.sentence < len(sentences)
         start, end = sentences[figure.sentence]
         assert start <= figure.start and figure.end <= end
-        figure.to_dict()
+        figure.to_record()
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,7 +66,7 @@ def test_sentences_cover_the_text(text: str) -> None:
 def without_position(figures, shift: int, sentences: int) -> list[dict]:
     records = []
     for figure in figures:
-        record = figure.to_dict()
+        record = figure.to_record()
         record["start"] -= shift
         record["end"] -= shift
         record["sentence"] -= sentences

@@ -83,12 +83,12 @@ def test_an_edited_annotation_updates_the_one_with_its_id(exported: Path, target
     changed = read_annotation_file(edited(exported, tmp_path, retag))
     result = import_annotations(target, changed)
     assert (result.updated, result.unchanged) == (1, 4)
-    [annotation] = [a for a in target.annotations() if a["id"] == changed["articles"][1]["annotations"][0]["id"]]
-    assert annotation["tags"] == ["confirmed"] and annotation["note"] is None
+    [annotation] = [a for a in target.annotations() if a.id == changed["articles"][1]["annotations"][0]["id"]]
+    assert annotation.tags == ("confirmed",) and annotation.note is None
 
 
 def test_an_annotation_on_a_span_the_store_already_tagged_is_merged(exported: Path, target: Store, tmp_path: Path) -> None:
-    own = target.annotations()[0]
+    own = target.annotations()[0].to_record()
 
     def onto_own_span(data: dict) -> None:
         data["tags"] = []
@@ -96,18 +96,18 @@ def test_an_annotation_on_a_span_the_store_already_tagged_is_merged(exported: Pa
             data["articles"][1]["annotations"][0], start=own["start"], end=own["end"], quote=own["quote"],
             prefix=own["prefix"], suffix=own["suffix"], tags=["Background", "Needs  check"], note="from the other reader",
         )]}]
-        data["articles"][0]["sha256"] = target.article(own["article_id"])["sha256"]
+        data["articles"][0]["sha256"] = target.article(own["article_id"]).sha256
 
     path = edited(exported, tmp_path, onto_own_span)
     result = import_annotations(target, read_annotation_file(path))
     assert result == ImportResult(merged=1)
     [merged] = target.annotations()
-    assert merged["id"] == own["id"] and merged["created"] == own["created"]
-    assert merged["tags"] == ["background", "needs check"]  # matched to the tag set, ignoring case and spacing
-    assert merged["note"] == "from the other reader"
+    assert merged.id == own["id"] and merged.created == own["created"]
+    assert merged.tags == ("background", "needs check")  # matched to the tag set, ignoring case and spacing
+    assert merged.note == "from the other reader"
     target.set_note(own["article_id"], own["start"], own["end"], "mine")
     import_annotations(target, read_annotation_file(path))
-    assert target.annotations()[0]["note"] == "mine\n\nfrom the other reader"
+    assert target.annotations()[0].note == "mine\n\nfrom the other reader"
     assert import_annotations(target, read_annotation_file(path)) == ImportResult(unchanged=1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def test_each_bad_file_is_one_error_and_the_good_one_still_imports(store_dir: Pa
     with Store(store_dir) as store:
         report = store.import_paths([bad, good])
         assert len(report.added) == 1
-        assert store.article(report.added[0])["text"] == GOOD
+        assert store.article(report.added[0]).text == GOOD
     [error] = report.errors
     assert error.path == str(bad)
     assert reason in error.reason
@@ -68,7 +69,7 @@ def test_folders_are_walked_and_briefs_deduplicated_across_line_endings(store_di
     with Store(store_dir) as store:
         report = store.import_paths([tmp_path / "in"])
         assert len(report.added) == 1 and report.unchanged == 1 and report.errors == []
-        assert "\r" not in store.article(report.added[0])["text"]
+        assert "\r" not in store.article(report.added[0]).text
     assert article_id(GOOD) == article_id(GOOD.replace("\n", "\r\n"))
 
 
@@ -77,10 +78,10 @@ def test_title_is_the_first_non_empty_line_after_a_date_marker(store_dir: Path, 
     with Store(store_dir) as store:
         [added] = store.import_paths([path]).added
         article = store.article(added)
-    assert article["title"] == "Big news today."
-    assert article["published"] == "2025-01-20"
-    assert article["source"] == "dated.txt"
-    assert article["text"] == "\n\n  date 2025-01-20 Big news today.\nMore text.\n"
+    assert article.title == "Big news today."
+    assert article.published == "2025-01-20"
+    assert article.source == "dated.txt"
+    assert article.text == "\n\n  date 2025-01-20 Big news today.\nMore text.\n"
 
 
 def test_json_and_jsonl_fields(store_dir: Path, tmp_path: Path) -> None:
@@ -93,17 +94,17 @@ def test_json_and_jsonl_fields(store_dir: Path, tmp_path: Path) -> None:
     with Store(store_dir) as store:
         report = store.import_paths([json_file, jsonl_file])
         articles = [store.article(i) for i in report.added]
-    assert [a["title"] for a in articles] == ["T one", "First line is the title", "Third body, 7 tanks."]
-    assert [a["published"] for a in articles] == ["2025-01-20", None, "2024-12-19"]
-    assert [a["source"] for a in articles] == ["Wire", "briefs.json", "more.jsonl"]
-    assert articles[0]["url"] == "https://example.org/1"
+    assert [a.title for a in articles] == ["T one", "First line is the title", "Third body, 7 tanks."]
+    assert [a.published for a in articles] == ["2025-01-20", None, "2024-12-19"]
+    assert [a.source for a in articles] == ["Wire", "briefs.json", "more.jsonl"]
+    assert articles[0].url == "https://example.org/1"
 
 
 def test_a_utf8_bom_is_not_part_of_the_text(store_dir: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "bom.txt", "\ufeffHeadline 3\nbody".encode("utf-8"))
     with Store(store_dir) as store:
         [added] = store.import_paths([path]).added
-        assert store.article(added)["title"] == "Headline 3"
+        assert store.article(added).title == "Headline 3"
 
 
 @pytest.mark.parametrize(
@@ -119,7 +120,7 @@ def test_utf16_and_cyrillic_1251_files_are_decoded(store_dir: Path, tmp_path: Pa
     with Store(store_dir) as store:
         report = store.import_paths([path])
         assert report.errors == []
-        text = store.article(report.added[0])["text"]
+        text = store.article(report.added[0]).text
     assert "3 генерал" in text and "12 000 soldiers" in text
     assert "\ufeff" not in text
 
@@ -148,11 +149,11 @@ def test_a_large_import_spread_over_worker_processes_stores_what_one_process_wou
         monkeypatch.setattr(store.library.workers, "PARALLEL_FROM", parallel_from)
         with Store(tmp_path / mode) as target:
             reports[mode] = target.import_paths([folder])
-            stores[mode] = {s["id"]: target.article(s["id"]) for s in target.summaries()}
+            stores[mode] = {s.id: target.article(s.id) for s in target.summaries()}
 
     assert [str(e) for e in reports["workers"].errors] == [str(e) for e in reports["one process"].errors]
     assert [Path(e.path).name for e in reports["workers"].errors] == ["0100.txt", "0101.txt"]
     assert reports["workers"].added == reports["one process"].added
-    strip = lambda article: {k: v for k, v in article.items() if k != "imported_at"}  # noqa: E731
+    strip = lambda article: dataclasses.replace(article, imported_at="")  # noqa: E731
     assert {i: strip(a) for i, a in stores["workers"].items()} == {i: strip(a) for i, a in stores["one process"].items()}
-    assert any(p["repeated_from"] for a in stores["workers"].values() for p in a["paragraphs"])
+    assert any(p.repeated_from for a in stores["workers"].values() for p in a.paragraphs)

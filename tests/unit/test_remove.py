@@ -21,19 +21,19 @@ def test_removing_the_earlier_brief_unmarks_the_paragraph_the_later_one_repeated
     later = write(tmp_path / "b.txt", f"date 2024-12-02 Later report.\n\n{SHARED}\n\nA new paragraph about 3 tanks.")
     with Store(store_dir) as store:
         first_id, later_id = store.import_paths([first, later]).added
-        assert first_id in {p["repeated_from"] for p in store.article(later_id)["paragraphs"]}
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}
         [removed] = store.remove([first_id])
         assert (removed.id, removed.annotations) == (first_id, 0)
-        assert all(p["repeated_from"] is None for p in store.article(later_id)["paragraphs"])
+        assert all(p.repeated_from is None for p in store.article(later_id).paragraphs)
         with pytest.raises(NotFound):
             store.article(first_id)
     with Store(store_dir, readonly=True) as again:  # as the next process reads it
-        assert [s["id"] for s in again.summaries()] == [later_id]
-        assert all(p["repeated_from"] is None for p in again.article(later_id)["paragraphs"])
+        assert [s.id for s in again.summaries()] == [later_id]
+        assert all(p.repeated_from is None for p in again.article(later_id).paragraphs)
     with Store(store_dir) as store:
         [back] = store.import_paths([first]).added  # the removed brief can come back, and is repeated again
         assert back == first_id
-        assert first_id in {p["repeated_from"] for p in store.article(later_id)["paragraphs"]}
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}
 
 
 def test_removing_a_brief_takes_its_annotations_and_leaves_the_others(store_dir: Path, tmp_path: Path) -> None:
@@ -49,4 +49,4 @@ def test_removing_a_brief_takes_its_annotations_and_leaves_the_others(store_dir:
         assert store.annotations() == [kept]
         assert store.undo() is None  # removal ends the session's undo history: nothing can bring back a tag on a brief that is gone
     with Store(store_dir, readonly=True) as again:
-        assert again.annotations() == [kept] and [s["id"] for s in again.summaries()] == [two_id]
+        assert again.annotations() == [kept] and [s.id for s in again.summaries()] == [two_id]

@@ -20,9 +20,9 @@ def on_disk(store_dir: Path) -> Store:
 
 
 def first_sentence(store: Store, index: int = 0) -> tuple[str, int, int]:
-    summary = sorted(store.summaries(), key=lambda s: s["source"])[index]
-    start, end = store.article(summary["id"])["sentences"][0]
-    return summary["id"], start, end
+    summary = sorted(store.summaries(), key=lambda s: s.source)[index]
+    start, end = store.article(summary.id).sentences[0]
+    return summary.id, start, end
 
 
 def test_seeds_import_once_and_survive_reopening(store_dir: Path) -> None:
@@ -34,29 +34,29 @@ def test_seeds_import_once_and_survive_reopening(store_dir: Path) -> None:
     with Store(store_dir) as store:
         summaries = store.summaries()
     assert len(summaries) == 5
-    by_source = {s["source"]: s for s in summaries}
+    by_source = {s.source: s for s in summaries}
     dated = by_source["001_20e64d0acd333082.txt"]
-    assert dated["published"] == "2024-12-19"
-    assert dated["title"].startswith("At least 100 North Korean soldiers")
-    assert all(s["figure_count"] > 0 for s in summaries)
+    assert dated.published == "2024-12-19"
+    assert dated.title.startswith("At least 100 North Korean soldiers")
+    assert all(s.figure_count > 0 for s in summaries)
 
 
 def test_article_text_is_kept_as_read(seeded_store: Store, store_dir: Path) -> None:
     seed = (SEEDS / "003_3ae34f4a203fbd2d.txt").read_text(encoding="utf-8")
-    article = next(seeded_store.article(s["id"]) for s in seeded_store.summaries() if s["source"].startswith("003"))
-    assert article["text"] == seed
-    for start, end in article["sentences"]:
+    article = next(seeded_store.article(s.id) for s in seeded_store.summaries() if s.source.startswith("003"))
+    assert article.text == seed
+    for start, end in article.sentences:
         assert 0 <= start < end <= len(seed)
-    for figure in article["figures"]:
-        assert seed[figure["start"] : figure["end"]] == figure["text"]
+    for figure in article.figures:
+        assert seed[figure.start : figure.end] == figure.text
 
 
 def test_date_marker_is_not_a_sentence_or_figure(seeded_store: Store) -> None:
-    article = next(seeded_store.article(s["id"]) for s in seeded_store.summaries() if s["published"])
-    start, end = article["sentences"][0]
-    assert article["text"][start:end].startswith("At least 100")
-    assert all(f["start"] >= start for f in article["figures"])
-    assert "2024-12-19" not in [f["text"] for f in article["figures"]]
+    article = next(seeded_store.article(s.id) for s in seeded_store.summaries() if s.published)
+    start, end = article.sentences[0]
+    assert article.text[start:end].startswith("At least 100")
+    assert all(f.start >= start for f in article.figures)
+    assert "2024-12-19" not in [f.text for f in article.figures]
 
 
 def test_a_tag_is_on_disk_when_toggle_returns(seeded_store: Store, store_dir: Path) -> None:
@@ -65,10 +65,10 @@ def test_a_tag_is_on_disk_when_toggle_returns(seeded_store: Store, store_dir: Pa
     with on_disk(store_dir) as disk:
         [stored] = disk.annotations(article_id)
     assert stored == annotation
-    assert stored["tags"] == ["casualties"]
-    assert stored["quote"] == seeded_store.article(article_id)["text"][start:end]
-    assert stored["prefix"] == seeded_store.article(article_id)["text"][max(0, start - 32) : start]
-    assert len(stored["suffix"]) == 32
+    assert stored.tags == ("casualties",)
+    assert stored.quote == seeded_store.article(article_id).text[start:end]
+    assert stored.prefix == seeded_store.article(article_id).text[max(0, start - 32) : start]
+    assert len(stored.suffix) == 32
 
 
 def test_toggling_twice_removes_a_bare_annotation(seeded_store: Store, store_dir: Path) -> None:
@@ -84,9 +84,9 @@ def test_a_note_keeps_an_annotation_without_tags(seeded_store: Store, store_dir:
     seeded_store.toggle_tag(article_id, start, end, "disputed")
     seeded_store.set_note(article_id, start, end, "AP says several hundred; NIS says 100 killed")
     kept = seeded_store.toggle_tag(article_id, start, end, "disputed")
-    assert kept is not None and kept["tags"] == [] and kept["note"].startswith("AP says")
+    assert kept is not None and kept.tags == () and kept.note.startswith("AP says")
     with on_disk(store_dir) as disk:
-        assert disk.annotation_at(article_id, start, end)["note"] == kept["note"]
+        assert disk.annotation_at(article_id, start, end).note == kept.note
 
 
 def test_undo_and_redo_are_durable(seeded_store: Store, store_dir: Path) -> None:
@@ -95,7 +95,7 @@ def test_undo_and_redo_are_durable(seeded_store: Store, store_dir: Path) -> None
     seeded_store.toggle_tag(article_id, start, end, "disputed")
     assert seeded_store.undo() == "tag 'disputed'"
     with on_disk(store_dir) as disk:
-        assert disk.annotation_at(article_id, start, end)["tags"] == ["casualties"]
+        assert disk.annotation_at(article_id, start, end).tags == ("casualties",)
     assert seeded_store.undo() == "tag 'casualties'"
     with on_disk(store_dir) as disk:
         assert disk.annotations() == []
@@ -104,7 +104,7 @@ def test_undo_and_redo_are_durable(seeded_store: Store, store_dir: Path) -> None
     assert seeded_store.redo() == "tag 'disputed'"
     assert seeded_store.redo() is None
     with on_disk(store_dir) as disk:
-        assert disk.annotation_at(article_id, start, end)["tags"] == ["casualties", "disputed"]
+        assert disk.annotation_at(article_id, start, end).tags == ("casualties", "disputed")
 
 
 def test_a_new_action_clears_redo(seeded_store: Store) -> None:
@@ -118,7 +118,7 @@ def test_a_new_action_clears_redo(seeded_store: Store) -> None:
 def test_remove_and_undo_bring_the_same_annotation_back(seeded_store: Store, store_dir: Path) -> None:
     article_id, start, end = first_sentence(seeded_store)
     made = seeded_store.annotate(article_id, start, end, tags=["casualties", "estimate"], note="n")
-    seeded_store.remove_annotation(made["id"])
+    seeded_store.remove_annotation(made.id)
     with on_disk(store_dir) as disk:
         assert disk.annotations() == []
     seeded_store.undo()
@@ -136,11 +136,11 @@ def test_tag_set_defaults_add_rename_move(seeded_store: Store, store_dir: Path) 
     seeded_store.move_tag("contested", 0)
     with on_disk(store_dir) as disk:
         assert disk.tags()[0] == "contested"
-        assert disk.annotation_at(article_id, start, end)["tags"] == ["contested"]
+        assert disk.annotation_at(article_id, start, end).tags == ("contested",)
     seeded_store.undo()
     seeded_store.undo()
     with on_disk(store_dir) as disk:
-        assert disk.annotation_at(article_id, start, end)["tags"] == ["disputed"]
+        assert disk.annotation_at(article_id, start, end).tags == ("disputed",)
         assert "disputed" in disk.tags()
 
 
@@ -163,7 +163,7 @@ def test_bad_requests_are_refused_and_write_nothing(seeded_store: Store, store_d
 
 
 def test_ids_resolve_by_unique_prefix(seeded_store: Store) -> None:
-    ids = [s["id"] for s in seeded_store.summaries()]
+    ids = [s.id for s in seeded_store.summaries()]
     assert seeded_store.resolve(ids[0][:6]) == ids[0]
     with pytest.raises(NotFound, match="'zzz'"):
         seeded_store.resolve("zzz")
@@ -236,7 +236,7 @@ def test_annotation_records_are_plain_json(seeded_store: Store, store_dir: Path)
 
 
 def test_a_corrupt_shard_is_named_when_its_article_is_opened(seeded_store: Store, store_dir: Path) -> None:
-    article_id = seeded_store.summaries()[0]["id"]
+    article_id = seeded_store.summaries()[0].id
     seeded_store.close()
     shard = store_dir / "articles" / f"{article_id[0]}.json"
     shard.write_bytes(b"\x00garbage")
@@ -273,7 +273,7 @@ def test_a_damaged_file_points_to_its_previous_copy_which_restores(seeded_store:
     assert "--store DIR" in str(caught.value)
     (store_dir / "annotations.json.bak").replace(damaged)
     with Store(store_dir) as restored:
-        assert restored.annotation_at(article_id, start, end)["tags"] == ["casualties"]  # all but the last write
+        assert restored.annotation_at(article_id, start, end).tags == ("casualties",)  # all but the last write
 
 
 def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edits(store_dir: Path, tmp_path: Path) -> None:
@@ -285,7 +285,7 @@ def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edit
         (folder / f"{number}.txt").write_text(f"Brief {number}\n\nOfficials said {number + 3} soldiers were wounded.\n", encoding="utf-8")
     with Store(store_dir) as store:
         store.import_paths([folder])
-        ids = [summary["id"] for summary in store.summaries()]
+        ids = [summary.id for summary in store.summaries()]
         assert len({article_id[0] for article_id in ids}) > OPEN_SHARDS  # more shards than stay parsed
         one_by_one = [store.article(article_id) for article_id in ids]
         assert store.articles(ids) == one_by_one
@@ -293,6 +293,6 @@ def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edit
         for article_id in ids:  # an edit to a brief whose shard was closed meanwhile is kept
             store.edit(article_id, source=f"source of {article_id}")
     with Store(store_dir) as reopened:
-        assert [reopened.article(article_id)["source"] for article_id in ids] == [f"source of {i}" for i in ids]
+        assert [reopened.article(article_id).source for article_id in ids] == [f"source of {i}" for i in ids]
         with pytest.raises(NotFound):
             reopened.articles([ids[0], "0000000000000000"])

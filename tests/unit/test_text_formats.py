@@ -9,6 +9,7 @@ import pytest
 
 from store import Store
 from store.library.fields import FieldMapError, parse_field_map
+from store.model import Article
 
 
 def write(path: Path, data: str) -> Path:
@@ -17,7 +18,7 @@ def write(path: Path, data: str) -> Path:
     return path
 
 
-def import_one(store_dir: Path, path: Path) -> dict:
+def import_one(store_dir: Path, path: Path) -> Article:
     with Store(store_dir) as store:
         report = store.import_paths([path])
         assert not report.errors, report.errors
@@ -50,15 +51,15 @@ Another *1,000* were wounded.
 
 def test_front_matter_is_read_and_removed_and_markdown_reduced_to_text(store_dir: Path, tmp_path: Path) -> None:
     article = import_one(store_dir, write(tmp_path / "kursk.md", MARKDOWN))
-    assert (article["title"], article["published"], article["source"]) == ("Kursk: the count", "2024-12-19", "Example Wire")
-    assert (article["url"], article["author"]) == ("https://wire.example/kursk", "Ann Lee")
-    assert article["text"] == (
+    assert (article.title, article.published, article.source) == ("Kursk: the count", "2024-12-19", "Example Wire")
+    assert (article.url, article.author) == ("https://wire.example/kursk", "Ann Lee")
+    assert article.text == (
         "North Korean losses\n\n"
         "At least 100 soldiers were killed, the agency said.\nAnother 1,000 were wounded.\n\n"
         "unit | killed\nA | 40\nB | 60\n\n"
         "first item with 3 tanks\nsecond item"
     )
-    assert {"At least 100", "Another 1,000"} <= {f["text"] for f in article["figures"]}
+    assert {"At least 100", "Another 1,000"} <= {f.text for f in article.figures}
 
 
 @pytest.mark.parametrize(
@@ -76,13 +77,13 @@ def test_a_text_is_dated_by_its_date_line_or_dateline(store_dir: Path, tmp_path:
     with Store(store_dir) as store:
         store.import_paths([context])
     article = import_one(store_dir, write(tmp_path / "brief.txt", text))
-    assert (article["published"], article["published_inferred"]) == (published, inferred)
-    assert not article["title"].lower().startswith("date:")
+    assert (article.published, article.published_inferred) == (published, inferred)
+    assert not article.title.lower().startswith("date:")
 
 
 def test_a_yearless_dateline_in_an_empty_store_stays_undated(store_dir: Path, tmp_path: Path) -> None:
     article = import_one(store_dir, write(tmp_path / "wire.txt", "KYIV, Dec 19 (Reuters) - Ukraine said 30 drones were shot down."))
-    assert article["published"] is None
+    assert article.published is None
 
 
 @pytest.mark.parametrize(
@@ -104,7 +105,7 @@ def test_an_ambiguous_date_is_refused_naming_both_readings(store_dir: Path, tmp_
 
 def test_an_unambiguous_numeric_date_is_read(store_dir: Path, tmp_path: Path) -> None:
     article = import_one(store_dir, write(tmp_path / "d.txt", "Date: 19/12/2024\n\nText with 5 tanks."))
-    assert article["published"] == "2024-12-19"
+    assert article.published == "2024-12-19"
 
 
 def test_jsonl_good_lines_go_in_and_every_bad_line_is_named(store_dir: Path, tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_jsonl_good_lines_go_in_and_every_bad_line_is_named(store_dir: Path, tmp
     path = write(tmp_path / "tool.jsonl", "\n".join(lines) + "\n")
     with Store(store_dir) as store:
         report = store.import_paths([path])
-        texts = [a["text"] for a in store.articles(report.added)]
+        texts = [a.text for a in store.articles(report.added)]
     assert texts == ["First brief, 5 tanks.", "Second brief, 7 drones.\n\nMore."]
     assert [e.reason.split(":")[0] for e in report.errors] == ["line 2", "line 3", "line 5"]
     assert all(e.path == str(path) for e in report.errors)
@@ -130,7 +131,7 @@ def test_a_field_map_reads_other_tools_names(store_dir: Path, tmp_path: Path) ->
     fields = parse_field_map("headline=title,body=text,published_at=date,link=url")
     with Store(store_dir) as store:
         [article] = store.articles(store.import_paths([path], fields=fields).added)
-    assert (article["title"], article["text"], article["published"], article["url"]) == ("Mapped", "Body with 12 soldiers.", "2024-12-21", "https://x.example/1")
+    assert (article.title, article.text, article.published, article.url) == ("Mapped", "Body with 12 soldiers.", "2024-12-21", "https://x.example/1")
 
 
 @pytest.mark.parametrize(
@@ -147,9 +148,9 @@ def test_update_refreshes_metadata_of_a_brief_already_stored(store_dir: Path, tm
         [article_id] = store.import_paths([path]).added
         write(path, json.dumps({"title": "New title", "text": "Same text, 5 tanks.", "source": "New", "date": "2024-12-19", "url": "https://n.example"}))
         plain = store.import_paths([path])
-        assert (plain.unchanged, plain.updated, store.article(article_id)["title"]) == (1, [], "Old title")
+        assert (plain.unchanged, plain.updated, store.article(article_id).title) == (1, [], "Old title")
         updated = store.import_paths([path], update=True)
         article = store.article(article_id)
     assert updated.updated == [article_id]
-    assert (article["title"], article["source"], article["published"], article["url"]) == ("New title", "New", "2024-12-19", "https://n.example")
+    assert (article.title, article.source, article.published, article.url) == ("New title", "New", "2024-12-19", "https://n.example")
     assert updated.notices == [f"{article_id}: updated published, source, title, url"]

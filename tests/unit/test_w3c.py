@@ -68,7 +68,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict[str, 
     store, cases = annotated_store(folder)
     with store:
         data = export_w3c(store)
-        texts = {case: store.article(a["article_id"])["text"] for case, a in cases.items()}
+        texts = {case: store.article(a["article_id"]).text for case, a in cases.items()}
     return data, {case: {**a, "text": texts[case]} for case, a in cases.items()}
 
 

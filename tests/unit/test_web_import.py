@@ -71,13 +71,13 @@ def test_a_saved_page_imports_its_article_without_boilerplate(store_dir: Path, t
         report = store.import_paths([page])
         [article] = store.articles(report.added)
     assert not report.errors
-    assert (article["title"], article["source"], article["author"]) == ("North Korean losses in Kursk", "Example News", "Jane Roe")
-    assert (article["published"], article["url"]) == ("2024-12-19", "https://news.example.com/kursk-losses")
-    paragraphs = article["text"].split("\n\n")
+    assert (article.title, article.source, article.author) == ("North Korean losses in Kursk", "Example News", "Jane Roe")
+    assert (article.published, article.url) == ("2024-12-19", "https://news.example.com/kursk-losses")
+    paragraphs = article.text.split("\n\n")
     assert paragraphs[1].startswith("At least 100 North Korean soldiers") and len(paragraphs) == 4
     for boilerplate in ("99999", "19.99", "Home", "fake", "Copyright", "Sport"):
-        assert boilerplate not in article["text"]
-    assert {f["text"] for f in article["figures"]} >= {"At least 100", "another 1,000"}
+        assert boilerplate not in article.text
+    assert {f.text for f in article.figures} >= {"At least 100", "another 1,000"}
 
 
 LISTS_AND_TABLES = (
@@ -130,15 +130,15 @@ def test_rss_atom_and_json_feeds_give_one_brief_an_entry(store_dir: Path, tmp_pa
     files = [write(tmp_path / "wire.rss", RSS), write(tmp_path / "desk.atom", ATOM), write(tmp_path / "desk.json", json.dumps(JSON_FEED))]
     with Store(store_dir) as store:
         report = store.import_paths(files)
-        articles = {a["url"]: a for a in store.articles(report.added)}
+        articles = {a.url: a for a in store.articles(report.added)}
     assert sorted(articles) == ["https://atom.example/a", "https://json.example/1", "https://wire.example/1", "https://wire.example/2"]
     first = articles["https://wire.example/1"]
-    assert (first["title"], first["source"], first["published"]) == ("Losses mount", "Kursk Wire", "2024-12-19")  # the publisher's day, not UTC's
-    assert first["text"] == "At least 100 soldiers were killed.\n\nAnother 1,000 were wounded."
-    assert "Ann Lee" in first["author"]
-    assert (articles["https://atom.example/a"]["source"], articles["https://atom.example/a"]["published"]) == ("Atom Desk", "2024-12-21")
+    assert (first.title, first.source, first.published) == ("Losses mount", "Kursk Wire", "2024-12-19")  # the publisher's day, not UTC's
+    assert first.text == "At least 100 soldiers were killed.\n\nAnother 1,000 were wounded."
+    assert "Ann Lee" in first.author
+    assert (articles["https://atom.example/a"].source, articles["https://atom.example/a"].published) == ("Atom Desk", "2024-12-21")
     json_item = articles["https://json.example/1"]
-    assert (json_item["source"], json_item["author"], json_item["published"]) == ("JSON Desk", "Kim", "2024-12-22")
+    assert (json_item.source, json_item.author, json_item.published) == ("JSON Desk", "Kim", "2024-12-22")
     assert sorted(e.reason for e in report.errors) == ["entry 2 'No text': no text (neither content nor summary)", "entry 3 'Only a title': no text (neither content nor summary)"]
 
 
@@ -146,9 +146,9 @@ def test_reimporting_a_feed_adds_only_new_entries_and_a_changed_entry_updates_it
     feed = write(tmp_path / "wire.rss", RSS)
     with Store(store_dir) as store:
         first = store.import_paths([feed])
-        old_id = next(a["id"] for a in store.articles(first.added) if a["url"] == "https://wire.example/1")
+        old_id = next(a.id for a in store.articles(first.added) if a.url == "https://wire.example/1")
         old = store.article(old_id)
-        kept = old["text"].index("Another 1,000")
+        kept = old.text.index("Another 1,000")
         store.annotate(old_id, kept, kept + len("Another 1,000 were wounded."), tags=["casualties"])
         store.annotate(old_id, 0, len("At least 100 soldiers were killed."), tags=["estimate"])
         again = store.import_paths([feed])
@@ -160,10 +160,10 @@ def test_reimporting_a_feed_adds_only_new_entries_and_a_changed_entry_updates_it
         third = store.import_paths([feed])
         assert len(third.added) == 1 and third.unchanged == 1 and len(third.updated) == 1
         [new_id] = third.updated
-        assert old_id not in {s["id"] for s in store.summaries()} and len(store.summaries()) == 3
+        assert old_id not in {s.id for s in store.summaries()} and len(store.summaries()) == 3
         [moved] = store.annotations(new_id)
-        new_text = store.article(new_id)["text"]
-        assert moved["tags"] == ["casualties"] and new_text[moved["start"] : moved["end"]] == "Another 1,000 were wounded."
+        new_text = store.article(new_id).text
+        assert moved.tags == ("casualties",) and new_text[moved.start : moved.end] == "Another 1,000 were wounded."
     [notice] = third.notices
     assert "1 annotations re-anchored" in notice and "1 orphaned" in notice
     orphans = json.loads((store_dir / "orphaned-annotations.json").read_text())
@@ -237,9 +237,9 @@ def test_urls_of_a_page_and_feeds_import_by_content_type_and_content(store_dir: 
         report = store.import_paths([f"{server}/moved", f"{server}/feed", f"{server}/feed-as-xml", f"{server}/json-feed"])
         articles = store.articles(report.added)
     assert len(articles) == 1 + 2 + 1 + 1
-    page = next(a for a in articles if a["source"] == "Example News")
-    assert page["url"] == "https://news.example.com/kursk-losses" and page["text"].startswith("North Korean losses in Kursk\n\nAt least 100")
-    assert {a["source"] for a in articles} == {"Example News", "Kursk Wire", "Atom Desk", "JSON Desk"}
+    page = next(a for a in articles if a.source == "Example News")
+    assert page.url == "https://news.example.com/kursk-losses" and page.text.startswith("North Korean losses in Kursk\n\nAt least 100")
+    assert {a.source for a in articles} == {"Example News", "Kursk Wire", "Atom Desk", "JSON Desk"}
     assert sorted(e.reason for e in report.errors) == ["entry 2 'No text': no text (neither content nor summary)", "entry 3 'Only a title': no text (neither content nor summary)"]
 
 
@@ -266,7 +266,7 @@ def test_each_failing_url_is_one_line_naming_it_and_the_reason(store_dir: Path, 
 def test_orphans_never_overwrite_a_damaged_orphans_file(store_dir: Path, tmp_path: Path) -> None:
     feed = write(tmp_path / "wire.rss", RSS)
     with Store(store_dir) as store:
-        [old_id] = [a["id"] for a in store.articles(store.import_paths([feed]).added) if a["url"] == "https://wire.example/1"]
+        [old_id] = [a.id for a in store.articles(store.import_paths([feed]).added) if a.url == "https://wire.example/1"]
         store.annotate(old_id, 0, len("At least 100 soldiers were killed."), tags=["estimate"])
         (store_dir / "orphaned-annotations.json").write_text("{ damaged")
         write(feed, RSS.replace("At least 100 soldiers", "At least 120 soldiers"))

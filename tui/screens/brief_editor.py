@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from store.model import Article
+
 from ..widgets.text import one_line
 
 # save(date, source) -> None once written, else the store's one-line refusal; None for a field = leave it
@@ -27,12 +29,12 @@ class BriefEditor(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="newsbrief.brief.cancel")]
 
-    def __init__(self, article: dict, save: Save) -> None:
+    def __init__(self, article: Article, save: Save) -> None:
         super().__init__()
-        self.title_text = article["title"]
-        self.published = article["published"] or ""
-        self.inferred = bool(article.get("published_inferred")) and bool(article["published"])
-        self.source = one_line(article["source"])  # control characters shown, as everywhere else
+        self.title_text = article.title
+        self.published = article.published or ""
+        self.inferred = article.published_inferred and bool(article.published)
+        self.source = one_line(article.source)  # control characters shown, as everywhere else
         self.save = save
         self.shown_source = self.source  # what the source input holds before any typing
 

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from store import Store, StoreError
+from store.story.compare import CompareGroup
 
 from ..widgets.compare_table import CompareHeader, CompareRows, CompareTable, FigureRow, compare_rows
 from ..widgets.text import one_line
@@ -40,7 +41,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
     class Compared(Message):
         """Posted by the compare worker: the groups and the table rows made of them, or the one-line error."""
 
-        groups: list[dict]
+        groups: list[CompareGroup]
         rows: CompareRows
         error: str | None
 
@@ -48,7 +49,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         super().__init__()
         self.store = store
         self.brief_count = len(store.summaries())
-        self.groups: list[dict] = []
+        self.groups: list[CompareGroup] = []
         self.comparing = True
         self._keep: tuple[str, int] | str | None = None  # the figure, or the group, to put the cursor on after a regroup
 
@@ -113,7 +114,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             return
         current = table.group_at(table.cursor)
         picker = TagPicker(
-            [group["id"] for group in self.groups], [current] if current else [], title="Move the figure to the group…",
+            [group.id for group in self.groups], [current] if current else [], title="Move the figure to the group…",
             noun="group", hint="enter picks (✓ = its group now) · esc cancels",
         )
         self.app.push_screen(picker, lambda choice: choice and self._regroup(
@@ -126,7 +127,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         group = table.group_at(table.cursor)
         if group is None:
             return
-        others = [g["id"] for g in self.groups if g["id"] != group]
+        others = [g.id for g in self.groups if g.id != group]
         picker = TagPicker(others, [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
         self.app.push_screen(picker, lambda choice: choice and self._regroup(
             lambda: self.store.merge_groups(group, choice.label), choice.label))

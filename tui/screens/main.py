@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from store import Store, StoreError
+from store.model import Annotation, Article, Claim, Figure, Span
 from tui.presentation import describe_date
 
 from ..widgets.article_list import ArticleList
@@ -107,9 +108,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
     # State only: the panes bound to it draw themselves. A repaint of the screen would redraw every
     # widget on each claim move and tag (~50 ms), so none of these asks for one.
     article_id: reactive[str | None] = reactive(None, repaint=False)
-    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
-    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
-    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[Annotation, ...]] = reactive((), repaint=False)
+    claim: reactive[Claim | None] = reactive(None, repaint=False)
     figure_index: reactive[int] = reactive(-1, repaint=False)
     tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
     sort_by: reactive[str] = reactive("date", repaint=False)
@@ -211,9 +212,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 return True if self.claim_annotation() is not None else None
             return True
         if action in NEEDS_FIGURES:
-            return True if self.article and self.article["figures"] else None
+            return True if self.article and self.article.figures else None
         if action == "toggle_repeats":
-            return True if self.article and any(p["repeated_from"] for p in self.article.get("paragraphs", ())) else None
+            return True if self.article and self.article.has_repeats else None
         if action == "edit_brief":
             return True if self.article is not None else None
         return True
@@ -245,29 +246,25 @@ class MainScreen(Screen[None], inherit_bindings=False):
     # --- derived state ------------------------------------------------------------------------
 
     @property
-    def claim_span(self) -> tuple[int, int] | None:
-        if not self.article:
+    def claim_span(self) -> Span | None:
+        if self.article is None or self.claim is None:
             return None
-        sentences = self.article["sentences"]
-        first, last = self.claim
-        if not sentences or first < 0 or last >= len(sentences):
-            return None
-        return (sentences[first][0], sentences[last][1])
+        return self.claim.span(self.article.sentences)
 
-    def claim_annotation(self) -> dict | None:
+    def claim_annotation(self) -> Annotation | None:
         span = self.claim_span
         if span is None:
             return None
-        return next((a for a in self.annotations if (a["start"], a["end"]) == span), None)
+        return next((a for a in self.annotations if a.span == span), None)
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.search_text) or self.tag_filter is not None
 
     @property
-    def figures(self) -> list[dict]:
+    def figures(self) -> tuple[Figure, ...]:
         """The open brief's figures, in text order (the extractor's contract)."""
-        return self.article["figures"] if self.article else []
+        return self.article.figures if self.article else ()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -281,17 +278,17 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.reading_pane.repeat_labels = self._repeat_labels(article)
         self.article = article
         self.annotations = tuple(self.store.annotations(article_id))
-        self.claim = (0, 0) if article["sentences"] else (-1, -1)
+        self.claim = Claim.at_start(article.sentences)
         self.figure_index = -1
         self.sub_title_update()
         self.refresh_bindings()
 
-    def _repeat_labels(self, article: dict) -> dict[str, str]:
+    def _repeat_labels(self, article: Article) -> dict[str, str]:
         """How the reading pane names the earlier briefs this one repeats: title and date."""
         labels = {}
-        for earlier in {p["repeated_from"] for p in article.get("paragraphs", ()) if p["repeated_from"]}:
+        for earlier in {p.repeated_from for p in article.paragraphs if p.repeated_from}:
             summary = self.article_list.summary(earlier)
-            labels[earlier] = f"{describe_date(summary)} · {one_line(summary['title'], 50)}" if summary else earlier
+            labels[earlier] = f"{describe_date(summary)} · {one_line(summary.title, 50)}" if summary else earlier
         return labels
 
     def sub_title_update(self) -> None:
@@ -304,7 +301,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     @on(ReadingPane.SentenceClicked)
     def _sentence_clicked(self, event: ReadingPane.SentenceClicked) -> None:
-        self.claim = (event.index, event.index)
+        self.claim = Claim(event.index, event.index)
         self.refresh_bindings()
 
     @on(FiguresPanel.FigureHighlighted)
@@ -322,12 +319,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if not (self.article and 0 <= self.figure_index < len(figures)):
             return
         figure = figures[self.figure_index]
-        sentences = self.article["sentences"]
-        index = next((i for i, (s, e) in enumerate(sentences) if s <= figure["start"] < e), None)
+        index = self.article.sentence_at(figure.start)
         if index is None:
-            index = figure.get("sentence")
-        if isinstance(index, int) and 0 <= index < len(sentences):
-            self.claim = (index, index)
+            index = figure.sentence
+        if 0 <= index < len(self.article.sentences):
+            self.claim = Claim(index, index)
             self.refresh_bindings()
 
     # --- search and filters -------------------------------------------------------------------
@@ -381,7 +377,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         """Show what the store now holds for the open brief (the write is already on disk)."""
         if self.article_id is not None:
             self.annotations = tuple(self.store.annotations(self.article_id))
-            self.article_list.set_tag_count(self.article_id, sum(1 for a in self.annotations if a["tags"]))
+            self.article_list.set_tag_count(self.article_id, sum(1 for a in self.annotations if a.tags))
         self.refresh_bindings()
 
     def toggle_tag(self, label: str) -> bool:
@@ -436,7 +432,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         from .tag_picker import TagPicker
 
         annotation = self.claim_annotation()
-        on_claim = annotation["tags"] if annotation else []
+        on_claim = list(annotation.tags) if annotation else []
         self.app.push_screen(TagPicker(self.store.tags(), on_claim, title="Tag the claim"), self._picked_tag)
 
     def _picked_tag(self, choice: TagChoice | None) -> None:
@@ -460,7 +456,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.tag_filter = None
             self.tag_filter_ids = None
             return
-        ids = frozenset(a["article_id"] for a in self.store.annotations() if choice.label in a["tags"])
+        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
         self.tag_filter = choice.label
         self.tag_filter_ids = ids
 
@@ -474,8 +470,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if span is None or self.article is None:
             return
         annotation = self.claim_annotation()
-        quote = self.article["text"][span[0] : span[1]]
-        self.app.push_screen(NoteEditor(quote, annotation["note"] if annotation else "", self.save_note))
+        quote = self.article.text[span[0] : span[1]]
+        self.app.push_screen(NoteEditor(quote, (annotation.note or "") if annotation else "", self.save_note))
 
     def action_edit_brief(self) -> None:
         from .brief_editor import BriefEditor
@@ -496,10 +492,10 @@ class MainScreen(Screen[None], inherit_bindings=False):
         except StoreError as error:
             return str(error)
         self.show_edited_brief(article)
-        self.notify(f"dated {describe_date(article)} · {one_line(article['source'], 60)}", markup=False)
+        self.notify(f"dated {describe_date(article)} · {one_line(article.source, 60)}", markup=False)
         return None
 
-    def show_edited_brief(self, article: dict) -> None:
+    def show_edited_brief(self, article: Article) -> None:
         """The open brief's date or source changed on disk: its list row (re-sorted) and its pane follow."""
         self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
         self.article = article
@@ -513,7 +509,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.notify("the claim has no annotation to remove", severity="warning")
             return
         try:
-            self.store.remove_annotation(annotation["id"])
+            self.store.remove_annotation(annotation.id)
         except StoreError as error:
             self.notify_error(error)
             return
@@ -548,20 +544,17 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._move_claim(-1)
 
     def _move_claim(self, direction: int) -> None:
-        if self.claim_span is None or self.article is None:
+        if self.claim_span is None or self.article is None or self.claim is None:
             return
-        first, last = self.claim
-        index = last + 1 if direction > 0 else first - 1
-        index = max(0, min(len(self.article["sentences"]) - 1, index))
-        self.claim = (index, index)
+        self.claim = self.claim.moved(direction, len(self.article.sentences))
         self.refresh_bindings()
 
     def action_extend_claim(self) -> None:
-        if self.claim_span is None or self.article is None:
+        if self.claim_span is None or self.article is None or self.claim is None:
             return
-        first, last = self.claim
-        if last + 1 < len(self.article["sentences"]):
-            self.claim = (first, last + 1)
+        extended = self.claim.extended(len(self.article.sentences))
+        if extended != self.claim:
+            self.claim = extended
             self.refresh_bindings()
 
     def action_next_figure(self) -> None:
@@ -571,7 +564,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self._move_figure(-1)
 
     def _move_figure(self, direction: int) -> None:
-        count = len(self.article["figures"]) if self.article else 0
+        count = len(self.figures)
         if not count:
             return
         if self.figure_index < 0:
@@ -624,7 +617,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         article_id, start = chosen
         self.open_article(article_id)
         if self.article_id == article_id:
-            self.figure_index = next((i for i, f in enumerate(self.figures) if f["start"] == start), -1)
+            self.figure_index = next((i for i, f in enumerate(self.figures) if f.start == start), -1)
 
     def _exported(self, message: str | None) -> None:
         if message:

@@ -7,7 +7,7 @@ opened; the cursor is its own business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from store.model import Summary
 from tui.presentation import describe_date
 
 from .row_list import RowList
@@ -48,32 +49,32 @@ class ArticleList(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._summaries: dict[str, dict] = {}
+        self._summaries: dict[str, Summary] = {}
         self._rows: list[str] = []  # article ids in display order, filters applied
 
     # --- data in ------------------------------------------------------------------------------
 
-    def set_summaries(self, summaries: list[dict]) -> None:
+    def set_summaries(self, summaries: list[Summary]) -> None:
         """All briefs (from `Store.summaries()`); keeps the cursor on the same brief where it can."""
         current = self.cursor_id
-        self._summaries = {summary["id"]: summary for summary in summaries}
+        self._summaries = {summary.id: summary for summary in summaries}
         self._rebuild(keep=current)
 
     def set_tag_count(self, article_id: str, count: int) -> None:
         """One brief's tag count changed: redraw its row only."""
         summary = self._summaries.get(article_id)
-        if summary is None or summary["tag_count"] == count:
+        if summary is None or summary.tag_count == count:
             return
-        summary["tag_count"] = count
+        self._summaries[article_id] = replace(summary, tag_count=count)
         self._redraw_row_of(article_id)
 
-    def summary(self, article_id: str) -> dict | None:
+    def summary(self, article_id: str) -> Summary | None:
         """A brief's summary as the list holds it (filters aside)."""
         return self._summaries.get(article_id)
 
     def tag_count(self, article_id: str) -> int:
         """The tagged-claim count the list shows for a brief."""
-        return self._summaries[article_id]["tag_count"]
+        return self._summaries[article_id].tag_count
 
     @property
     def cursor_id(self) -> str | None:
@@ -98,14 +99,14 @@ class ArticleList(RowList):
         rows = [
             summary
             for summary in self._summaries.values()
-            if (allowed is None or summary["id"] in allowed)
-            and (not folded or folded in summary["title"].casefold() or folded in str(summary["source"]).casefold())
+            if (allowed is None or summary.id in allowed)
+            and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
         ]
         if self.sort_by == "title":
-            rows.sort(key=lambda s: (s["title"].casefold(), s["published"] or ""))
+            rows.sort(key=lambda s: (s.title.casefold(), s.published or ""))
         else:
-            rows.sort(key=lambda s: (s["published"] is None, s["published"] or "", s["title"].casefold()))
-        self._rows = [summary["id"] for summary in rows]
+            rows.sort(key=lambda s: (s.published is None, s.published or "", s.title.casefold()))
+        self._rows = [summary.id for summary in rows]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
 
     def watch_sort_by(self) -> None:
@@ -145,20 +146,20 @@ class ArticleList(RowList):
 
     def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
         summary = self._summaries[self._rows[row]]
-        is_open = summary["id"] == self.article_id
+        is_open = summary.id == self.article_id
         if line == 0:
             marker = "▶ " if is_open else "  "
             title_style = base + (self.style_of("article-list--open") if is_open else Style())
-            return Strip([Segment(marker, title_style), Segment(one_line(summary["title"]), title_style)])
+            return Strip([Segment(marker, title_style), Segment(one_line(summary.title), title_style)])
         meta = self.style_of("article-list--meta")
         date = describe_date(summary)
-        tags = summary["tag_count"]
+        tags = summary.tag_count
         tag_style = base + (self.style_of("article-list--tagged") if tags else meta)
         return Strip(
             [
                 Segment("  ", base),
-                Segment(f"{summary['figure_count']} fig · ", base + meta),
+                Segment(f"{summary.figure_count} fig · ", base + meta),
                 Segment(f"{tags} tagged", tag_style),
-                Segment(f" · {date} · " + one_line(summary["source"]), base + meta),
+                Segment(f" · {date} · " + one_line(summary.source), base + meta),
             ]
         )

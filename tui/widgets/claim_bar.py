@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from store.model import Annotation, Article, Claim
 from tui.presentation import describe_value
 
 from .figures_panel import figure_details
@@ -22,9 +23,9 @@ TAG_STYLES = ("$text-warning", "$text-success", "$text-accent", "$text-error", "
 class ClaimBar(Vertical):
     """The claim (wrapped), then the figure (one line); built from plain strings, never markup."""
 
-    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
-    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
-    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[Annotation, ...]] = reactive((), repaint=False)
+    claim: reactive[Claim | None] = reactive(None, repaint=False)
     figure_index: reactive[int] = reactive(-1, repaint=False)
     tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
 
@@ -60,35 +61,33 @@ class ClaimBar(Vertical):
         article = self.article
         if not article:
             return Content("no brief open")
-        sentences = article["sentences"]
-        first, last = self.claim
-        if not sentences or first < 0 or last >= len(sentences):
+        claim = self.claim
+        span = claim.span(article.sentences) if claim else None
+        if claim is None or span is None:
             return Content("no sentences in this brief")
-        where = f"sentence {first + 1}" if first == last else f"sentences {first + 1}–{last + 1}"
-        parts: list[Content | str | tuple[str, str]] = [(f"Claim: {where} of {len(sentences)}", "bold")]
-        start, end = sentences[first][0], sentences[last][1]
-        annotation = next((a for a in self.annotations if a["start"] == start and a["end"] == end), None)
-        if annotation and annotation["tags"]:
+        parts: list[Content | str | tuple[str, str]] = [(f"Claim: {claim.describe(len(article.sentences))}", "bold")]
+        annotation = next((a for a in self.annotations if a.span == span), None)
+        if annotation and annotation.tags:
             parts.append(" · ")
-            for number, label in enumerate(annotation["tags"]):
+            for number, label in enumerate(annotation.tags):
                 if number:
                     parts.append(", ")
                 parts.append((one_line(label), f"bold {TAG_STYLES[tag_colour_index(self.tags, label)]}"))
         else:
             parts.append((" · untagged (1–9 or t to tag)", "$text-muted"))
-        if annotation and annotation["note"]:
+        if annotation and annotation.note:
             parts.append(" · note: ")
-            parts.append((one_line(annotation["note"], 80), "italic"))
+            parts.append((one_line(annotation.note, 80), "italic"))
         return Content.assemble(*parts)
 
     def describe_figure(self) -> Content:
         """The figure line: the current figure, its value and details, or how to get to one."""
-        figures = self.article["figures"] if self.article else []
+        figures = self.article.figures if self.article else ()
         if not 0 <= self.figure_index < len(figures):
             return Content.styled("f / F: step through the brief's figures" if figures else "", "$text-muted")
         figure = figures[self.figure_index]
         return Content.assemble(
             (f"Figure {self.figure_index + 1} of {len(figures)}: ", "$text-muted"),
-            one_line(figure["text"], 60),
+            one_line(figure.text, 60),
             (f" = {one_line(describe_value(figure))} · {figure_details(figure)}", "$text-muted"),
         )

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.story.compare import CompareGroup
 from tui.presentation import describe_date, describe_value
 
 from .row_list import RowList
@@ -68,7 +69,7 @@ class CompareRows:
     widths: tuple[int, ...] = tuple(len(name) for name, *_ in COLUMNS)
 
 
-def compare_rows(groups: list[dict]) -> CompareRows:
+def compare_rows(groups: list[CompareGroup]) -> CompareRows:
     """The rows of `Store.compare()`'s groups: a heading per group, then its figures (plain data, safe in a thread).
 
     Sources, dates and values repeat from row to row, so each distinct string is cleaned and measured once.
@@ -86,21 +87,20 @@ def compare_rows(groups: list[dict]) -> CompareRows:
         return known
 
     for group in groups:
-        figures = group["rows"]
-        rows.append(Heading(group["id"], one_line(group["label"]), bool(group["conflicting"]), len(figures), len({r["article_id"] for r in figures})))
-        for row in figures:
+        rows.append(Heading(group.id, one_line(group.label), group.conflicting, len(group.rows), group.brief_count))
+        for row in group.rows:
             cells = (
                 shown(describe_date(row)),
-                shown(row["brief_source"]),
-                shown(row["text"]),
-                shown(describe_value(row)),
-                shown(row["source"] or "—"),
-                shown(f"{len(row['also_in'])} more" if row["also_in"] else ""),
+                shown(row.brief_source),
+                shown(row.figure.text),
+                shown(describe_value(row.figure)),
+                shown(row.figure.source or "—"),
+                shown(f"{len(row.also_in)} more" if row.also_in else ""),
             )
             for column, (_, cells_wide) in enumerate(cells):
                 if cells_wide > widest[column]:
                     widest[column] = min(caps[column], cells_wide)
-            rows.append(FigureRow(tuple(text for text, _ in cells), row["article_id"], row["start"]))
+            rows.append(FigureRow(tuple(text for text, _ in cells), row.article_id, row.figure.start))
     return CompareRows(rows, tuple(widest))
 
 

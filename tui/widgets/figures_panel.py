@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from store.model import Article, Figure
 from tui.presentation import describe_value
 
 from .reading_pane import FIGURE_KINDS
@@ -26,16 +27,16 @@ from .row_list import RowList
 from .text import one_line
 
 
-def figure_details(figure: dict, repeated: bool = False) -> str:
+def figure_details(figure: Figure, repeated: bool = False) -> str:
     """The second line of a figure's row: kind, qualifier, subject, and who says so."""
     details = ["repeat"] if repeated else []
-    details.append(one_line(figure.get("kind")))
-    if figure.get("qualifier"):
-        details.append(one_line(figure["qualifier"]))
-    if figure.get("subject"):
-        details.append(one_line(figure["subject"], 60))
-    if figure.get("source"):
-        details.append("per " + one_line(figure["source"], 40))
+    details.append(one_line(figure.kind))
+    if figure.qualifier:
+        details.append(one_line(figure.qualifier))
+    if figure.subject:
+        details.append(one_line(figure.subject, 60))
+    if figure.source:
+        details.append("per " + one_line(figure.source, 40))
     return " · ".join(details)
 
 
@@ -61,14 +62,14 @@ class FiguresPanel(RowList):
         index: int
 
     # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
-    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
     figure_index: reactive[int] = reactive(-1, repaint=False)
 
     cursor: reactive[int] = reactive(-1, repaint=False)  # no figure is current until one is chosen
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._figures: list[dict] = []
+        self._figures: tuple[Figure, ...] = ()
         self._repeated: set[int] = set()  # figures in paragraphs repeated from an earlier brief
 
     @property
@@ -79,10 +80,10 @@ class FiguresPanel(RowList):
         """Both lines of a figure's row as plain text (for tests and tools)."""
         figure = self._figures[row]
         mark = "↻" if row in self._repeated else " "
-        return f"{mark}{one_line(figure.get('text'))}  {one_line(describe_value(figure))}\n {figure_details(figure, row in self._repeated)}"
+        return f"{mark}{one_line(figure.text)}  {one_line(describe_value(figure))}\n {figure_details(figure, row in self._repeated)}"
 
-    def watch_article(self, article: dict | None) -> None:
-        self._figures = article["figures"] if article else []  # in text order: the extractor's contract
+    def watch_article(self, article: Article | None) -> None:
+        self._figures = article.figures if article else ()  # in text order: the extractor's contract
         self._repeated = _in_repeated_paragraphs(self._figures, article)
         self.border_title = Content(f"Figures ({len(self._figures)})")
         self.rows_changed(self.figure_index)
@@ -108,25 +109,25 @@ class FiguresPanel(RowList):
         if line == 1:
             details = self.style_of("figures-panel--details")
             return Strip([Segment(" " + figure_details(figure, repeated), base + details)])
-        kind = figure.get("kind")
+        kind = figure.kind
         name = f"figures-panel--{kind}" if kind in FIGURE_KINDS else "figures-panel--figure"
         return Strip(
             [
                 Segment("↻" if repeated else " ", base + self.style_of("figures-panel--details")),
-                Segment(one_line(figure.get("text"), 60), base + self.style_of(name)),
+                Segment(one_line(figure.text, 60), base + self.style_of(name)),
                 Segment("  " + one_line(describe_value(figure)), base),
             ]
         )
 
 
-def _in_repeated_paragraphs(figures: list[dict], article: dict | None) -> set[int]:
+def _in_repeated_paragraphs(figures: tuple[Figure, ...], article: Article | None) -> set[int]:
     """Indexes of the figures that lie in a paragraph repeated from an earlier brief."""
-    repeats = [(p["start"], p["end"]) for p in (article or {}).get("paragraphs", ()) if p["repeated_from"]]
+    repeats = [(p.start, p.end) for p in (article.paragraphs if article else ()) if p.repeated_from]
     if not repeats:
         return set()
     starts = [start for start, _ in repeats]
     return {
         index
         for index, figure in enumerate(figures)
-        if (at := bisect_right(starts, figure["start"]) - 1) >= 0 and figure["start"] < repeats[at][1]
+        if (at := bisect_right(starts, figure.start) - 1) >= 0 and figure.start < repeats[at][1]
     }

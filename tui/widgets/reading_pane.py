@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.model import Annotation, Article, Claim, Figure, Span
 from tui.presentation import describe_date
 
 from .solid_style import solid_style
@@ -36,6 +37,9 @@ GUTTER = 3  # claim mark, tag mark, space
 FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")  # kinds with a colour of their own (app.tcss)
 TAG_COLOURS = 6  # tag N is drawn with colour N mod TAG_COLOURS
 WRAP_CACHE = 4  # widths remembered per article
+NO_SPAN: Span = (-1, -1)  # the span of no claim: no line overlaps it
+
+StyleKey = tuple[object, ...]  # what a run of text is (claim, tag, figure kind…), or a component name
 
 
 def tag_colour_index(tags: tuple[str, ...] | list[str], label: str) -> int:
@@ -71,9 +75,9 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         index: int
 
     # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
-    article: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
-    annotations: reactive[tuple[dict, ...]] = reactive((), repaint=False)
-    claim: reactive[tuple[int, int]] = reactive((-1, -1), repaint=False)
+    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[Annotation, ...]] = reactive((), repaint=False)
+    claim: reactive[Claim | None] = reactive(None, repaint=False)
     figure_index: reactive[int] = reactive(-1, repaint=False)
     tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
     show_repeats: reactive[bool] = reactive(True, repaint=False)
@@ -81,10 +85,10 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = ""
-        self._figures: list[dict] = []
+        self._figures: tuple[Figure, ...] = ()
         self._figure_starts: list[int] = []
         self._longest_figure = 0
-        self._sentences: list[list[int]] = []
+        self._sentences: tuple[Span, ...] = ()
         self._wraps: dict[int, list[tuple[int, int]]] = {}
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
@@ -94,38 +98,36 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._dimmed: set[int] = set()  # display lines of repeated paragraphs
         self.repeat_labels: dict[str, str] = {}  # earlier brief id -> how to name it; set with the article
         self._strips: dict[int, Strip] = {}
-        self._styles: dict[tuple, Style] = {}
+        self._styles: dict[StyleKey, Style] = {}
 
     # --- state in ---------------------------------------------------------------------------
 
-    def watch_article(self, article: dict | None) -> None:
-        text = display_text(article["text"]) if article else ""
+    def watch_article(self, article: Article | None) -> None:
+        text = display_text(article.text) if article else ""
         if text != self._text:  # the same brief opened again keeps its wrapped lines
             self._wraps.clear()
         self._text = text
-        self._figures = article["figures"] if article else []  # in text order: the extractor's contract
-        self._figure_starts = [f["start"] for f in self._figures]
-        self._longest_figure = max((f["end"] - f["start"] for f in self._figures), default=0)
-        self._sentences = article["sentences"] if article else []
-        self._repeats = [
-            (p["start"], p["end"], p["repeated_from"]) for p in (article or {}).get("paragraphs", ()) if p["repeated_from"]
-        ]
-        self.border_title = Content(one_line(article["title"])) if article else None
+        self._figures = article.figures if article else ()  # in text order: the extractor's contract
+        self._figure_starts = [f.start for f in self._figures]
+        self._longest_figure = max((f.end - f.start for f in self._figures), default=0)
+        self._sentences = article.sentences if article else ()
+        self._repeats = [(p.start, p.end, p.repeated_from) for p in (article.paragraphs if article else ()) if p.repeated_from]
+        self.border_title = Content(one_line(article.title)) if article else None
         if article:
-            self.border_subtitle = Content(f"{describe_date(article)} · {one_line(article['source'], 40)}")
+            self.border_subtitle = Content(f"{describe_date(article)} · {one_line(article.source, 40)}")
         else:
             self.border_subtitle = None
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self._scroll_to_span(self.claim_span, center=False)
 
-    def watch_annotations(self, old: tuple[dict, ...], new: tuple[dict, ...]) -> None:
+    def watch_annotations(self, old: tuple[Annotation, ...], new: tuple[Annotation, ...]) -> None:
         before = {_fingerprint(a) for a in old}
         after = {_fingerprint(a) for a in new}
         for _, start, end, *_ in before ^ after:
             self._redraw_span(start, end)
 
-    def watch_claim(self, old: tuple[int, int], new: tuple[int, int]) -> None:
+    def watch_claim(self, old: Claim | None, new: Claim | None) -> None:
         self._redraw_span(*self._sentence_span(old))
         span = self._sentence_span(new)
         self._redraw_span(*span)
@@ -135,9 +137,9 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         for index in (old, new):
             if 0 <= index < len(self._figures):
                 figure = self._figures[index]
-                self._redraw_span(figure["start"], figure["end"])
+                self._redraw_span(figure.start, figure.end)
         if 0 <= new < len(self._figures):
-            self._scroll_to_span((self._figures[new]["start"], self._figures[new]["end"]), center=True)
+            self._scroll_to_span((self._figures[new].start, self._figures[new].end), center=True)
 
     def watch_tags(self) -> None:
         self._redraw_all()
@@ -162,15 +164,10 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if self._lines:
             self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
 
-    @property
-    def repeat_count(self) -> int:
-        """Paragraphs of the open brief that repeat an earlier brief."""
-        return len(self._repeats)
-
     # --- geometry -----------------------------------------------------------------------------
 
     @property
-    def claim_span(self) -> tuple[int, int]:
+    def claim_span(self) -> Span:
         return self._sentence_span(self.claim)
 
     @property
@@ -196,11 +193,10 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether display line `line` belongs to a paragraph repeated from an earlier brief."""
         return line in self._dimmed
 
-    def _sentence_span(self, claim: tuple[int, int]) -> tuple[int, int]:
-        first, last = claim
-        if not self._sentences or first < 0 or last >= len(self._sentences):
-            return (-1, -1)
-        return (self._sentences[first][0], self._sentences[last][1])
+    def _sentence_span(self, claim: Claim | None) -> Span:
+        """The claim's span in the text, or NO_SPAN (which no line overlaps) when there is none."""
+        span = claim.span(self._sentences) if claim else None
+        return span or NO_SPAN
 
     def _wrap_width(self) -> int:
         """Cells for text on a line; 0 until the pane has a size (nothing is wrapped before that)."""
@@ -305,14 +301,14 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         start, end = self._lines[line]
         claim_start, claim_end = self.claim_span
         figures = self._figures_between(start, end)
-        annotations = [a for a in self.annotations if a["start"] < max(end, start + 1) and a["end"] > start]
+        annotations = [a for a in self.annotations if a.start < max(end, start + 1) and a.end > start]
         current = self._figures[self.figure_index] if 0 <= self.figure_index < len(self._figures) else None
 
         cuts = {start, end}
         for lo, hi in (
             (claim_start, claim_end),
-            *((f["start"], f["end"]) for f in figures),
-            *((a["start"], a["end"]) for a in annotations),
+            *((f.start, f.end) for f in figures),
+            *((a.start, a.end) for a in annotations),
         ):
             if start < lo < end:
                 cuts.add(lo)
@@ -332,36 +328,38 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(self._text[a:b], base + self._style(key) if key else base))
         return Strip(segments).crop_extend(0, width, base)
 
-    def _figures_between(self, start: int, end: int) -> list[dict]:
+    def _figures_between(self, start: int, end: int) -> list[Figure]:
         low = bisect_left(self._figure_starts, start - self._longest_figure)
         high = bisect_left(self._figure_starts, end)
-        return [f for f in self._figures[low:high] if f["end"] > start]
+        return [f for f in self._figures[low:high] if f.end > start]
 
-    def _tag_mark(self, annotations: list[dict]) -> int | None:
+    def _tag_mark(self, annotations: list[Annotation]) -> int | None:
         for annotation in annotations:
-            if annotation["tags"]:
-                return tag_colour_index(self.tags, annotation["tags"][0])
+            if annotation.tags:
+                return tag_colour_index(self.tags, annotation.tags[0])
         return None
 
-    def _style_key(self, offset: int, claim_start: int, claim_end: int, figures: list[dict], annotations: list[dict], current: dict | None) -> tuple:
+    def _style_key(
+        self, offset: int, claim_start: int, claim_end: int, figures: list[Figure], annotations: list[Annotation], current: Figure | None
+    ) -> StyleKey:
         tag: int | None = None
         noted = False
         for annotation in annotations:
-            if annotation["start"] <= offset < annotation["end"]:
-                if annotation["tags"]:
-                    tag = tag_colour_index(self.tags, annotation["tags"][0])
+            if annotation.start <= offset < annotation.end:
+                if annotation.tags:
+                    tag = tag_colour_index(self.tags, annotation.tags[0])
                     break
                 noted = True
-        kind = next((f["kind"] for f in figures if f["start"] <= offset < f["end"]), None)
+        kind = next((f.kind for f in figures if f.start <= offset < f.end), None)
         return (
             tag,
             noted,
             claim_start <= offset < claim_end,
             kind,
-            current is not None and current["start"] <= offset < current["end"],
+            current is not None and current.start <= offset < current.end,
         )
 
-    def _style(self, key: tuple) -> Style:
+    def _style(self, key: StyleKey) -> Style:
         style = self._styles.get(key)
         if style is not None:
             return style
@@ -417,6 +415,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
 
-def _fingerprint(annotation: dict) -> tuple:
-    return (annotation["id"], annotation["start"], annotation["end"], tuple(annotation["tags"]), annotation["note"])
+def _fingerprint(annotation: Annotation) -> tuple[str, int, int, tuple[str, ...], str | None]:
+    return (annotation.id, annotation.start, annotation.end, annotation.tags, annotation.note)
 

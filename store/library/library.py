@@ -1,0 +1,238 @@
+"""The library: the store's articles on their shelf, and the repeat groups that mark their paragraphs.
+
+Import and a date edit are the only writes here. Both place paragraphs among the repeat groups
+first, write the repeats file, then the shards, then the catalog: a crash in between leaves bodies
+the catalog does not list, which the next import of the same brief simply replaces.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from store.errors import IngestError
+from store.extract.brief import redated
+from store.extract.dating import infer_date, usual_year
+from store.extract.signatures import Signatures
+from store.library.fields import FieldMap
+from store.model import Article, Dating, Summary
+from store.persist.db import open_db
+from store.persist.shelf import Shelf
+from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
+
+IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
+
+Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)  # article ids, in import order
+    unchanged: int = 0  # briefs already in the store
+    errors: list[IngestError] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # ids of stored briefs given a new text or (--update) new metadata
+    notices: list[str] = field(default_factory=list)  # one line for each update: what changed, where its annotations went
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (stored id, new id): a new text at a stored url
+
+
+class Library:
+    """The articles of one store folder: read from the shelf, written by import and date edits."""
+
+    def __init__(self, folder: Path, *, readonly: bool) -> None:
+        self.folder = folder
+        self.readonly = readonly
+        self._shelf = Shelf(folder, readonly=readonly)
+        self._repeats_db: TinyDB | None = None  # opened by the first import or date edit, never by the reader
+        self._repeats: RepeatIndex | None = None
+
+    def summaries(self) -> dict[str, Summary]:
+        return self._shelf.summaries()
+
+    def get(self, article_id: str) -> Article | None:
+        return self._shelf.get(article_id)
+
+    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
+        return self._shelf.get_many(article_ids)
+
+    def close(self) -> None:
+        self._shelf.close()
+        if self._repeats_db is not None:
+            self._repeats_db.close()
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, *, update: bool = False, fields: FieldMap | None = None
+    ) -> ImportReport:
+        """Import files, folders and URLs; each bad file, line or entry is one error in the report, the rest go in.
+
+        With `update`, a brief already stored takes the metadata the import gives it. A new text from
+        the url of a stored feed entry or page is added and named in `replaced`: the store moves the
+        old brief's annotations to it, then removes the old brief.
+        """
+        # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
+        # opening on a store that is already filled, should not pay before its first screen.
+        from store.library.importer import articles_from_source
+        from store.library.ingest import Source, find_sources
+        from store.library.revisions import Revisions
+        from store.library.workers import map_in_workers
+
+        report = ImportReport()
+        sources: list[Source] = []
+        for found in find_sources(list(paths)):
+            if isinstance(found, IngestError):
+                report.errors.append(found)
+            else:
+                sources.append(found)
+        batch: list[tuple[Article, Signatures]] = []
+        revisions = Revisions(self.summaries())
+        refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
+        built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)
+        for number, (articles, errors) in enumerate(built, 1):
+            report.errors.extend(errors)
+            for one in articles:
+                verdict = revisions.judge(one.article, one.identified_by_url)
+                if verdict.kind == "same":
+                    report.unchanged += 1
+                    if update:
+                        refreshed.append(one.article)
+                    continue
+                batch.append((one.article, one.signatures))
+                if verdict.kind == "replaces" and verdict.stored:
+                    report.replaced.append((verdict.stored, one.article.id))
+                else:
+                    report.added.append(one.article.id)
+            if len(batch) >= IMPORT_BATCH:
+                self._add(batch)
+                batch = []
+            if progress:
+                progress(number, len(sources), report)
+        if batch:
+            self._add(batch)
+        for incoming in refreshed:
+            self._refresh(incoming, report)
+        return report
+
+    def _refresh(self, incoming: Article, report: ImportReport) -> None:
+        """Give a stored brief the metadata an import with --update has for it."""
+        from store.library.revisions import with_metadata
+
+        stored = self.get(incoming.id)
+        assert stored is not None, "an unchanged brief is on the shelf"
+        article, changed = with_metadata(stored, incoming)
+        if changed:
+            self.set_dating(article.id, article.dating, title=article.title, author=article.author)
+            report.updated.append(article.id)
+            report.notices.append(f"{article.id}: updated {', '.join(changed)}")
+
+    def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
+        """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""
+        summaries = self.summaries()
+        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
+        new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        try:
+            index = self._repeat_index()
+            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))
+            dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
+            marked = self._marked(index.marks(touched, _earlier(dates, [*summaries, *new])), new)
+            index.save()
+            self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
+            self._shelf.replace(list(marked.values()))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- a date edit --------------------------------------------------------------------------
+
+    def set_dating(self, article_id: str, dating: Dating, *, title: str | None = None, author: str | None = None) -> None:
+        """Write a brief's date, source and url (and with --update its title and author), and the
+        repeat marks a new date moves, in one shelf write."""
+        stored = self.get(article_id)
+        assert stored is not None, "the store checks the article exists before an edit"
+        article = replace(stored.with_dating(dating), title=title or stored.title, author=author or stored.author)
+        changed = {article_id: article}
+        try:
+            if stored.published != dating.published:
+                article = changed[article_id] = redated(article)
+                index = self._repeat_index()
+                dates = {i: s.published for i, s in self.summaries().items()} | {article_id: dating.published}
+                marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
+                changed |= self._marked(marks, changed)
+            self._shelf.replace(list(changed.values()))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- removing -----------------------------------------------------------------------------
+
+    def remove(self, article_ids: set[str]) -> None:
+        """Remove articles, and mark again the paragraphs that repeated theirs: repeats file first, catalog last."""
+        try:
+            index = self._repeat_index()
+            touched = index.forget(article_ids)
+            left = [i for i in self.summaries() if i not in article_ids]
+            dates = {i: s.published for i, s in self.summaries().items()}
+            marked = self._marked(index.marks(touched, _earlier(dates, left)), {})
+            index.save()
+            self._shelf.replace(list(marked.values()))
+            self._shelf.remove(sorted(article_ids))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- repeats ------------------------------------------------------------------------------
+
+    def _repeat_index(self) -> RepeatIndex:
+        if self._repeats is None:
+            self._repeats_db = open_db(self.folder / REPEATS_FILE, readonly=self.readonly)
+            self._repeats = RepeatIndex(self._repeats_db, set(self.summaries()))
+        return self._repeats
+
+    def _marked(self, marks: dict[str, Marks], pending: dict[str, Article]) -> dict[str, Article]:
+        """The articles whose repeat marks change, marked: those in `pending` and the stored ones."""
+        stored = self.get_many([article_id for article_id in marks if article_id not in pending])
+        changed = {}
+        for article_id, article_marks in marks.items():
+            article = pending.get(article_id) or stored[article_id]
+            marked = with_marks(article, article_marks)
+            if marked is not None:
+                changed[article_id] = marked
+        return changed
+
+    def _reopen(self) -> None:
+        """Back to what is on disk after a failed write."""
+        self.close()
+        self._shelf = Shelf(self.folder, readonly=self.readonly)
+        self._repeats_db = self._repeats = None
+
+
+def _dated_from_text(article: Article, year: int | None) -> Article:
+    """An undated article dated by a "Today, December 23" statement, its figures read against that date."""
+    if article.published is not None:
+        return article
+    inferred = infer_date(article.text, year)
+    if inferred is None:
+        return article
+    return redated(replace(article, published=inferred, published_inferred=True))
+
+
+def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:
+    """Which of two briefs came first: the earlier date when both are dated, else the earlier import."""
+    place = {article_id: number for number, article_id in enumerate(order)}
+
+    def earlier(a: str, b: str) -> bool:
+        date_a, date_b = dates.get(a), dates.get(b)
+        if date_a and date_b and date_a != date_b:
+            return date_a < date_b
+        return place[a] < place[b]
+
+    return earlier

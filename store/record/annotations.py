@@ -1,0 +1,106 @@
+"""The user's record: annotations, the tag set and the compare regrouping, in one small file.
+
+`annotations.json` is read once at open and mirrored in memory; every write is one atomic file write
+of all the changes of one user action, so a tag keystroke rewrites only this file and is on disk
+before `write` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from tinydb.table import Document
+
+from store.model import Annotation, AnnotationChange, RegroupChange, Regrouping, TagSetChange
+from store.persist.db import open_db, storage_of
+from store.record.tagset import DEFAULT_TAGS
+
+ANNOTATIONS_FILE = "annotations.json"
+
+RecordChange = AnnotationChange | TagSetChange | RegroupChange
+
+
+class AnnotationBook:
+    """The annotations file of one store folder, opened writable or read-only."""
+
+    def __init__(self, folder: Path, *, readonly: bool) -> None:
+        self._db = open_db(folder / ANNOTATIONS_FILE, readonly=readonly)
+        self._load()
+
+    def _load(self) -> None:
+        self._doc_ids: dict[str, int] = {}
+        self._annotations: dict[str, Annotation] = {}
+        for doc in self._db.table("annotations").all():
+            self._doc_ids[doc["id"]] = doc.doc_id
+            self._annotations[doc["id"]] = Annotation.from_record(doc)
+        tag_docs = self._db.table("tags").all()
+        self._tags: tuple[str, ...] = tuple(tag_docs[0]["labels"]) if tag_docs else DEFAULT_TAGS
+        compare_docs = self._db.table("compare").all()
+        self._regrouping = Regrouping.from_record(compare_docs[0]) if compare_docs else Regrouping()
+
+    @property
+    def annotations(self) -> Mapping[str, Annotation]:
+        return self._annotations
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._tags
+
+    @property
+    def regrouping(self) -> Regrouping:
+        return self._regrouping
+
+    def write(self, changes: Sequence[RecordChange]) -> None:
+        """Write every change in one atomic file write, then mirror it in memory (reloaded on failure)."""
+        try:
+            with storage_of(self._db).batch():
+                for change in changes:
+                    self._write_one(change)
+        except BaseException:
+            self._load()
+            raise
+        for change in changes:
+            self._mirror(change)
+
+    def _write_one(self, change: RecordChange) -> None:
+        match change:
+            case TagSetChange(after=labels):
+                table = self._db.table("tags")
+                table.truncate()
+                table.insert({"labels": list(labels)})
+            case RegroupChange(after=regrouping):
+                table = self._db.table("compare")
+                table.truncate()
+                table.insert(regrouping.to_record())
+            case AnnotationChange():
+                self._write_annotation(change)
+
+    def _write_annotation(self, change: AnnotationChange) -> None:
+        table = self._db.table("annotations")
+        key = change.annotation_id
+        doc_id = self._doc_ids.get(key)
+        if change.after is None:
+            if doc_id is not None:
+                table.remove(doc_ids=[doc_id])
+                del self._doc_ids[key]
+        elif doc_id is not None:  # every record has every field, so an update replaces it
+            table.update(change.after.to_record(), doc_ids=[doc_id])
+        else:
+            doc_id = max(self._doc_ids.values(), default=0) + 1
+            table.insert(Document(change.after.to_record(), doc_id=doc_id))
+            self._doc_ids[key] = doc_id
+
+    def _mirror(self, change: RecordChange) -> None:
+        match change:
+            case TagSetChange(after=labels):
+                self._tags = labels
+            case RegroupChange(after=regrouping):
+                self._regrouping = regrouping
+            case AnnotationChange(after=None):
+                self._annotations.pop(change.annotation_id, None)
+            case AnnotationChange(after=Annotation() as annotation):
+                self._annotations[annotation.id] = annotation
+
+    def close(self) -> None:
+        self._db.close()
