@@ -4,6 +4,8 @@ The command line prints `str(error)` and exits 1; the reader shows it as a notif
 ever carries a traceback to the user.
 """
 
+from __future__ import annotations
+
 
 class StoreError(Exception):
     """A problem with the user's data or store, explained in one line."""
@@ -37,5 +39,5 @@ class IngestError(StoreError):
         self.path = path
         self.reason = reason
 
-    def __reduce__(self):  # so an import worker can hand it back to the importing process
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:  # so an import worker can hand it back to the importing process
         return (IngestError, (self.path, self.reason))

@@ -158,14 +158,14 @@ def decode(name: str, raw: bytes) -> str:
     if b"\x00" in raw:
         raise IngestError(name, "binary file (it holds NUL bytes); expected UTF-8 text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        text = _cyrillic_1251(raw)
-        if text is None:
+        cyrillic = _cyrillic_1251(raw)
+        if cyrillic is None:
             raise IngestError(
                 name, f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
             ) from None
-    return text
+        return cyrillic
 
 
 def _cyrillic_1251(raw: bytes) -> str | None:

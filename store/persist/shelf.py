@@ -52,8 +52,9 @@ class Shelf:
             docs, table = self._docs(name), self._shard(name).table("articles")
             for article_id in ids:
                 doc_id = docs.get(article_id)
-                if doc_id:
-                    found[article_id] = Article.from_record(table.get(doc_id=doc_id))
+                record = table.get(doc_id=doc_id) if doc_id else None
+                if isinstance(record, dict):
+                    found[article_id] = Article.from_record(record)
         return found
 
     def add(self, articles: list[Article]) -> None:

@@ -145,7 +145,8 @@ class AtomicJSONStorage(Storage):
         problem = _shape_problem(data)
         if problem:
             raise refusal(self.path, f"{problem}; expected a newsbrief store")
-        return data
+        shaped: dict[str, dict[str, Any]] = data  # _shape_problem checked: an object of objects
+        return shaped
 
 
 def previous_copy(path: Path) -> Path:
