@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from store.errors import InvalidRequest, NotFound, ReadOnlyStore, UnwritableStore
+from store.library.fields import FieldMap
 from store.library.library import ImportReport, Library, Progress, now_iso
 from store.model import (
     Annotation,
@@ -43,7 +44,7 @@ from store.record.tagset import clean_label, find_label
 from store.safe_text import lone_surrogate
 from store.story.compare import CompareGroup, compare_figures
 
-__all__ = ["DiskChanges", "ImportReport", "Store", "now_iso"]
+__all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
 
 WRITE_WAIT = 30.0  # seconds a write waits for another process's write (an import batch) before it is refused
 
@@ -60,6 +61,16 @@ class DiskChanges:
 
     def __or__(self, other: DiskChanges) -> DiskChanges:
         return DiskChanges(self.briefs or other.briefs, self.record or other.record)
+
+
+@dataclasses.dataclass(frozen=True)
+class Removed:
+    """A brief `remove` took away, and how many annotations went with it."""
+
+    id: str
+    title: str
+    annotations: int
+
 
 
 class Store:
@@ -201,16 +212,28 @@ class Store:
             raise InvalidRequest(f"article {prefix!r}: {len(matches)} article ids start with that; give more characters")
         return matches[0]
 
-    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-        """Import files and folders; each bad file is one error in the report, the rest go in."""
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, *, update: bool = False, fields: FieldMap | None = None
+    ) -> ImportReport:
+        """Import files, folders and URLs; each bad file, line or entry is one error in the report, the rest go in.
+
+        A new text at the url of a stored feed entry or page replaces that brief, its annotations
+        moved by quote (see `store.library.revisions`); `update` refreshes stored briefs' metadata.
+        """
         self._require_writable()
-        return self.library.import_paths(paths, self._writing, progress)
+        report = self.library.import_paths(paths, self._writing, progress, update=update, fields=fields)
+        if report.replaced:
+            with self._writing():
+                for stored_id, new_id in report.replaced:
+                    report.updated.append(new_id)
+                    report.notices.append(self._replace_brief(stored_id, new_id))
+        return report
 
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
 
-    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None) -> Article:
-        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats.
+    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None, url: str | None = None) -> Article:
+        """Set a brief's date (ISO YYYY-MM-DD), source or url by hand; a new date reorders its repeats.
 
         Undoable like any other change of the session; setting what is already there writes nothing.
         """
@@ -221,6 +244,8 @@ class Store:
                 after = dataclasses.replace(after, published=_checked_date(date), published_inferred=False)
             if source is not None:
                 after = dataclasses.replace(after, source=_checked_source(source))
+            if url is not None:
+                after = dataclasses.replace(after, url=_checked_url(url))
             if after != before.dating:
                 self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
             return self.article(article_id)
@@ -390,6 +415,36 @@ class Store:
                 raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
             self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
 
+    # --- removing briefs, and new versions of them (store.library.revisions) -------------------
+
+    def remove(self, article_ids: list[str]) -> list[Removed]:
+        """Remove briefs with their annotations (annotations first: a crash leaves a brief without
+        them, never annotations without a brief). Not undoable, so the session's undo history ends."""
+        with self._writing():
+            wanted = list(dict.fromkeys(article_ids))
+            removed = [Removed(i, self.article(i).title, len(self.annotations(i))) for i in wanted]
+            gone = [AnnotationChange(a, None) for i in wanted for a in self.annotations(i)]
+            if gone:
+                self.book.write(gone)
+            self.library.remove(set(wanted))
+            self._history = History()
+            return removed
+
+    def _replace_brief(self, stored_id: str, new_id: str) -> str:
+        """Move a replaced brief's annotations to its new text by quote (orphans kept aside), then
+        remove it; the line that says what happened."""
+        from store.library.revisions import keep_orphans, reanchor
+
+        stored, new = self.article(stored_id), self.article(new_id)
+        placed = reanchor(self.annotations(stored_id), new)
+        kept = f"; {len(placed.orphaned)} orphaned (quote gone; kept in {keep_orphans(self.folder, stored, placed.orphaned, now_iso())})" if placed.orphaned else ""
+        moves = [AnnotationChange(a, None) for a in placed.orphaned] + [AnnotationChange(self.book.annotations[a.id], a) for a in placed.moved]
+        if moves:
+            self.book.write(moves)
+        self.library.remove({stored_id})
+        self._history = History()
+        return f"{stored_id} -> {new_id}: text changed at {new.url}; {len(placed.moved)} annotations re-anchored{kept}"
+
     # --- undo, redo and the one write path ----------------------------------------------------
 
     def undo(self) -> str | None:
@@ -476,6 +531,16 @@ def _checked_source(value: str) -> str:
     if not value.strip() or lone_surrogate(value):
         raise InvalidRequest(f"source {value!r}: expected the name of a publisher or person")
     return value.strip()
+
+
+def _checked_url(value: str) -> str | None:
+    """An http(s) URL, or None for an empty value (the url taken off)."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.lower().startswith(("http://", "https://")) or any(ch.isspace() for ch in value) or lone_surrogate(value):
+        raise InvalidRequest(f"url {value!r}: expected an http:// or https:// address without spaces")
+    return value
 
 
 def _checked_group(value: str) -> str:

@@ -9,6 +9,8 @@ from textual.app import App
 from textual.screen import Screen
 
 from store import Store, StoreError, UnwritableStore
+from store.persist.paths import default_store_dir
+from store.persist.shelf import CATALOG_FILE
 from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
@@ -98,20 +100,23 @@ def create_app(store_dir: Path | None = None) -> NewsbriefApp:
     """Open the store at store_dir (default XDG folder via Store(None)) for reading and writing: other
     readers and commands may have it open too, each taking its lock for one write at a time. A folder
     that cannot be written (store.errors.UnwritableStore) opens read-only, and a notification says so.
-    An empty writable store is first filled with the bundled seeds (store.import_seeds()). Raises
+    Only the default store, opened for the first time and empty, is filled with the bundled seeds,
+    with a notification saying so; a folder given with --store starts empty. Raises
     store.errors.StoreError (one-line message) for a corrupt store — the command line prints it and exits 1."""
     notices: list[tuple[str, str]] = []
+    first_time = store_dir is None and not (default_store_dir() / CATALOG_FILE).exists()
     try:
         store = Store(store_dir, wait=WRITE_WAIT)
     except UnwritableStore as error:
         store = Store(store_dir, readonly=True)
         notices.append((f"opened read-only: {error}", "warning"))
-    if not store.readonly and store.is_empty():
+    if first_time and not store.readonly and store.is_empty():
         try:
             report = store.import_seeds()
         except StoreError:
             store.close()
             raise
+        notices.append((f"a new store at {store.folder}: filled with the {len(report.added)} sample briefs (`newsbrief remove ID` takes one away)", "information"))
         for problem in report.errors:
             notices.append((f"sample briefs: {problem}", "error"))
     return NewsbriefApp(store, notices=notices)

@@ -104,6 +104,23 @@ class Shelf:
             _swap(self._catalog, "catalog", [Document(summary.to_record(), doc_id=catalog_docs[summary.id]) for summary in changed])
             self._summaries.update((summary.id, summary) for summary in changed)
 
+    def remove(self, article_ids: list[str]) -> None:
+        """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
+        lists, which the next import of that brief replaces), then one write per shard touched."""
+        gone = [article_id for article_id in article_ids if article_id in self._summaries]
+        if not gone:
+            return
+        wanted = set(gone)
+        catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in wanted]
+        self._catalog.table("catalog").remove(doc_ids=catalog_docs)
+        for article_id in gone:
+            del self._summaries[article_id]
+        for name, ids in _by_shard(gone):
+            docs = self._docs(name)
+            doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
+            if doc_ids:
+                self._shard(name).table("articles").remove(doc_ids=doc_ids)
+
     def _shard(self, name: str) -> TinyDB:
         if name in self._shards:
             self._shards.move_to_end(name)

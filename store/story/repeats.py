@@ -114,6 +114,8 @@ class RepeatIndex:
         marks: dict[str, Marks] = defaultdict(dict)
         for number in numbers:
             members = self._groups[number].members
+            if not members:
+                continue  # every brief of the group was removed
             first = members[0][0]
             for article_id, _, _ in members[1:]:
                 if earlier(article_id, first):
@@ -121,6 +123,16 @@ class RepeatIndex:
             for article_id, start, end in members:
                 marks[article_id][(start, end)] = first if article_id != first else None
         return marks
+
+    def forget(self, article_ids: set[str]) -> set[int]:
+        """Take removed briefs out of their groups; the groups they were in, whose marks may change."""
+        touched = set()
+        for number, group in enumerate(self._groups):
+            kept = [member for member in group.members if member[0] not in article_ids]
+            if len(kept) != len(group.members):
+                group.members = kept
+                touched.add(number)
+        return touched
 
     def save(self) -> None:
         table = self._db.table("groups")

@@ -43,7 +43,7 @@ def test_import_then_list_shows_the_five_seeds(cli, seeded: Path) -> None:
 def test_importing_again_adds_nothing(cli, seeded: Path) -> None:
     again = cli("import", str(SEEDS), "--store", str(seeded), "--json")
     assert again.code == 0
-    assert again.json() == {"added": [], "unchanged": 5, "errors": []}
+    assert again.json() == {"added": [], "updated": [], "unchanged": 5, "errors": [], "notices": []}
 
 
 def test_a_bad_file_is_one_line_exit_1_and_the_rest_import(cli, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
-from checkout import newsbrief_command
+from checkout import newsbrief_command, with_seeds
 
 
 def main_screen(app) -> MainScreen:
@@ -33,7 +33,7 @@ def sentence_span(screen: MainScreen, index: int) -> tuple[int, int]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return tmp_path / "store"
+    return with_seeds(tmp_path / "store")
 
 
 @run_async
@@ -275,7 +275,6 @@ async def test_keys_follow_the_focused_pane(folder: Path) -> None:
 
 @run_async
 async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path) -> None:
-    folder.mkdir(parents=True)
     (folder / "settings.json").write_text(json.dumps({"keymap": {"newsbrief.next_claim": "w"}}), encoding="utf-8")
     app = create_app(folder)
     async with app.run_test(size=(120, 50), notifications=True) as pilot:

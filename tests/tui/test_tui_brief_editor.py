@@ -15,12 +15,14 @@ from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_pane import ReadingPane
 
+from checkout import with_seeds
+
 HOSTILE = "[bold]x[/] [@click=app.quit]"
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return tmp_path / "store"
+    return with_seeds(tmp_path / "store")
 
 
 def on_disk(folder: Path, article_id: str) -> tuple:

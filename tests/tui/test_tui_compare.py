@@ -16,6 +16,8 @@ from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
 from tui.widgets.compare_table import CompareTable, FigureRow, Heading, fit_widths
 
+from checkout import with_seeds
+
 SIZE = (120, 40)
 
 
@@ -32,7 +34,7 @@ async def open_compare(app, pilot) -> tuple[CompareScreen, CompareTable]:
 
 @run_async
 async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
         text = screen_text(app)
@@ -51,7 +53,7 @@ async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path:
 
 @run_async
 async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
         assert isinstance(table.row(0), Heading) and table.cursor == 1  # on the first figure
@@ -81,7 +83,7 @@ async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path
 
 @run_async
 async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         _screen, table = await open_compare(app, pilot)
         chosen = table.row(3)
@@ -94,7 +96,7 @@ async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path) -> None:
 
 @run_async
 async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
 
     def long_text() -> list[CompareGroup]:
@@ -132,7 +134,7 @@ def test_column_widths_cut_the_widest_columns_first() -> None:
 
 @run_async
 async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
     label = "[bold red]boom[/] \x1b[31m"
     source = "[@click=app.quit]src[/]"
@@ -158,7 +160,7 @@ async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path
 
 @run_async
 async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arrive(tmp_path: Path) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     release = threading.Event()
     compare = app.store.compare
     calls: list[str] = []
@@ -196,7 +198,7 @@ async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arri
 
 @run_async
 async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path) -> None:
-    folder = tmp_path / "store"
+    folder = with_seeds(tmp_path / "store")
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

@@ -87,5 +87,4 @@ async def reader(folder: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[tu
 @contextlib.contextmanager
 def read_only_reader(folder: Path):
     """A reader on a store it cannot write (a folder without write permission opens so)."""
-    create_app(folder).store.close()  # the seeds go in first, as any first open does
     yield NewsbriefApp(Store(folder, readonly=True))
