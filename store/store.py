@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from store.errors import InvalidRequest, NotFound, ReadOnlyStore, UnwritableStore
+from store.errors import InvalidRequest, NotFound, ReadOnlyStore, StoreError, UnwritableStore
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Library, Progress, now_iso
 from store.model import (
@@ -36,7 +36,7 @@ from store.model import (
     TagSetChange,
 )
 from store.persist.lock import StoreLock, Waiting
-from store.persist.paths import default_store_dir, seeds_dir
+from store.persist.paths import checked_store_folder, default_store_dir, seeds_dir
 from store.persist.shelf import SHARD_FOLDER
 from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
@@ -79,7 +79,7 @@ class Store:
     def __init__(
         self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = WRITE_WAIT, on_wait: Waiting | None = None
     ) -> None:
-        self.folder = Path(folder) if folder is not None else default_store_dir()
+        self.folder = checked_store_folder(Path(folder) if folder is not None else default_store_dir())
         self.readonly = readonly
         self._lock: StoreLock | None = None
         self._library: Library | None = None
@@ -102,6 +102,9 @@ class Store:
         except PermissionError as error:
             self.close()
             raise UnwritableStore(f"{self.folder}: cannot write the store folder ({error.strerror})") from None
+        except OSError as error:
+            self.close()
+            raise StoreError(f"{self.folder}: cannot open the store ({error.strerror})") from None
         except BaseException:
             self.close()
             raise
@@ -162,6 +165,8 @@ class Store:
             self._writes = 1
             try:
                 yield
+            except OSError as error:  # a full disk, a folder made read-only meanwhile: each file is whole still
+                raise StoreError(f"{self.folder}: cannot write the store ({error.strerror}); this change was not written") from None
             finally:
                 self._writes = 0
 
@@ -205,6 +210,8 @@ class Store:
         known = self.library.summaries()
         if prefix in known:
             return prefix
+        if not prefix.strip():
+            raise InvalidRequest("article '': expected a brief's id or its first characters; `newsbrief list` shows the ids")
         matches = [article_id for article_id in known if article_id.startswith(prefix)] if prefix else []
         if not matches:
             raise NotFound(f"article {prefix!r}: no article id starts with that; `newsbrief list` shows the ids")
@@ -523,8 +530,9 @@ def _checked_note(note: str | None) -> str | None:
 def _checked_date(value: str) -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise InvalidRequest(f"date {value!r}: expected a date as YYYY-MM-DD") from None
+    except ValueError as error:
+        wrong = str(error) if "isoformat" not in str(error) else "not a date"  # "month must be in 1..12"
+        raise InvalidRequest(f"date {value!r}: {wrong}; expected a date as YYYY-MM-DD") from None
 
 
 def _checked_source(value: str) -> str:

@@ -40,19 +40,21 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2, never a usage dump."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("argument --span: expected one argument"):  # "--span -1:5" reads as an option
+            message = f"argument --span: {SPAN_HELP}"
         raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
 
 
 def build_parser() -> Parser:
     parser = Parser(prog="newsbrief", description="A terminal reader for news briefs.")
     store_help = "the store folder (default: $XDG_DATA_HOME/newsbrief)"
-    parser.add_argument("--store", type=Path, default=None, metavar="DIR", help=store_help)
+    parser.add_argument("--store", type=_store_folder, default=None, metavar="DIR", help=store_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help: str, *, json_flag: bool = True) -> Parser:
         sub = commands.add_parser(name, help=help, description=help)
         # Accept --store after the command name too; SUPPRESS keeps a value given before it.
-        sub.add_argument("--store", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
+        sub.add_argument("--store", type=_store_folder, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
         if json_flag:
             sub.add_argument("--json", action="store_true", help="print JSON for programs instead of tables")
         return sub
@@ -103,10 +105,19 @@ def _field_map(value: str) -> FieldMap:
         raise argparse.ArgumentTypeError(str(error).removeprefix("--map ")) from None
 
 
+def _store_folder(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a store folder, found an empty path")
+    return Path(value)
+
+
+SPAN_HELP = "a span is START:END, character offsets into the brief's text counted from 0, START < END (e.g. --span 0:40)"
+
+
 def _span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.isdigit() or not end.isdigit():
-        raise argparse.ArgumentTypeError(f"expected START:END with whole numbers, found {value!r}")
+        raise argparse.ArgumentTypeError(f"{value!r}: {SPAN_HELP}")
     return int(start), int(end)
 
 
@@ -121,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except StoreError as error:
         _err(f"newsbrief: {error}")
+        return EXIT_DATA
+    except OSError as error:  # what no store call expected: still one line, never a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        _err(f"newsbrief: {where}{error.strerror or error}")
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130

@@ -65,6 +65,8 @@ def find_sources(paths: list[str | Path]) -> Iterator[Source | IngestError]:
                 yield path
             else:
                 yield IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; expected {_NAMED}")
+        elif path.exists():
+            yield IngestError(str(path), "not a regular file (a device, a pipe or a socket); expected a file or folder of briefs")
         else:
             yield IngestError(str(path), "no such file or folder")
 
