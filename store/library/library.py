@@ -18,7 +18,6 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from store.errors import IngestError
-from store.extract.brief import redated
 from store.extract.dating import infer_date, usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
@@ -247,6 +246,14 @@ class Library:
         self.close()
         self._shelf = Shelf(self.folder, readonly=self.readonly)
         self._repeats_db = self._repeats = None
+
+
+def redated(article: Article) -> Article:
+    """The article's figures found again for its date. The extractor is imported here, not at the top:
+    its patterns take ~120 ms to compile, which the reader and read-only commands should not pay."""
+    from store.extract.brief import redated as extracted_again
+
+    return extracted_again(article)
 
 
 def _dated_from_text(article: Article, year: int | None) -> Article:
