@@ -24,6 +24,7 @@ Vague amounts (one convention, used everywhere; X is the scale word: dozen 12, h
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 # Inline white space: figures never cross a line break (a line break always ends a sentence).
@@ -42,14 +43,16 @@ ABBREVIATED_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12}
 
+_Trie = dict[str, "_Trie"]  # one character to the rest of the words; "" marks a word's end
 
-def phrases(items, capitalized: bool = True) -> str:
+
+def phrases(items: Iterable[str], capitalized: bool = True) -> str:
     """An alternation of words or phrases as written and Capitalised, factored into a trie by character.
 
     Every branch starts with a literal character, which sre rejects at once, so a long list costs little
     at each position of the text. A space in a phrase matches one or more inline spaces.
     """
-    trie: dict = {}
+    trie: _Trie = {}
     for item in items:
         for variant in {item, item[:1].upper() + item[1:]} if capitalized else {item}:
             node = trie
@@ -59,7 +62,7 @@ def phrases(items, capitalized: bool = True) -> str:
     return _emit(trie)
 
 
-def _emit(node: dict) -> str:
+def _emit(node: _Trie) -> str:
     branches = [
         (f"{SP}++" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
     ]
@@ -142,10 +145,10 @@ def parse_words(text: str) -> Decimal | None:
     while i < len(words):
         word = words[i]
         if word in SMALL:
-            current = (current or 0) + SMALL[word]
+            current = (current or Decimal(0)) + SMALL[word]
         elif word in ("a", "an"):
             if i + 1 < len(words) and words[i + 1] == "half":  # "two and a half"
-                current = (current or 0) + Decimal("0.5")
+                current = (current or Decimal(0)) + Decimal("0.5")
                 i += 1
             elif current is None:
                 current = Decimal(1)

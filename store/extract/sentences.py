@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from store.extract.vocabulary import MONTH_ABBREVIATIONS
+
 _LINE_BREAK = "\n\r\u2028\u2029"
 _CANDIDATE = re.compile(
     rf"(?P<nl>[{_LINE_BREAK}])"
@@ -24,7 +26,6 @@ _TITLES = frozenset(
     ["mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "gov", "sen", "rep", "pres", "supt", "insp", "st", "rev", "hon", "fr", "sr", "vs", "v", "approx", "est", "fig", "vol", "pp", "ca", "cf", "al"]
 )
 _NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "art", "sec", "ch", "para", "p"])
-_MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 _COMPANY = frozenset(["inc", "ltd", "corp", "co", "plc", "bros", "etc"])
 _OPENERS = frozenset(
     ["The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "In", "On", "At", "As", "After", "Before", "But", "And", "Or", "So", "Yet", "A", "An", "According", "However", "There", "Their", "His", "Her", "Its", "Our", "While", "When", "Meanwhile", "Earlier", "Later", "Since", "Although", "Despite", "If", "What", "Who", "Why", "How", "Today", "Yesterday"]
@@ -60,7 +61,7 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-def _ends_sentence(text: str, match: re.Match) -> bool:
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     stop, following = match.group("stop"), match.group("next")
     if following.islower():
         return False
@@ -73,11 +74,11 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
     lower = token.lower()
     if lower in _TITLES:
         return False
-    if lower in _NUMBER_ABBREVIATIONS or lower in _MONTH_ABBREVIATIONS:
+    if lower in _NUMBER_ABBREVIATIONS or lower in MONTH_ABBREVIATIONS:
         return not following.isdigit()
     if len(token) == 1 and token.isupper():
         return False  # an initial
     if "." in token or lower in _COMPANY:
         opener = _WORD_AFTER.match(text, match.end())
-        return bool(opener) and opener.group(1) in _OPENERS
+        return opener is not None and opener.group(1) in _OPENERS
     return True
