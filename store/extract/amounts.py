@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from store.extract.changes import direction_after, direction_before, is_movement, is_score
 from store.extract.context import Context
 from store.extract.numbers import (
     DENOMINATORS,
+    MULTIPLIER_WORDS,
     PLURAL_SCALES,
     SCALE_WORDS,
+    SMALL_WORDS,
+    VULGAR_FRACTIONS,
     parse_digits,
     parse_fraction,
     parse_scale,
@@ -25,10 +29,12 @@ from store.extract.vocabulary import (
     APPROXIMATE,
     APPROXIMATE_UPPER,
     CHANGE_ONLY,
+    CHANGE_WORDS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     DURATIONS,
+    GLUED_MEASURES,
     LOWER_BOUNDS,
     MONTHS,
     PERCENT_CHANGE_ONLY,
@@ -39,15 +45,23 @@ from store.extract.vocabulary import (
 from store.model import Figure
 
 _VAGUE_HEADS = frozenset(["several", "few", *PLURAL_SCALES])
+_FRACTION_PAIR = re.compile(rf"{S}(?:in|out{S}++of){S}")
+_SYMBOLS = {">": "more than", "<": "less than", ">=": "at least", "≥": "at least", "<=": "at most", "≤": "at most"}
+_GLUED_UNITS = [(re.compile(pattern), unit) for pattern, unit in GLUED_MEASURES]
+_RISES = frozenset(["rose", "increased", "grew", "jumped", "climbed", "surged", "gained", "up"])
+_FALLS = frozenset(["fell", "decreased", "dropped", "declined", "plunged", "slipped", "lost", "down"])
+_OR_NUMBER = re.compile(rf"{S}++or{S}++(?:\d|{SMALL_WORDS})")
+_NUMBER_OR = re.compile(rf"(?:\d|{SMALL_WORDS}){S}++or{S}++\Z")
 _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
 _TRIM = " \t\u00a0\u2009\u202f"
-_NAME_BEFORE = re.compile(rf"(?<![\w.])([A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*){S}\Z")
+_NAME_BEFORE = re.compile(rf"(?<![\w.&])([A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{{2,}}|[A-Z]&[A-Z]){S}\Z")
 _NOT_NAMES = frozenset(
     ["The", "In", "On", "At", "By", "About", "Some", "Over", "Nearly", "Almost", "Around", "Approximately", "Roughly",
      "Up", "To", "Of", "With", "For", "From", "Since", "Until", "Between", "And", "Or", "But", "Only", "Just", "More",
      "Less", "Fewer", "Than", "All", "Another", "Estimated", "Its", "Their", "His", "Her", "Our", "Those", "These",
      "After", "Before", "During", "Were", "Was", "Are", "Is", "Had", "Have", "Has", "Killed", "Lost", "Sent", "Total",
-     "Plus", "Minus", "Under", "Below", "Above", "When", "While", "As", "If", "Day", "Week", "Year", "Number"]
+     "Plus", "Minus", "Under", "Below", "Above", "When", "While", "As", "If", "Day", "Week", "Year", "Number",
+     "US", "UK", "EU", "UN", "AP", "AFP", "BBC", "CNN", "NATO", "GDP", "IMF", "UAE", "USA"]
     + [name.capitalize() for name in (*MONTHS, *WEEKDAYS)]
 )
 
@@ -57,86 +71,142 @@ Amount = tuple[Decimal | None, Decimal | None, Decimal | None, bool, str]  # val
 def _amount(number: str, scale: str | None) -> Amount:
     """(value, low, high, approximate, form) of one matched number with its scale word."""
     multiplier = parse_scale(scale) if scale else 1
-    head = number.lstrip("-−")
-    if head[:1].isdigit() or head[:1] == ".":
-        if len(head) > 24:
+    head = number.lstrip("-−+")
+    lowered = head.lower()
+    if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
+        value = parse_fraction(head)
+        return _signed(number, value, multiplier), None, None, False, "fraction"
+    if head[:1].isdigit() or head[:1] == "." or head[:1] in VULGAR_FRACTIONS:
+        if len(head) > 40:
             return None, None, None, False, "digits"  # an identifier or garbage, not a figure
-        value = parse_digits(number)
-        return (value * multiplier if value is not None else None), None, None, False, "digits"
-    words = number.lower().split()
+        value = parse_digits(head)
+        form = "fraction" if ("/" in head or head[-1:] in VULGAR_FRACTIONS) and value is not None and value < 1 else "digits"
+        return _signed(number, value, multiplier), None, None, False, form
+    words = lowered.split()
     if words[0] in _VAGUE_HEADS or words[:2] in (["a", "couple"], ["a", "few"]):
-        value, low, high = vague_amount(number)
-        return (value * multiplier if value is not None else None), low * multiplier, high * multiplier, True, "vague"
-    if number.lower().rsplit("-", 1)[-1].split()[-1] in DENOMINATORS:
-        value = parse_fraction(number)
-        return (value * multiplier if value is not None else None), None, None, False, "fraction"
-    value = parse_words(number)
-    return (value * multiplier if value is not None else None), None, None, False, "words"
+        vague, low, high = vague_amount(head)
+        return (vague * multiplier if vague is not None else None), low * multiplier, high * multiplier, True, "vague"
+    last = lowered.rsplit("-", 1)[-1].split()[-1]
+    if last in DENOMINATORS and "and" not in words:
+        return _signed(number, parse_fraction(head), multiplier), None, None, False, "fraction"
+    return _signed(number, parse_words(head), multiplier), None, None, False, "words"
+
+
+def _signed(number: str, value: Decimal | None, multiplier: int) -> Decimal | None:
+    if value is None:
+        return None
+    return -value * multiplier if number[:1] in "-−" else value * multiplier
+
+
+def _start(match: re.Match[str], *names: str) -> int:
+    """Where the first of these groups that matched begins."""
+    return next(match.start(name) for name in names if match.group(name) is not None)
+
+
+def _unit_of(measure: str) -> str:
+    return next((u for p, u in MEASURE_UNITS if p.fullmatch(measure)), measure.lower())
 
 
 def read_figure(match: re.Match[str], context: Context) -> Figure | None:
-    """The figure a match of the figure pattern names, or None when it is none ("one of them")."""
+    """The figure a match of the figure pattern names, or None when it is none ("one of them", "2-0").
+    A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
+    level, which the caller reads next."""
     text = context.text
     group = match.group
-    qualifier = group("qual")
+    qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("sub" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
     number = group("n1")
     value, low, high, approximate, form = _amount(number, group("sc1"))
     if value is None and low is None:
         return None
-    start = match.start("qual") if qualifier else (match.start("cur") if group("cur") else match.start("n1"))
+    if group("neg"):
+        value, low, high = (-x if x is not None else None for x in (value, low, high))
+    first = ("neg", "cur", "n1")
+    start = _start(match, "qual", "qsym", "sub", *first) if qualifier else _start(match, *first)
     end = match.end()
     kind, unit = "count", None
+    measure = group("meas") or group("meas1")
+    percent = group("pct") or group("pct1") or group("pct2")
     currency = group("cur") or group("cur2")
     if currency:
-        kind, unit = "money", CURRENCY_SYMBOLS.get(currency.strip(_TRIM).lower(),
-                                                     currency.strip(_TRIM).upper())
+        kind, unit = "money", CURRENCY_SYMBOLS.get(currency.strip(_TRIM).lower(), currency.strip(_TRIM).upper())
     elif group("cursfx"):
         word = group("cursfx").split()[-1].lower().rstrip(".")
         if word == "sterling":
             word = "pound"
         kind, unit = "money", (word.upper() if word.upper() in CURRENCY_CODES else CURRENCY_WORDS.get(word.rstrip("s"), CURRENCY_WORDS.get(word, word)))
-    elif group("pct") or group("pct1") or group("pct2"):
-        kind, unit = "percent", "pp" if "point" in (group("pct") or group("pct1") or group("pct2")).lower() else "%"
-    elif group("meas"):
-        measure = group("meas").lstrip(_TRIM + "-")
-        kind, unit = "quantity", next((u for p, u in MEASURE_UNITS if p.fullmatch(measure)), measure.lower())
+    elif percent:
+        lowered = percent.lower()
+        kind, unit = "percent", "pp" if "point" in lowered or "pp" in lowered else ("bp" if "b" in lowered else "%")
+    elif measure:
+        trimmed = measure.lstrip(_TRIM + "-")
+        unit = next((u for p, u in _GLUED_UNITS if p.fullmatch(trimmed)), None) or _unit_of(trimmed)
+        kind = "money" if unit == "GBX" else "quantity"
+    elif group("mult") or number.lower() in MULTIPLIER_WORDS:
+        kind, unit = "quantity", "×"
     elif group("dur"):
         word = group("dur").lstrip(_TRIM + "-").lower().split("-")[0].rstrip("s")
         kind, unit = "duration", DURATIONS.get(word, DURATIONS.get(word + "s", word))
     elif form == "fraction":
         kind, unit = "quantity", "fraction"
 
-    # a range: "10,000 to 12,000", "between 5 and 7 million", "$5-7 million"
+    sentence = context.sentence_of(start)
+    floor, limit = context.sentences[sentence] if context.sentences else (0, len(text))
+    change: str | None = None
+    from_value: Decimal | None = None
+    # a range: "10,000 to 12,000", "between 5 and 7 million", "$5-7 million"; a movement: "fell from 9 to 7"
     if group("n2"):
         second, _, _, _, _ = _amount(group("n2"), group("sc2"))
         if second is None or value is None or form == "vague":
             return None
+        separator = group("rsep").strip(_TRIM)
+        direction = direction_before(text, start, floor, kind) if qualifier != "from" else None
+        if separator == "to" and (bool(group("pct1")) != bool(group("pct2")) or (direction and second > 4 * abs(value))):
+            # a change and a level: "rose 6.5% to 164p", "fell 0.4 per cent to 13176"
+            cut = next(match.end(name) for name in ("pct1", "meas1", "sc1", "n1") if group(name) is not None)
+            if group("pct1"):
+                kind, unit = "percent", "pp" if "point" in group("pct1").lower() else "%"
+            elif group("meas1"):
+                kind, unit = "quantity", _unit_of(group("meas1").lstrip(_TRIM + "-"))
+            elif not group("cur"):
+                kind, unit = "count", None
+            return _finish(context, match, start, cut, kind, unit, value, None, None, approximate, qualifier, None,
+                           form, direction or _direction(context, match, start, cut, floor, kind, unit, qualifier, number),
+                           group("meas1"))
         scale = parse_scale(group("sc2")) if group("sc2") else _trailing_scale(group("n2"))
         if scale > 1 and not group("sc1") and form in ("digits", "words") and value < second / scale:
             value *= scale  # "5 to 7 million", "five to six thousand"
-        separator = group("rsep").strip()
-        if value >= second:
-            if separator in ("-", "–", "—") or value == second:
-                return None  # a score or a code ("3-1"), not a range
-            value, second = second, value
-        low, high, value = value, second, None
-        if qualifier in ("between", "from"):
+        hyphen = separator in ("-", "–", "—")
+        if hyphen and value == value.to_integral_value() and second == second.to_integral_value() and not (
+                kind != "count" or group("sc1") or group("sc2")) and is_score(text, start, end, floor, limit):
+            return None  # a score: "won 3-1", "a 9-2 lead"
+        if qualifier == "from" and separator == "to" and is_movement(text, start, floor):
+            from_value, value = value, second
+            change = "up" if value > from_value else "down" if value < from_value else None
             qualifier = None
+        else:
+            if value >= second:
+                if hyphen or value == second:
+                    return None  # a score or a code ("3-1"), not a range
+                value, second = second, value
+            low, high, value = value, second, None
+            if qualifier in ("between", "from"):
+                qualifier = None
     elif qualifier in ("between", "from"):
-        qualifier, start = None, (match.start("cur") if group("cur") else match.start("n1"))
+        qualifier, start = None, _start(match, *first)
     if ((qualifier in CHANGE_ONLY and kind not in ("percent", "money") and unit != "points")
             or (qualifier in PERCENT_CHANGE_ONLY and kind != "percent")):
-        qualifier, start = None, (match.start("cur") if group("cur") else match.start("n1"))
+        qualifier, start = None, _start(match, *first)
 
     # identifiers and things that are not figures
-    plain = not (qualifier or group("n2") or kind != "count" or group("sc1") or group("post"))
-    if form == "words" and number.lower() in ("one", "a", "an") and (plain or (kind == "duration" and not qualifier)):
-        return None  # "one of them", "One day, ..."
+    plain = not (qualifier or group("n2") or kind != "count" or group("sc1") or group("post") or group("neg"))
+    if form == "words" and number.lower() in ("one", "a", "an") and (plain or (kind == "duration" and not qualifier)) \
+            and not _OR_NUMBER.match(text, end) and not _NUMBER_OR.search(text, max(floor, start - 24), start):
+        return None  # "one of them", "One day, ..."; but "one or two" is two figures
     if form in ("words", "fraction") and number[:1].isupper() and start > 0 and not context.starts_sentence(start):
         return None  # "the Group of Seven", "Big Three"
     if plain and form == "digits" and number.isdigit() and len(number) <= 4 and _after_name(context, start):
-        return None  # "Boeing 737", "Leopard 2", "Resolution 2231"
+        return None  # "Boeing 737", "Leopard 2", "Resolution 2231", "S&P 500", "FTSE 100"
 
     post = group("post")
     if post:
@@ -144,7 +214,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
         if post == "+":
             post = "plus"
     semantics = qualifier or post
-    if (value is not None and low is None and high is None) or form == "vague":
+    if (value is not None and low is None and high is None and from_value is None) or form == "vague":
         if semantics in LOWER_BOUNDS:
             low, high = (value if value is not None else low), None
         elif semantics in UPPER_BOUNDS:
@@ -161,10 +231,36 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     if ago is not None:
         return context.figure(start, ago.end(), "date", None, relative=True, qualifier=qualifier,
                               approximate=approximate)
+    if change is None and from_value is None:
+        change = _direction(context, match, start, end, floor, kind, unit, qualifier, number)
+    return _finish(context, match, start, end, kind, unit, value, low, high, approximate, qualifier, from_value, form,
+                   change, group("meas"))
 
-    found = counted(group("meas"), context, start, end, kind, unit)
+
+def _direction(context: Context, match: re.Match[str], start: int, end: int, floor: int, kind: str,
+               unit: str | None, qualifier: str | None, number: str) -> str | None:
+    """"up", "down" or None: the figure's own qualifier ("rose by"), the verb before it, its sign, the noun after."""
+    if kind not in ("percent", "money", "quantity", "count") or (kind == "quantity" and unit != "points"):
+        return None
+    if qualifier in CHANGE_WORDS:
+        word = qualifier.split()[0]
+        return "up" if word in _RISES else "down" if word in _FALLS else None
+    direction = direction_before(context.text, start, floor, kind)
+    if direction is None and (kind in ("percent", "money") or unit == "points"):
+        if number[:1] == "+":
+            return "up"
+        if number[:1] in "-−":
+            return "down"
+    return direction or (direction_after(context.text, end) if kind in ("percent", "money") or unit == "points" else None)
+
+
+def _finish(context: Context, match: re.Match[str], start: int, end: int, kind: str, unit: str | None,
+            value: Decimal | None, low: Decimal | None, high: Decimal | None, approximate: bool, qualifier: str | None,
+            from_value: Decimal | None, form: str, change: str | None, measure: str | None) -> Figure:
+    found = counted(measure, context, start, end, kind, unit)
     return context.figure(start, found.end, found.kind, to_number(value), to_number(low), to_number(high),
-                          approximate=approximate, qualifier=qualifier, unit=found.unit, subject=found.subject)
+                          approximate=approximate, qualifier=qualifier, unit=found.unit, subject=found.subject,
+                          change=change, from_value=to_number(from_value))
 
 
 def _trailing_scale(number: str) -> int:

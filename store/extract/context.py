@@ -59,13 +59,15 @@ class Context:
         unit: str | None = None,
         subject: str | None = None,
         relative: bool = False,
+        change: str | None = None,
+        from_value: int | float | None = None,
     ) -> Figure:
         """A figure of this text at [start, end), with its sentence and that sentence's source."""
         sentence = self.sentence_of(start)
         return Figure(
             start=start, end=end, text=self.text[start:end], kind=kind, value=value, low=low, high=high,
             approximate=approximate, qualifier=qualifier, unit=unit, subject=subject, source=self.sources.of(sentence),
-            sentence=sentence, relative=relative,
+            sentence=sentence, relative=relative, change=change, from_value=from_value,
         )
 
 

@@ -89,6 +89,8 @@ def extract_figures(text: str, published: str | None = None, sentences: list[tup
                 continue
             position = max(position, fig.end())
             figure = read_figure(fig, context)
+            if figure is not None and figure.end < fig.end():
+                position = figure.end  # a change before a level ("rose 6.5% to 164p"): the level is read next
         if figure is not None and (not figures or figure.start >= figures[-1].end):
             figures.append(figure)
             position = max(position, figure.end)

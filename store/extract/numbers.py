@@ -37,10 +37,25 @@ UNITS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SMALL = {**UNITS, **TENS}
-BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+BIG = {"thousand": 10**3, "lakh": 10**5, "million": 10**6, "crore": 10**7, "billion": 10**9, "trillion": 10**12}
 SCALE_WORDS = {"hundred": 100, "dozen": 12, **BIG}
-ABBREVIATED_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "bln": 10**9, "tn": 10**12, "trn": 10**12}
-DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+ABBREVIATED_SCALES = {
+    "k": 10**3, "K": 10**3, "m": 10**6, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6, "mil": 10**6,
+    "b": 10**9, "B": 10**9, "bn": 10**9, "bln": 10**9, "G": 10**9, "T": 10**12, "tn": 10**12, "trn": 10**12,
+}
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twelfth": 12, "twelfths": 12, "twentieth": 20,
+    "twentieths": 20, "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+}
+# the denominators that are also ordinals ("the fourth attack"): a fraction only after a number word
+_ORDINAL_DENOMINATORS = [d for d in DENOMINATORS if d not in ("half", "halves", "quarter", "quarters")]
+VULGAR_FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5",
+                    "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+MULTIPLIER_WORDS = {f"{word}fold": value for word, value in
+                    [("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+                     ("nine", 9), ("ten", 10), ("twenty", 20), ("hundred", 100), ("thousand", 1000)]}
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12}
 
 _Trie = dict[str, "_Trie"]  # one character to the rest of the words; "" marks a word's end
@@ -78,13 +93,18 @@ _SCALE_W = phrases(SCALE_WORDS, capitalized=False)
 _A = phrases(["a", "an"])
 _SPACE_OR_HYPHEN = f"[-{SP[1:-1]}]"
 
-# "twenty-one", "seventeen", "ninety"
-SMALL_WORDS = rf"(?:{_TENS_W}(?:{_SPACE_OR_HYPHEN}{phrases(UNITS, capitalized=False)})?|{_UNIT_W})\b"
-# "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million"
+_DIGIT_WORD = phrases(["zero", "oh", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], False)
+# "twenty-one", "seventeen", "ninety", "fifty two"
+SMALL_WORDS = rf"(?:{_TENS_W}(?:(?:{_SPACE_OR_HYPHEN}|{SP}++){phrases(UNITS, capitalized=False)})?|{_UNIT_W})\b"
+# "and a half", "and three quarters", "and two fifths"
+_AND_FRACTION = rf"{SP}++and{SP}++(?:{phrases(['a', 'an', 'one'], False)}{SP}++{phrases(DENOMINATORS, False)}|{SMALL_WORDS}{SP}++{phrases([d for d in DENOMINATORS if d.endswith('s')], False)})\b"
+# "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million",
+# "five and a half million", "two and a half", "nine point nought four"
 WORD_NUMBER = (
-    rf"(?:(?:{SMALL_WORDS}|{phrases(['half a', 'half an'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
+    rf"(?:(?:{SMALL_WORDS}(?:{SP}++and{SP}++an?{SP}++half\b)?|{phrases(['half a', 'half an'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
     rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
-    rf"|{SMALL_WORDS}(?:{SP}++and{SP}++a{SP}++half\b)?)"
+    rf"(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{_AND_FRACTION})?"
+    rf"|(?:{SMALL_WORDS}|{phrases(['nought', 'naught'])}\b(?={SP}++point))(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{_AND_FRACTION})?)"
 )
 # "several hundred", "a couple of hundred", "tens of thousands", "dozens", "scores of"
 VAGUE = (
@@ -93,20 +113,33 @@ VAGUE = (
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
     rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
-# "two-thirds", "a quarter of", "half of"; "the second half" is not a fraction
+# "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
+# "the second half" and "the fourth attack" are not fractions
 FRACTION = (
-    rf"(?:{phrases(['one', 'two', 'three', 'four', 'five', 'nine'])}{_SPACE_OR_HYPHEN}{phrases(DENOMINATORS, False)}\b"
-    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
-    rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half'])}"
-    rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)))"
+    rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-)"
+    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
+    rf"|(?:{SMALL_WORDS}|\d{{1,3}})(?:{SP}++out{SP}++of|{SP}++in){SP}++(?:{SMALL_WORDS}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
+    rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
+    rf"|{phrases(MULTIPLIER_WORDS)}\b)"
 )
-# 12,000 · 12 000 · 1.200.000 · 5.6 · 30
+# 12,000 · 27,349.19 · 12,34,567 · 12 000 · 1.200.000 · 5.6 · .5 · 2 1/2 · 2½ · 1/16 · 4e14 · 1.99×10−30 · 1.1^23;
+# atomic, so "1,500," is never read as "1" and "27,349.19" never as "27,349"
+_EXPONENT = (
+    rf"(?:[eE][-+−]?\d+(?![\w.])|{SP}?[×x]{SP}?10(?:\^|\*\*)?(?:[-+−]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\w.])"
+    rf"|\^[-+−]*\d+(?![\w.]))"
+)
+_VULGAR = f"[{''.join(VULGAR_FRACTIONS)}]"
 DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
-    r"|\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?!\d)(?![.,]\d)"
-    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
-    r"|\d+(?:\.\d+)?(?![\d])"
-    r"|\.\d+(?!\d))"
+    rf"(?>\d{{1,3}}{SP}\d{{1,2}}/\d{{1,3}}(?![\d/])"
+    rf"|\d{{1,3}}/\d{{1,4}}(?![\d/])"
+    rf"|\d*{_VULGAR}"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?:\.\d+)?(?!\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d])"
+    r"|\d+(?:\.\d+)?"
+    rf"|\.\d+)(?![\d]|[.,]\d){_EXPONENT}?"
 )
 
 
@@ -119,10 +152,44 @@ def to_number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--" + "-")
+_EXPONENT_SPLIT = re.compile(rf"{SP}?[×x]{SP}?10(?:\^|\*\*)?|[eE](?=[-+]?\d)|\^")
+_FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40, 50, 64, 100, 1000])
+
+
 def parse_digits(text: str) -> Decimal | None:
-    """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' → Decimal."""
-    sign = -1 if text[:1] in "-−" else 1
-    body = text.lstrip("-−")
+    """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' / '.5' / '2 1/2' / '2½' / '4e14' / '1.99×10−30' → Decimal.
+    None for what only looks like a number: '24/7', '9/11', a fraction that is a date ('5/17')."""
+    text = text.translate(_SUPERSCRIPTS)
+    sign = -1 if text[:1] == "-" else 1
+    body = text.lstrip("-+")
+    for vulgar, written in VULGAR_FRACTIONS.items():
+        if vulgar in body:
+            whole = body.replace(vulgar, "")
+            body = f"{whole} {written}" if whole else written
+    parts = _EXPONENT_SPLIT.split(body, maxsplit=1)
+    if len(parts) == 2:
+        base, exponent = _plain_digits(parts[0]), _plain_digits(parts[1].replace("--", ""))
+        if base is None or exponent is None or abs(exponent) > 400:
+            return None
+        power = _EXPONENT_SPLIT.search(body)
+        if power is not None and power.group() == "^":
+            return sign * base ** int(exponent) if exponent == exponent.to_integral_value() and base else None
+        return sign * base * Decimal(10) ** int(exponent)
+    if "/" in body:
+        whole, _, fraction = body.rpartition(" ")
+        numerator, _, denominator = fraction.partition("/")
+        top, bottom = int(numerator), int(denominator)
+        if not 0 < top < bottom or bottom not in _FRACTION_DENOMINATORS:
+            return None
+        return sign * ((Decimal(whole) if whole else 0) + Decimal(top) / Decimal(bottom))
+    value = _plain_digits(body)
+    return None if value is None else sign * value
+
+
+def _plain_digits(body: str) -> Decimal | None:
+    sign = -1 if body[:1] == "-" else 1
+    body = body.lstrip("-+")
     for space in (",", " ", "\u00a0", "\u2009", "\u202f"):
         body = body.replace(space, "")
     if body.count(".") > 1:
@@ -134,11 +201,26 @@ def parse_digits(text: str) -> Decimal | None:
 
 
 _WORD_SPLIT = re.compile(rf"[-{SP[1:-1]}]+")
+_DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0, **{w: v for w, v in UNITS.items() if v < 10}}
 
 
 def parse_words(text: str) -> Decimal | None:
-    """'three thousand' / 'a hundred and twenty' / 'two dozen' / 'two and a half' / 'half a million' → Decimal."""
+    """'three thousand' / 'a hundred and twenty' / 'two dozen' / 'two and a half' / 'half a million' /
+    'five and a half million' / 'nine point nought four' / 'twenty and three fifths' → Decimal."""
     words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "and"]
+    if "point" in words:
+        at = words.index("point")
+        whole = parse_words(" ".join(words[:at])) if words[:at] not in (["nought"], ["naught"]) else Decimal(0)
+        digits = words[at + 1:]
+        if whole is None or not digits or any(d not in _DIGIT_VALUES for d in digits):
+            return None
+        return whole + Decimal("0." + "".join(str(_DIGIT_VALUES[d]) for d in digits))
+    if len(words) >= 2 and words[-1] in DENOMINATORS and words[-2] not in ("a", "an") and len(words) > 2:
+        numerator = parse_words(words[-2]) if words[-2] != "one" else Decimal(1)
+        whole = parse_words(" ".join(words[:-2]))
+        if numerator is None or whole is None:
+            return None
+        return whole + numerator / DENOMINATORS[words[-1]]  # "twenty and three fifths"
     total = Decimal(0)
     current: Decimal | None = None
     i = 0
@@ -146,11 +228,11 @@ def parse_words(text: str) -> Decimal | None:
         word = words[i]
         if word in SMALL:
             current = (current or Decimal(0)) + SMALL[word]
+        elif word in ("a", "an", "one") and i + 1 < len(words) and words[i + 1] in DENOMINATORS and current is not None:
+            current += Decimal(1) / DENOMINATORS[words[i + 1]]  # "two and a half", "five and a quarter"
+            i += 1
         elif word in ("a", "an"):
-            if i + 1 < len(words) and words[i + 1] == "half":  # "two and a half"
-                current = (current or Decimal(0)) + Decimal("0.5")
-                i += 1
-            elif current is None:
+            if current is None:
                 current = Decimal(1)
         elif word == "half":
             current = Decimal("0.5")
@@ -168,18 +250,42 @@ def parse_words(text: str) -> Decimal | None:
 
 
 def parse_fraction(text: str) -> Decimal | None:
-    """'two-thirds' → 2/3, 'a quarter' → 1/4, 'half' → 1/2."""
-    words = [w for w in _WORD_SPLIT.split(text.lower()) if w]
+    """'two-thirds' → 2/3, 'a quarter' → 1/4, 'half' → 1/2, 'one out of three' / 'one in 5' → 1/3, 1/5,
+    'threefold' → 3; None when it is no fraction ('3 in 2024', 'five in three')."""
+    lowered = text.lower()
+    if lowered in MULTIPLIER_WORDS:
+        return Decimal(MULTIPLIER_WORDS[lowered])
+    pair = re.split(rf"{SP}++(?:out{SP}++of|in){SP}++", lowered)
+    if len(pair) == 2:
+        top, bottom = (_digits_or_words(side) for side in pair)
+        if top is None or bottom is None or not 0 < top < bottom or bottom >= 1000:
+            return None
+        return top / bottom
+    words = [w for w in _WORD_SPLIT.split(lowered) if w]
     if not words or words[-1] not in DENOMINATORS:
         return None
-    numerator = 1 if len(words) == 1 or words[0] in ("a", "an") else SMALL.get(words[0], 1)
-    return Decimal(numerator) / Decimal(DENOMINATORS[words[-1]])
+    if len(words) == 1 or words[0] in ("a", "an"):
+        numerator: Decimal | None = Decimal(1)
+    else:
+        numerator = parse_words(" ".join(words[:-1]))
+    if numerator is None or (words[-1].endswith("s") and numerator <= 1 and words[-1] != "halves"):
+        return None
+    return numerator / Decimal(DENOMINATORS[words[-1]])
+
+
+def _digits_or_words(text: str) -> Decimal | None:
+    return parse_digits(text) if text[:1].isdigit() else parse_words(text)
 
 
 def parse_scale(text: str) -> int:
-    """'million' → 10**6, 'bn' → 10**9, '' → 1."""
-    word = text.strip(" \t\u00a0\u2009\u202f").lower()
-    return SCALE_WORDS.get(word) or ABBREVIATED_SCALES.get(word) or 1
+    """'million' → 10**6, 'hundred million' → 10**8, 'bn' → 10**9, 'M' → 10**6, '' → 1."""
+    word = text.strip(" \t\u00a0\u2009\u202f")
+    if word in ABBREVIATED_SCALES:
+        return ABBREVIATED_SCALES[word]
+    scale = 1
+    for part in word.lower().split():
+        scale *= SCALE_WORDS.get(part) or ABBREVIATED_SCALES.get(part) or 1
+    return scale
 
 
 def vague_amount(text: str) -> tuple[Decimal | None, Decimal, Decimal]:

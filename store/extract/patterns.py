@@ -15,17 +15,21 @@ from store.extract.numbers import (
     DENOMINATORS,
     DIGITS,
     FRACTION,
+    MULTIPLIER_WORDS,
     PLURAL_SCALES,
     SCALE_WORDS,
     SMALL,
     SMALL_WORDS,
     VAGUE,
+    VULGAR_FRACTIONS,
     WORD_NUMBER,
     phrases,
 )
 from store.extract.vocabulary import (
     CURRENCY_CODES,
+    CURRENCY_WORDS_AFTER,
     DATE_PREFIXES,
+    GLUED_MEASURES,
     IDENTIFIER_WORDS,
     MEASURES,
     MONTH_ABBREVIATIONS,
@@ -45,39 +49,61 @@ _DAY_SEP = rf"(?:{S}*+[-–—]{S}*+|{S}++(?:to|and|through|until){S}++)"
 _SPACE_OR_HYPHEN = f"(?:{S}++|-)"
 
 
+_CURRENCY_SIGNS = "$€£¥₽₴₩₹₦₱₺₪"
+_CURRENCY_BEFORE = (
+    rf"(?:US|AU|A|CA|C|NZ|HK|S|NT|R)?\$(?:US(?![A-Za-z]))?|[{_CURRENCY_SIGNS[1:]}]"
+    rf"|(?:{'|'.join(CURRENCY_CODES)}|Rs\.?|RM|Rp)(?={S}?[\d.])"
+)
+
+
 def _currency(name: str) -> str:
-    return rf"(?P<{name}>(?:US|AU|A|CA|C|NZ|HK|S)?\$|[€£¥₽₴₩₹]|(?:{'|'.join(CURRENCY_CODES)})(?={S}?\d)){S}?"
+    return rf"(?P<{name}>{_CURRENCY_BEFORE}){S}?"
 
 
 def _scale(name: str, currency: str) -> str:
+    """Scale words and letters: "4 hundred million", "5.6bn", "10k", "4.3M"; "m" is a million after a currency
+    or before a plural noun ("1.2m tons"), else metres; "b" and "T" need a currency or a decimal."""
     return (
-        rf"(?P<{name}>{S}*+(?:hundred|thousand|million|billion|trillion)\b|{S}?(?:mln|mn|bln|bn|tn|trn)\b"
-        rf"|(?<=\d)k\b|(?({currency})(?<=\d)(?:m|b)\b|(?!)))"
+        rf"(?P<{name}>(?:{S}*+(?:hundred|thousand|lakh|million|crore|billion|trillion)\b)++"
+        rf"|{S}?(?:mln|mn|bln|bn|tn|trn|mil|MM)\b|(?<=\d)[kKM]\b"
+        rf"|(?<=\d)m\b(?({currency})|(?={S}++(?:people|men|women|children|(?!(?:was|is|has|as|this|its)\b)[a-z]+s)\b))"
+        rf"|(?<=\d)[bB]\b(?({currency})|(?:(?<=\.\d[bB])|(?<=\.\d\d[bB])))"
+        rf"|(?({currency}){S}?B\b|(?!))|(?({currency})(?<=\d)T\b|(?!))"
+        rf"|(?<=\d\d)G\b|(?<=\.\d)G\b)"
     )
 
 
 _QUALIFIER = phrases(QUALIFIERS)
-_PERCENT = rf"{S}?%|{S}*+{phrases(['per cent', 'percent', 'pct'])}\b|{S}++{phrases(['percentage points', 'percentage point', 'percentage-points', 'percentage-point'])}\b"
+_PERCENT = (
+    rf"{S}?%|{S}*+{phrases(['per cent', 'per-cent', 'percent', 'pct', 'pc'])}\b"
+    rf"|{S}++{phrases(['percentage points', 'percentage point', 'percentage-points', 'percentage-point', 'basis points', 'basis point'])}\b"
+    rf"|{S}*+(?:bps|bp|ppts?|pp)\b"
+)
 _CURRENCY_AFTER = (
-    rf"{S}++(?:of{S}++)?(?:{phrases(['US', 'U.S.', 'American', 'Canadian', 'Australian', 'Hong Kong'])}{S}++)?{phrases(['dollars', 'dollar'])}\b"
-    rf"|{S}++{phrases(['euros', 'euro'])}\b|{S}++(?:British{S}++)?{phrases(['pounds', 'pound'])}(?:{S}++sterling)?\b(?!{S}++of\b)"
-    rf"|{S}++{phrases(['rubles', 'ruble', 'roubles', 'rouble', 'hryvnias', 'hryvnia', 'yen', 'yuan', 'won', 'rupees', 'rupee', 'francs', 'franc'])}\b"
-    rf"|{S}++(?:{'|'.join(CURRENCY_CODES)})\b"
+    rf"{S}++(?:of{S}++)?(?:{phrases(['US', 'U.S.', 'American', 'Canadian', 'Australian', 'Hong Kong', 'Singapore', 'New Zealand', 'Taiwan'])}{S}++)?{phrases(['dollars', 'dollar'])}\b"
+    rf"|{S}++(?:British{S}++)?{phrases(['pounds', 'pound'])}(?:{S}++sterling)?\b(?!{S}++of\b)"
+    rf"|{S}++{phrases(CURRENCY_WORDS_AFTER)}\b"
+    rf"|{S}*+(?:{'|'.join(CURRENCY_CODES)})\b"
 )
 _MEASURE = "|".join(f"(?:{pattern})" for pattern, _ in MEASURES)
+_GLUED = "|".join(f"(?:{pattern})" for pattern, _ in GLUED_MEASURES)
 _DURATION = (
     rf"{_SPACE_OR_HYPHEN}{phrases(['seconds', 'second', 'minutes', 'minute', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'decades', 'decade', 'century', 'centuries'], False)}\b(?:-old\b)?"
 )
-_NUMBER_2 = rf"(?:{DIGITS}|{WORD_NUMBER})"
+_NUMBER_2 = rf"(?:[-−+]?{DIGITS}|{FRACTION}|{WORD_NUMBER})"
+# between the two ends of a range: "5-10", "8- to 16-meter", "0-to-60", "20 to 30", "20 through 100", "20~100"
+_RANGE_SEPARATOR = rf"{S}*+[-–—](?:{S}*+to{S}++|to-)?{S}*+|{S}++(?:to|through){S}++|{S}*+~{S}*+"
+_UNIT_BEFORE_RANGE = rf"(?=(?:{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))[-−+]?[\d{_CURRENCY_SIGNS}])"
 
 _FIGURE = rf"""
-(?:(?P<qual>{_QUALIFIER}){S}++)?
+(?:(?P<qual>{_QUALIFIER}){S}++|(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
+(?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
 (?:{_currency('cur')})?
-(?P<n1>[-−]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{FRACTION}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
+(?P<n1>{FRACTION}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
 {_scale('sc1', 'cur')}?
-(?P<pct1>{_PERCENT})?
+(?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE})?
 (?:
-  (?P<rsep>{S}*+[-–—]{S}*+|{S}++to{S}++|{S}++or{S}++|(?(qual){S}++and{S}++|(?!)))
+  (?P<rsep>{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))
   (?:{_currency('cur2')})?
   (?P<n2>{_NUMBER_2})
   {_scale('sc2', 'cur2')}?
@@ -86,10 +112,11 @@ _FIGURE = rf"""
 (?(pct1)|(?(pct2)|(?:
   (?P<pct>{_PERCENT})
   |(?P<cursfx>{_CURRENCY_AFTER})
-  |(?P<meas>(?:{S}*+|-)(?:{_MEASURE}))
+  |(?P<meas>(?:{S}*+|-)(?:{_MEASURE})|(?<=\d)(?:{_GLUED}))
+  |(?P<mult>-?fold\b)
   |(?P<dur>{_DURATION})
 )?))
-(?P<post>{S}++or{S}++(?:more|so)\b|\+(?![\w+])|-plus\b|-odd\b|{S}++more\b(?!{S}++than\b))?
+(?P<post>{S}++{phrases(['or more', 'or so', 'or less', 'or fewer', 'or greater', 'or higher', 'or above', 'or below', 'or lower', 'or over', 'and more', 'and above', 'and below'], False)}\b|\+(?![\w+])|-plus\b|-odd\b|{S}++more\b(?!{S}++than\b))?
 (?![\w])
 """
 
@@ -125,6 +152,8 @@ _DATES = rf"""
   )\b
 """
 
+_TIME_ZONE = rf"{phrases(['GMT', 'BST', 'ET', 'EST', 'EDT', 'CET', 'CEST', 'UTC', 'PT', 'PST', 'PDT', 'IST', 'JST', 'AEST', 'AEDT', 'local time'], False)}\b"
+_STREET = rf"{phrases(['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Drive', 'Place', 'Square', 'Way', 'Court'], False)}\b"
 _SKIP = rf"""
   (?:https?://|www\.)[^\s<>"“”]+
 | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
@@ -133,8 +162,12 @@ _SKIP = rf"""
 | \d{{3}}[-.]\d{{3}}[-.]\d{{4}}\b
 | (?!\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.]))v?\d+(?:\.\d+){{2,}}
 | \d{{1,2}}:\d\d(?::\d\d)?(?:{S}?[ap]\.?m\.?)?
-| \d{{1,2}}{S}?(?:[ap]\.m\.|(?:am|pm)\b)
-| \d+(?:/\d+)+
+| \d{{1,2}}(?:[.:]\d\d)?{S}?(?:[ap]\.m\.|(?:am|pm|AM|PM)\b)
+| \d{{1,2}}[.:]\d\d{S}++{_TIME_ZONE}
+| \d{{4}}{S}?(?:GMT|UTC|BST|CET|hrs)\b
+| (?!\d{{1,3}}/\d{{1,4}}(?![\d/]))\d+(?:/\d+)+
+| \d{{1,5}}[A-Za-z]?{S}++(?:[A-Z][a-z]+{S}++){{1,3}}{_STREET}
+| (?<=[A-Z][A-Z]{S})(?<![\w][A-Z][A-Z]{S})\d{{5}}(?:-\d{{4}})?(?!\w)
 | \#\w+
 | (?:No|no|Nos|nos)\.{S}*+\d+
 | {phrases(IDENTIFIER_WORDS)}{S}++\d[\w.-]*(?:{S}*+(?:and|to|-|–){S}*+\d[\w.-]*)?
@@ -154,21 +187,24 @@ _TRIGGER_WORDS = (
     + ["several", "few", "couple", "today", "tonight", "yesterday", "tomorrow", "week", "weekend", "month", "year",
        "night", "morning", "evening", "afternoon", "day"]
     + [m.capitalize() for m in MONTHS] + ["Sept"] + [d.capitalize() for d in WEEKDAYS]
+    + list(MULTIPLIER_WORDS) + ["nought", "naught"]
 )
 TRIGGER = re.compile(
-    rf"(?<![\w.,/:#@+\-])(?:[-−]?\d|[$€£¥₽₴₩₹]|\+(?=\d)|(?:US|AU|A|CA|C|NZ|HK|S)\$|(?:{'|'.join(CURRENCY_CODES)})(?={S}?\d)"
-    rf"|https?://|www\.)|(?<![\w])(?:{phrases(_TRIGGER_WORDS)})\b"
+    rf"(?<![\w.,/:#@+])(?:(?<!-)|(?<=[Ss]ub-)|(?<=minus-))"
+    rf"(?:[-−+]?\.?\d|[{_CURRENCY_SIGNS}{''.join(VULGAR_FRACTIONS)}]|(?:US|AU|A|CA|C|NZ|HK|S|NT|R)\$"
+    rf"|(?:{'|'.join(CURRENCY_CODES)}|Rs\.?|RM|Rp)(?={S}?[\d.])|https?://|www\.)"
+    rf"|(?<![\w])(?:{phrases(_TRIGGER_WORDS)})\b"
 )
 _PREFIX_WORDS = sorted(
     set(QUALIFIERS) | set(DATE_PREFIXES) | set(IDENTIFIER_WORDS)
     | {"between", "early", "mid", "late", "the end of", "end of", "the start of", "the beginning of",
        "and", "to", "last", "this", "next", "past", "previous", "coming", "earlier this", "later this", "the", "the past",
-       "the previous", "the following", "the next", "No.", "Nos.", "no.", "nos."}
+       "the previous", "the following", "the next", "No.", "Nos.", "no.", "nos.", "minus", "negative"}
 )
 PREFIX_REVERSED = re.compile(
     rf"(?P<a>{S}++(?:na|a|nA|A)(?!\w))?"
     rf"(?:{S}++{phrases(sorted({w[::-1] for w in _PREFIX_WORDS} | {(w[:1].upper() + w[1:])[::-1] for w in _PREFIX_WORDS}), False)}(?![\w])"
-    rf"|-(?:dim|diM)(?!\w))?"
+    rf"|-(?:dim|diM|bus|buS|sunim)(?!\w)|{S}*+(?:=[<>]|[<>≥≤]))?"
 )
 
 MEASURE_UNITS = [(re.compile(rf"(?:{pattern})", re.IGNORECASE), unit) for pattern, unit in MEASURES]

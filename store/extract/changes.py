@@ -1,0 +1,85 @@
+"""Movements: whether a figure is a change up or down ("rose 6.5%", "a 3% drop", "+0.2%"), whether
+"from X to Y" is a movement or a range, and whether "2-0" is a score rather than a range.
+
+Only the words right around a figure are read: the verb before it (with "by", "as much as" and the like
+between), the noun after it, its sign.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.extract.numbers import phrases
+from store.extract.vocabulary import S
+
+_UP = ["rose", "rise", "rises", "rising", "risen", "increased", "increases", "increase", "increasing", "up", "gained",
+       "gains", "gain", "grew", "grows", "grown", "jumped", "jumps", "jump", "climbed", "climbs", "surged", "surges",
+       "soared", "soars", "rallied", "rallies", "advanced", "advances", "added", "adds", "spiked", "rebounded",
+       "rebounds", "expanded", "expands", "edged up", "ticked up", "edged higher", "inched up", "shot up", "leapt",
+       "leaped", "firmed", "raised", "boosted", "lifted", "hiked", "accelerated", "widened", "higher"]
+_DOWN = ["fell", "fall", "falls", "falling", "fallen", "dropped", "drops", "drop", "declined", "declines", "decline",
+         "decreased", "decreases", "decrease", "down", "lost", "loses", "shed", "sheds", "slipped", "slips", "slid",
+         "slides", "sank", "sinks", "sunk", "tumbled", "tumbles", "plunged", "plunges", "plummeted", "plummets",
+         "slumped", "slumps", "dipped", "dips", "eased", "eases", "retreated", "retreats", "shrank", "shrinks",
+         "contracted", "contracts", "edged down", "ticked down", "edged lower", "inched down", "cut", "cuts",
+         "reduced", "lowered", "slashed", "trimmed", "narrowed", "lower", "tanked", "crashed", "gave up"]
+# verbs that are a change only of a price, a rate or a share, not of a count ("Russia lost 1,500")
+_AMOUNT_ONLY = frozenset(["lost", "loses", "gained", "gains", "gain", "added", "adds", "shed", "sheds", "up", "down",
+                          "cut", "cuts", "higher", "lower", "eased", "eases", "firmed", "widened", "narrowed"])
+_DIRECTION = {**{word: "up" for word in _UP}, **{word: "down" for word in _DOWN}}
+_NOUNS_OF = {"a rise of": "up", "an increase of": "up", "a gain of": "up", "a jump of": "up", "a fall of": "down",
+             "a drop of": "down", "a decline of": "down", "a decrease of": "down", "a loss of": "down",
+             "a cut of": "down"}
+_BETWEEN = phrases(["by", "by as much as", "as much as", "nearly", "almost", "about", "around", "some", "roughly",
+                    "a further", "another", "an additional", "more than", "over", "just over", "just under",
+                    "a", "an", "only", "just", "sharply", "slightly", "by about", "by nearly", "by around",
+                    "by more than", "by some"], False)
+_VERB_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<verb>{phrases(list(_DIRECTION) + list(_NOUNS_OF))})(?:{S}++{_BETWEEN})*{S}++\Z"
+)
+_NOUN_AFTER = re.compile(
+    rf"(?:-|{S}++)(?:{phrases(['rise', 'increase', 'gain', 'jump', 'surge', 'climb', 'advance', 'rally', 'higher'], False)}(?P<up>)"
+    rf"|{phrases(['drop', 'fall', 'decline', 'decrease', 'loss', 'slump', 'cut', 'lower', 'plunge', 'slide', 'dip', 'reduction'], False)}(?P<down>))\b"
+)
+# before "from X to Y": the words that make it a movement rather than a range ("rose from", "was cut from")
+_MOVED = re.compile(
+    rf"(?<![\w-])(?:{phrases([*list(_DIRECTION), 'went', 'moved', 'changed', 'revised', 'shifted', 'swung', 'turned', 'jumped', 'upgraded', 'downgraded', 'revised up', 'revised down', 'increase', 'rise', 'fall', 'drop', 'cut', 'hike', 'reduction'])})"
+    rf"(?:{S}++[a-z]+){{0,2}}?{S}++\Z"
+)
+_SCORE_WORDS = re.compile(
+    r"(?<![\w-])(?:won|win|wins|beat|beats|beating|lost|lose|loses|losing|defeated|defeat|drew|draw|led|lead|leads|"
+    r"leading|trailed|trail|trailing|victory|score|scored|scoreline|thrashed|edged|routed|rout|series|aggregate|"
+    r"halftime|half-time|set|sets|game|games|match|final|finals)\b"
+)
+
+
+def direction_before(text: str, start: int, floor: int, kind: str) -> str | None:
+    """"up" or "down" when a change verb stands right before the figure at `start` ("rose 6.5%",
+    "fell by as much as 3%", "a rise of 5%"); `floor` is where its sentence begins."""
+    found = _VERB_BEFORE.search(text, max(floor, start - 48), start)
+    if found is None:
+        return None
+    verb = " ".join(found.group("verb").lower().split())
+    if verb in _NOUNS_OF:
+        return _NOUNS_OF[verb]
+    if verb in _AMOUNT_ONLY and kind not in ("percent", "money", "quantity"):
+        return None
+    return _DIRECTION.get(verb)
+
+
+def direction_after(text: str, end: int) -> str | None:
+    """"up" or "down" when a change noun follows the figure ("a 3% drop", "a 5 per cent rise")."""
+    found = _NOUN_AFTER.match(text, end)
+    if found is None:
+        return None
+    return "up" if found.group("up") is not None else "down"
+
+
+def is_movement(text: str, start: int, floor: int) -> bool:
+    """Whether "from X to Y" at `start` (its "from") is a movement: a change verb or noun comes before it."""
+    return _MOVED.search(text, max(floor, start - 40), start) is not None
+
+
+def is_score(text: str, start: int, end: int, floor: int, limit: int) -> bool:
+    """Whether "2-0" or "9-2" between `start` and `end` is a score: a word of a game stands near it."""
+    return _SCORE_WORDS.search(text, max(floor, start - 40), min(limit, end + 30)) is not None
