@@ -113,7 +113,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     level, which the caller reads next."""
     text = context.text
     group = match.group
-    qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("sub" if group("sub") else None)
+    qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
     number = group("n1")
     value, low, high, approximate, form = _amount(number, group("sc1"))
@@ -136,8 +136,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
             word = "pound"
         kind, unit = "money", (word.upper() if word.upper() in CURRENCY_CODES else CURRENCY_WORDS.get(word.rstrip("s"), CURRENCY_WORDS.get(word, word)))
     elif percent:
-        lowered = percent.lower()
-        kind, unit = "percent", "pp" if "point" in lowered or "pp" in lowered else ("bp" if "b" in lowered else "%")
+        kind, unit = "percent", _percent_unit(percent)
     elif measure:
         trimmed = measure.lstrip(_TRIM + "-")
         unit = next((u for p, u in _GLUED_UNITS if p.fullmatch(trimmed)), None) or _unit_of(trimmed)
@@ -160,12 +159,13 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
         if second is None or value is None or form == "vague":
             return None
         separator = group("rsep").strip(_TRIM)
-        direction = direction_before(text, start, floor, kind) if qualifier != "from" else None
-        if separator == "to" and (bool(group("pct1")) != bool(group("pct2")) or (direction and second > 4 * abs(value))):
+        direction = None if qualifier == "from" else _qualifier_direction(qualifier) or direction_before(text, start, floor, kind)
+        if separator == "to" and (bool(group("pct1")) != bool(group("pct2")) or _percent_unit(group("pct1")) != _percent_unit(group("pct2"))
+                                  or (direction and (second > 4 * abs(value) or bool(group("cur")) != bool(group("cur2"))))):
             # a change and a level: "rose 6.5% to 164p", "fell 0.4 per cent to 13176"
             cut = next(match.end(name) for name in ("pct1", "meas1", "sc1", "n1") if group(name) is not None)
             if group("pct1"):
-                kind, unit = "percent", "pp" if "point" in group("pct1").lower() else "%"
+                kind, unit = "percent", _percent_unit(group("pct1"))
             elif group("meas1"):
                 kind, unit = "quantity", _unit_of(group("meas1").lstrip(_TRIM + "-"))
             elif not group("cur"):
@@ -243,8 +243,7 @@ def _direction(context: Context, match: re.Match[str], start: int, end: int, flo
     if kind not in ("percent", "money", "quantity", "count") or (kind == "quantity" and unit != "points"):
         return None
     if qualifier in CHANGE_WORDS:
-        word = qualifier.split()[0]
-        return "up" if word in _RISES else "down" if word in _FALLS else None
+        return _qualifier_direction(qualifier)
     direction = direction_before(context.text, start, floor, kind)
     if direction is None and (kind in ("percent", "money") or unit == "points"):
         if number[:1] == "+":
@@ -252,6 +251,21 @@ def _direction(context: Context, match: re.Match[str], start: int, end: int, flo
         if number[:1] in "-−":
             return "down"
     return direction or (direction_after(context.text, end) if kind in ("percent", "money") or unit == "points" else None)
+
+
+def _qualifier_direction(qualifier: str | None) -> str | None:
+    """"up" or "down" for a qualifier that is a change ("rose by", "fell"), else None."""
+    if qualifier not in CHANGE_WORDS:
+        return None
+    word = qualifier.split()[0]
+    return "up" if word in _RISES else "down" if word in _FALLS else None
+
+
+def _percent_unit(percent: str | None) -> str | None:
+    if not percent:
+        return None
+    lowered = percent.lower()
+    return "pp" if "point" in lowered or "pp" in lowered else ("bp" if "b" in lowered else "%")
 
 
 def _finish(context: Context, match: re.Match[str], start: int, end: int, kind: str, unit: str | None,

@@ -26,6 +26,12 @@ _DOWN = ["fell", "fall", "falls", "falling", "fallen", "dropped", "drops", "drop
 # verbs that are a change only of a price, a rate or a share, not of a count ("Russia lost 1,500")
 _AMOUNT_ONLY = frozenset(["lost", "loses", "gained", "gains", "gain", "added", "adds", "shed", "sheds", "up", "down",
                           "cut", "cuts", "higher", "lower", "eased", "eases", "firmed", "widened", "narrowed"])
+# verbs whose object is what changed: a change only with "by" ("raised rates by 25 basis points"); "raised $13.6M"
+# and "cut 1,200 jobs" are amounts
+_WITH_BY_ONLY = frozenset(["raised", "boosted", "lifted", "hiked", "cut", "cuts", "reduced", "lowered", "slashed",
+                           "trimmed"])
+# verbs that are a change of a percentage or points ("lost 1.7%") but an amount of money ("lost $5 billion")
+_PERCENT_ONLY = frozenset(["lost", "loses", "gained", "gains", "gain", "added", "adds", "shed", "sheds"])
 _DIRECTION = {**{word: "up" for word in _UP}, **{word: "down" for word in _DOWN}}
 _NOUNS_OF = {"a rise of": "up", "an increase of": "up", "a gain of": "up", "a jump of": "up", "a fall of": "down",
              "a drop of": "down", "a decline of": "down", "a decrease of": "down", "a loss of": "down",
@@ -35,7 +41,7 @@ _BETWEEN = phrases(["by", "by as much as", "as much as", "nearly", "almost", "ab
                     "a", "an", "only", "just", "sharply", "slightly", "by about", "by nearly", "by around",
                     "by more than", "by some"], False)
 _VERB_BEFORE = re.compile(
-    rf"(?<![\w-])(?P<verb>{phrases(list(_DIRECTION) + list(_NOUNS_OF))})(?:{S}++{_BETWEEN})*{S}++\Z"
+    rf"(?<![\w-])(?P<verb>{phrases(list(_DIRECTION) + list(_NOUNS_OF))})(?P<between>(?:{S}++{_BETWEEN})*){S}++\Z"
 )
 _NOUN_AFTER = re.compile(
     rf"(?:-|{S}++)(?:{phrases(['rise', 'increase', 'gain', 'jump', 'surge', 'climb', 'advance', 'rally', 'higher'], False)}(?P<up>)"
@@ -63,6 +69,9 @@ def direction_before(text: str, start: int, floor: int, kind: str) -> str | None
     if verb in _NOUNS_OF:
         return _NOUNS_OF[verb]
     if verb in _AMOUNT_ONLY and kind not in ("percent", "money", "quantity"):
+        return None
+    by = "by" in found.group("between").split()
+    if (verb in _WITH_BY_ONLY or (verb in _PERCENT_ONLY and kind == "money")) and not by:
         return None
     return _DIRECTION.get(verb)
 

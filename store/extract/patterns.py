@@ -169,6 +169,7 @@ _SKIP = rf"""
 | \d{{1,5}}[A-Za-z]?{S}++(?:[A-Z][a-z]+{S}++){{1,3}}{_STREET}
 | (?<=[A-Z][A-Z]{S})(?<![\w][A-Z][A-Z]{S})\d{{5}}(?:-\d{{4}})?(?!\w)
 | \#\w+
+| (?:(?<=UPDATE{S})|(?<=REFILE{S})|(?<=CORRECTED{S}))\d{{1,2}}-
 | (?:No|no|Nos|nos)\.{S}*+\d+
 | {phrases(IDENTIFIER_WORDS)}{S}++\d[\w.-]*(?:{S}*+(?:and|to|-|–){S}*+\d[\w.-]*)?
 """

@@ -25,7 +25,7 @@ LOWER_BOUNDS = {
     "as little as", "greater than", "higher than",
 }
 UPPER_BOUNDS = {
-    "smaller than", "or less", "or fewer", "or below", "or lower", "and below", "and less", "sub",
+    "smaller than", "or less", "or fewer", "or below", "or lower", "and below", "and less",
     "at most", "less than", "fewer than", "no more than", "not more than", "as many as", "as much as",
     "as high as", "up to", "under", "below", "just under", "well under", "slightly less than",
     "slightly fewer than", "a maximum of", "lower than", "well below", "just below",
@@ -149,6 +149,7 @@ MEASURES = [  # (pattern, unit): written with or without a space ("5 kW", "5kW",
 # Units written only glued to the number ("164p", "5G", "24h"): with a space they are words or letters
 GLUED_MEASURES = [
     (r"p\b", "GBX"),
+    (r"m\b", "m"),
     (r"G\b", "G"),
     (r"h\b", "h"),
     (r"[tT]\b", "t"),
