@@ -117,6 +117,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
     number = group("n1")
     value, low, high, approximate, form = _amount(number, group("sc1"))
+    approximate = approximate or group("qual2") is not None  # "from about 350 to 680"
     if value is None and low is None:
         return None
     if group("neg"):
@@ -160,9 +161,15 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
             return None
         separator = group("rsep").strip(_TRIM)
         direction = None if qualifier == "from" else _qualifier_direction(qualifier) or direction_before(text, start, floor, kind)
-        if separator == "to" and (bool(group("pct1")) != bool(group("pct2")) or _percent_unit(group("pct1")) != _percent_unit(group("pct2"))
-                                  or (direction and (second > 4 * abs(value) or bool(group("cur")) != bool(group("cur2"))))):
-            # a change and a level: "rose 6.5% to 164p", "fell 0.4 per cent to 13176"
+        first_unit = _percent_unit(group("pct1")) or (_unit_of(group("meas1").lstrip(_TRIM + "-")) if group("meas1") else None)
+        second_unit = _percent_unit(group("pct2") or group("pct")) or (
+            _unit_of(group("meas").lstrip(_TRIM + "-")) if group("meas") else None)
+        if (first_unit and second_unit and first_unit != second_unit) or (separator == "to" and (
+                (first_unit and not second_unit)
+                or (direction and (second > 4 * abs(value) or bool(group("cur")) != bool(group("cur2")))))):
+            # a change and a level: "rose 6.5% to 164p", "fell 0.4 per cent to 13176"; two units: "from 44 ml to 50 mg"
+            if qualifier in ("between", "from"):
+                qualifier, start = None, _start(match, *first)
             cut = next(match.end(name) for name in ("pct1", "meas1", "sc1", "n1") if group(name) is not None)
             if group("pct1"):
                 kind, unit = "percent", _percent_unit(group("pct1"))

@@ -54,6 +54,7 @@ from __future__ import annotations
 import re
 
 from store.extract.amounts import read_figure
+from store.extract.bounds import merge_bounds
 from store.extract.context import Context
 from store.extract.dates import read_date
 from store.extract.patterns import FIGURE_ONLY, PATTERN, PREFIX_REVERSED, TRIGGER
@@ -94,7 +95,7 @@ def extract_figures(text: str, published: str | None = None, sentences: list[tup
         if figure is not None and (not figures or figure.start >= figures[-1].end):
             figures.append(figure)
             position = max(position, figure.end)
-    return figures
+    return merge_bounds(text, figures)
 
 
 def _match_at(text: str, reverse: str, at: int, floor: int) -> re.Match[str] | None:
@@ -106,6 +107,8 @@ def _match_at(text: str, reverse: str, at: int, floor: int) -> re.Match[str] | N
     if back is not None and back.end() > mirrored:
         article = back.end("a") - mirrored if back.group("a") is not None else 0
         starts = [at - (back.end() - mirrored), at - article, at] if article else [at - (back.end() - mirrored), at]
+        if back.group("outer") is not None:  # "from about $350 to $680": the range begins at "from"
+            starts.insert(1, at - (back.start("outer") - mirrored))
     best = None
     for start in starts:
         if start < floor:

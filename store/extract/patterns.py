@@ -26,6 +26,7 @@ from store.extract.numbers import (
     phrases,
 )
 from store.extract.vocabulary import (
+    APPROXIMATE,
     CURRENCY_CODES,
     CURRENCY_WORDS_AFTER,
     DATE_PREFIXES,
@@ -96,12 +97,13 @@ _RANGE_SEPARATOR = rf"{S}*+[-–—](?:{S}*+to{S}++|to-)?{S}*+|{S}++(?:to|throug
 _UNIT_BEFORE_RANGE = rf"(?=(?:{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))[-−+]?[\d{_CURRENCY_SIGNS}])"
 
 _FIGURE = rf"""
-(?:(?P<qual>{_QUALIFIER}){S}++|(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
+(?:(?P<qual>{_QUALIFIER}){S}++(?:(?:(?<=[Ff]rom{S})|(?<=[Bb]etween{S}))(?P<qual2>{phrases(sorted(APPROXIMATE - {"or so", "odd"}), False)}){S}++)?
+  |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
 (?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
 (?:{_currency('cur')})?
 (?P<n1>{FRACTION}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
 {_scale('sc1', 'cur')}?
-(?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE})?
+(?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE}|{S}++(?:per|a|an){S}++[a-z]+\b{_UNIT_BEFORE_RANGE})?
 (?:
   (?P<rsep>{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))
   (?:{_currency('cur2')})?
@@ -112,11 +114,11 @@ _FIGURE = rf"""
 (?(pct1)|(?(pct2)|(?:
   (?P<pct>{_PERCENT})
   |(?P<cursfx>{_CURRENCY_AFTER})
-  |(?P<meas>(?:{S}*+|-)(?:{_MEASURE})|(?<=\d)(?:{_GLUED}))
+  |(?P<meas>(?:{S}*+|-)(?:{_MEASURE})(?:\^-?\d|[²³])?|(?<=\d)(?:{_GLUED}))
   |(?P<mult>-?fold\b)
   |(?P<dur>{_DURATION})
 )?))
-(?P<post>{S}++{phrases(['or more', 'or so', 'or less', 'or fewer', 'or greater', 'or higher', 'or above', 'or below', 'or lower', 'or over', 'and more', 'and above', 'and below'], False)}\b|\+(?![\w+])|-plus\b|-odd\b|{S}++more\b(?!{S}++than\b))?
+(?P<post>{S}++{phrases(['or more', 'or so', 'or less', 'or fewer', 'or greater', 'or higher', 'or above', 'or below', 'or lower', 'or over', 'and more', 'and above', 'and below'], False)}\b(?!{S}++(?:than\b|[\d$€£]|{WORD_NUMBER}))|\+(?![\w+])|-plus\b|-odd\b|{S}++more\b(?!{S}++than\b))?
 (?![\w])
 """
 
@@ -169,6 +171,8 @@ _SKIP = rf"""
 | \d{{1,5}}[A-Za-z]?{S}++(?:[A-Z][a-z]+{S}++){{1,3}}{_STREET}
 | (?<=[A-Z][A-Z]{S})(?<![\w][A-Z][A-Z]{S})\d{{5}}(?:-\d{{4}})?(?!\w)
 | \#\w+
+| \d{{1,3}}{S}\d{{1,2}}(?!\d)(?![.,]\d)
+| (?:(?<=±)|(?<=\+/-)|(?<=±{S})|(?<=\+/-{S}))\d*\.?\d+(?:[eE][-+−]?\d+)?
 | (?:(?<=UPDATE{S})|(?<=REFILE{S})|(?<=CORRECTED{S}))\d{{1,2}}-
 | (?:No|no|Nos|nos)\.{S}*+\d+
 | {phrases(IDENTIFIER_WORDS)}{S}++\d[\w.-]*(?:{S}*+(?:and|to|-|–){S}*+\d[\w.-]*)?
@@ -191,7 +195,7 @@ _TRIGGER_WORDS = (
     + list(MULTIPLIER_WORDS) + ["nought", "naught"]
 )
 TRIGGER = re.compile(
-    rf"(?<![\w.,/:#@+])(?:(?<!-)|(?<=[Ss]ub-)|(?<=minus-))"
+    rf"(?<![\w.,/:#@+^−])(?:(?<!-)|(?<=[Ss]ub-)|(?<=minus-))"
     rf"(?:[-−+]?\.?\d|[{_CURRENCY_SIGNS}{''.join(VULGAR_FRACTIONS)}]|(?:US|AU|A|CA|C|NZ|HK|S|NT|R)\$"
     rf"|(?:{'|'.join(CURRENCY_CODES)}|Rs\.?|RM|Rp)(?={S}?[\d.])|https?://|www\.)"
     rf"|(?<![\w])(?:{phrases(_TRIGGER_WORDS)})\b"
@@ -206,6 +210,7 @@ PREFIX_REVERSED = re.compile(
     rf"(?P<a>{S}++(?:na|a|nA|A)(?!\w))?"
     rf"(?:{S}++{phrases(sorted({w[::-1] for w in _PREFIX_WORDS} | {(w[:1].upper() + w[1:])[::-1] for w in _PREFIX_WORDS}), False)}(?![\w])"
     rf"|-(?:dim|diM|bus|buS|sunim)(?!\w)|{S}*+(?:=[<>]|[<>≥≤]))?"
+    rf"(?P<outer>(?<=[a-z]){S}++(?:morf|morF|neewteb|neewteB)(?![\w]))?"
 )
 
 MEASURE_UNITS = [(re.compile(rf"(?:{pattern})", re.IGNORECASE), unit) for pattern, unit in MEASURES]

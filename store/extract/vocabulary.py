@@ -18,14 +18,17 @@ MONTHS = {**{name: number for number, name in enumerate(MONTH_NAMES, 1)}, **MONT
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 LOWER_BOUNDS = {
-    "larger than", "bigger than", "or greater", "or higher", "or above", "and more", "and above", "or over",
+    "larger than", "bigger than", "greater than or equal to", "more than or equal to", "higher or equal than",
+    "bigger or equal than", "larger or equal than", "greater or equal than", "equal to or more than",
+    "equal to or greater than", "at least or equal to", "or greater", "or higher", "or above", "and more", "and above", "or over",
     "at least", "more than", "no fewer than", "no less than", "not less than", "upwards of", "in excess of",
     "over", "above", "exceeds", "exceeded", "exceeding", "exceed", "surpassed", "topped", "just over",
     "well over", "slightly more than", "well above", "a minimum of", "or more", "plus", "+", "as few as",
     "as little as", "greater than", "higher than",
 }
 UPPER_BOUNDS = {
-    "smaller than", "or less", "or fewer", "or below", "or lower", "and below", "and less",
+    "smaller than", "less than or equal to", "fewer than or equal to", "less or equal than", "lower or equal than",
+    "smaller or equal than", "equal to or less than", "equal to or fewer than", "or less", "or fewer", "or below", "or lower", "and below", "and less",
     "at most", "less than", "fewer than", "no more than", "not more than", "as many as", "as much as",
     "as high as", "up to", "under", "below", "just under", "well under", "slightly less than",
     "slightly fewer than", "a maximum of", "lower than", "well below", "just below",
