@@ -45,7 +45,7 @@ from store.extract.vocabulary import (
 from store.model import Figure
 
 _VAGUE_HEADS = frozenset(["several", "few", *PLURAL_SCALES])
-_FRACTION_PAIR = re.compile(rf"{S}(?:in|out{S}++of){S}")
+_FRACTION_PAIR = re.compile(rf"{S}++(?:in|over|out{S}++of){S}++")
 _SYMBOLS = {">": "more than", "<": "less than", ">=": "at least", "≥": "at least", "<=": "at most", "≤": "at most"}
 _GLUED_UNITS = [(re.compile(pattern), unit) for pattern, unit in GLUED_MEASURES]
 _RISES = frozenset(["rose", "increased", "grew", "jumped", "climbed", "surged", "gained", "up"])
@@ -118,6 +118,18 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     number = group("n1")
     value, low, high, approximate, form = _amount(number, group("sc1"))
     approximate = approximate or group("qual2") is not None  # "from about 350 to 680"
+    if group("andfrac") and value is not None:  # "3 million and a half"
+        value += (parse_words("0 " + group("andfrac")) or 0) * (parse_scale(group("sc1")) if parse_scale(group("sc1")) >= 1000 else 1)
+    if value is None and form == "fraction" and _FRACTION_PAIR.search(number.lower()):
+        # "8 in 5", "12 out of 10": two numbers, not a fraction; the first is read here, the second next
+        head = _FRACTION_PAIR.split(number)[0]
+        first_value = parse_digits(head) if head[:1].isdigit() else parse_words(head)
+        if first_value is None:
+            return None
+        cut = match.start("n1") + len(head)
+        begin = match.start("n1") if not group("neg") else match.start("neg")
+        return _finish(context, match, begin, cut, "count", None, -first_value if group("neg") else first_value,
+                       None, None, False, None, None, "digits", None, None)
     if value is None and low is None:
         return None
     if group("neg"):

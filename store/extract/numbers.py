@@ -42,6 +42,7 @@ SCALE_WORDS = {"hundred": 100, "dozen": 12, **BIG}
 ABBREVIATED_SCALES = {
     "k": 10**3, "K": 10**3, "m": 10**6, "M": 10**6, "MM": 10**6, "mn": 10**6, "mln": 10**6, "mil": 10**6,
     "b": 10**9, "B": 10**9, "bn": 10**9, "bln": 10**9, "G": 10**9, "T": 10**12, "tn": 10**12, "trn": 10**12,
+    "tln": 10**12, "dozens": 12,
 }
 DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
@@ -89,22 +90,24 @@ def _emit(node: _Trie) -> str:
 
 _UNIT_W = phrases(UNITS)
 _TENS_W = phrases(TENS)
-_SCALE_W = phrases(SCALE_WORDS, capitalized=False)
+_SCALE_W = phrases([*SCALE_WORDS, "dozens"], capitalized=False)
 _A = phrases(["a", "an"])
 _SPACE_OR_HYPHEN = f"[-{SP[1:-1]}]"
 
-_DIGIT_WORD = phrases(["zero", "oh", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], False)
 # "twenty-one", "seventeen", "ninety", "fifty two"
 SMALL_WORDS = rf"(?:{_TENS_W}(?:(?:{_SPACE_OR_HYPHEN}|{SP}++){phrases(UNITS, capitalized=False)})?|{_UNIT_W})\b"
+_DIGIT_WORD = rf"(?:{phrases(['oh', 'nought', 'naught'], False)}\b|{SMALL_WORDS})"
+_NOT_A_NUMERATOR = rf"(?!{SP}*+{phrases(DENOMINATORS, False)}\b)"
 # "and a half", "and three quarters", "and two fifths"
-_AND_FRACTION = rf"{SP}++and{SP}++(?:{phrases(['a', 'an', 'one'], False)}{SP}++{phrases(DENOMINATORS, False)}|{SMALL_WORDS}{SP}++{phrases([d for d in DENOMINATORS if d.endswith('s')], False)})\b"
+AND_FRACTION = rf"{SP}++and{SP}++(?:{phrases(['a', 'an', 'one'], False)}{SP}++{phrases(DENOMINATORS, False)}|{SMALL_WORDS}{SP}++{phrases([d for d in DENOMINATORS if d.endswith('s')], False)})\b"
 # "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million",
 # "five and a half million", "two and a half", "nine point nought four"
 WORD_NUMBER = (
     rf"(?:(?:{SMALL_WORDS}(?:{SP}++and{SP}++an?{SP}++half\b)?|{phrases(['half a', 'half an'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
-    rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
-    rf"(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{_AND_FRACTION})?"
-    rf"|(?:{SMALL_WORDS}|{phrases(['nought', 'naught'])}\b(?={SP}++point))(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{_AND_FRACTION})?)"
+    rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}{_NOT_A_NUMERATOR}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
+    rf"(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?"
+    rf"|(?<![\w-]){phrases(['hundred'])}{SP}++{phrases(['thousand', 'million', 'billion'], False)}\b"
+    rf"|(?:{SMALL_WORDS}|{phrases(['nought', 'naught'])}\b(?={SP}++point))(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?)"
 )
 # "several hundred", "a couple of hundred", "tens of thousands", "dozens", "scores of"
 VAGUE = (
@@ -118,7 +121,7 @@ VAGUE = (
 FRACTION = (
     rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-)"
     rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
-    rf"|(?:{SMALL_WORDS}|\d{{1,3}})(?:{SP}++out{SP}++of|{SP}++in){SP}++(?:{SMALL_WORDS}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"|(?:{SMALL_WORDS}|\d{{1,4}})(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
     rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
     rf"|{phrases(MULTIPLIER_WORDS)}\b)"
@@ -130,8 +133,14 @@ _EXPONENT = (
     rf"|\^[-+−]*\d+(?![\w.]))"
 )
 _VULGAR = f"[{''.join(VULGAR_FRACTIONS)}]"
+# "4 thousand 3 hundred and 21", "3 hundred and one": digits and scale words in one number
+MIXED = (
+    rf"\d{{1,3}}{SP}++{phrases(['hundred', 'thousand', 'million', 'billion'], False)}\b"
+    rf"(?:(?:{SP}++and)?{SP}++(?:\d{{1,3}}(?![\d.,])|{SMALL_WORDS})(?:{SP}++{phrases(['hundred', 'thousand'], False)}\b)?)+"
+    rf"(?!{SP}*+(?:[-–%]|{phrases(['percent', 'per cent'], False)}))"
+)
 DIGITS = (
-    rf"(?>\d{{1,3}}{SP}\d{{1,2}}/\d{{1,3}}(?![\d/])"
+    rf"(?>\d{{1,3}}{SP}++\d{{1,2}}/\d{{1,3}}(?![\d/])"
     rf"|\d{{1,3}}/\d{{1,4}}(?![\d/])"
     rf"|\d*{_VULGAR}"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
@@ -211,25 +220,31 @@ def parse_words(text: str) -> Decimal | None:
     if "point" in words:
         at = words.index("point")
         whole = parse_words(" ".join(words[:at])) if words[:at] not in (["nought"], ["naught"]) else Decimal(0)
-        digits = words[at + 1:]
-        if whole is None or not digits or any(d not in _DIGIT_VALUES for d in digits):
+        digits = [_DIGIT_VALUES.get(d, SMALL.get(d)) for d in words[at + 1:]]
+        if whole is None or not digits or None in digits:
             return None
-        return whole + Decimal("0." + "".join(str(_DIGIT_VALUES[d]) for d in digits))
-    if len(words) >= 2 and words[-1] in DENOMINATORS and words[-2] not in ("a", "an") and len(words) > 2:
+        return whole + Decimal("0." + "".join(_join_tens(digits)))
+    if len(words) > 2 and words[-1] in DENOMINATORS and words[-2] not in ("a", "an"):
         numerator = parse_words(words[-2]) if words[-2] != "one" else Decimal(1)
         whole = parse_words(" ".join(words[:-2]))
         if numerator is None or whole is None:
             return None
-        return whole + numerator / DENOMINATORS[words[-1]]  # "twenty and three fifths"
+        unit = BIG.get(words[-3], 1)  # "two million and three fifths" is 2.6 million
+        return whole + numerator / DENOMINATORS[words[-1]] * unit  # "twenty and three fifths"
     total = Decimal(0)
     current: Decimal | None = None
+    last_big = 0
     i = 0
     while i < len(words):
         word = words[i]
-        if word in SMALL:
-            current = (current or Decimal(0)) + SMALL[word]
-        elif word in ("a", "an", "one") and i + 1 < len(words) and words[i + 1] in DENOMINATORS and current is not None:
-            current += Decimal(1) / DENOMINATORS[words[i + 1]]  # "two and a half", "five and a quarter"
+        if word in SMALL or word.isdigit():
+            current = (current or Decimal(0)) + (SMALL[word] if word in SMALL else int(word))
+        elif word in ("a", "an", "one") and i + 1 < len(words) and words[i + 1] in DENOMINATORS and (current is not None or last_big):
+            fraction = Decimal(1) / DENOMINATORS[words[i + 1]]  # "two and a half", "one million and a half"
+            if current is None:
+                total += fraction * last_big
+            else:
+                current += fraction
             i += 1
         elif word in ("a", "an"):
             if current is None:
@@ -238,15 +253,29 @@ def parse_words(text: str) -> Decimal | None:
             current = Decimal("0.5")
             if i + 1 < len(words) and words[i + 1] in ("a", "an"):
                 i += 1
-        elif word in ("hundred", "dozen"):
-            current = (current if current is not None else Decimal(1)) * SCALE_WORDS[word]
+        elif word in ("hundred", "dozen", "dozens"):
+            current = (current if current is not None else Decimal(1)) * (12 if word == "dozens" else SCALE_WORDS[word])
         elif word in BIG:
-            total += (current if current is not None else Decimal(1)) * BIG[word]
-            current = None
+            if current is None and last_big:  # "three lakh crore"
+                total *= BIG[word]
+            else:
+                total += (current if current is not None else Decimal(1)) * BIG[word]
+            current, last_big = None, BIG[word]
         else:
             return None
         i += 1
     return total + (current or 0)
+
+
+def _join_tens(digits: list[int | None]) -> list[str]:
+    """The digits after "point" as written: "seventy one" is "71", "nought three" is "03"."""
+    joined: list[str] = []
+    for digit in digits:
+        if joined and digit is not None and digit < 10 and joined[-1][-1:] == "0" and int(joined[-1]) >= 20:
+            joined[-1] = str(int(joined[-1]) + digit)
+        else:
+            joined.append(str(digit))
+    return joined
 
 
 def parse_fraction(text: str) -> Decimal | None:
@@ -255,10 +284,10 @@ def parse_fraction(text: str) -> Decimal | None:
     lowered = text.lower()
     if lowered in MULTIPLIER_WORDS:
         return Decimal(MULTIPLIER_WORDS[lowered])
-    pair = re.split(rf"{SP}++(?:out{SP}++of|in){SP}++", lowered)
-    if len(pair) == 2:
-        top, bottom = (_digits_or_words(side) for side in pair)
-        if top is None or bottom is None or not 0 < top < bottom or bottom >= 1000:
+    pair = _PAIR.split(lowered)
+    if len(pair) == 3:
+        top, bottom = _digits_or_words(pair[0]), _digits_or_words(pair[2])
+        if top is None or not bottom or (pair[1] != "over" and not (0 < top < bottom < 1000)):
             return None
         return top / bottom
     words = [w for w in _WORD_SPLIT.split(lowered) if w]
@@ -271,6 +300,9 @@ def parse_fraction(text: str) -> Decimal | None:
     if numerator is None or (words[-1].endswith("s") and numerator <= 1 and words[-1] != "halves"):
         return None
     return numerator / Decimal(DENOMINATORS[words[-1]])
+
+
+_PAIR = re.compile(rf"{SP}++(out{SP}++of|in|over){SP}++")
 
 
 def _digits_or_words(text: str) -> Decimal | None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from store.extract.numbers import (
+    AND_FRACTION,
     DENOMINATORS,
     DIGITS,
     FRACTION,
+    MIXED,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
     SCALE_WORDS,
@@ -65,8 +67,8 @@ def _scale(name: str, currency: str) -> str:
     """Scale words and letters: "4 hundred million", "5.6bn", "10k", "4.3M"; "m" is a million after a currency
     or before a plural noun ("1.2m tons"), else metres; "b" and "T" need a currency or a decimal."""
     return (
-        rf"(?P<{name}>(?:{S}*+(?:hundred|thousand|lakh|million|crore|billion|trillion)\b)++"
-        rf"|{S}?(?:mln|mn|bln|bn|tn|trn|mil|MM)\b|(?<=\d)[kKM]\b"
+        rf"(?P<{name}>(?:{S}*+(?:hundred|thousand|lakh|million|crore|billion|trillion|dozens?)\b)++"
+        rf"|{S}?(?:mln|mn|bln|bn|tn|trn|tln|mil|MM)\b|(?<=\d)[kKM]\b|{S}++[kKMG](?![\w'’-])(?!{S}*+[A-Za-z(])"
         rf"|(?<=\d)m\b(?({currency})|(?={S}++(?:people|men|women|children|(?!(?:was|is|has|as|this|its)\b)[a-z]+s)\b))"
         rf"|(?<=\d)[bB]\b(?({currency})|(?:(?<=\.\d[bB])|(?<=\.\d\d[bB])))"
         rf"|(?({currency}){S}?B\b|(?!))|(?({currency})(?<=\d)T\b|(?!))"
@@ -101,8 +103,9 @@ _FIGURE = rf"""
   |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
 (?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
 (?:{_currency('cur')})?
-(?P<n1>{FRACTION}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
+(?P<n1>{FRACTION}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
 {_scale('sc1', 'cur')}?
+(?(sc1)(?P<andfrac>{AND_FRACTION})?)
 (?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE}|{S}++(?:per|a|an){S}++[a-z]+\b{_UNIT_BEFORE_RANGE})?
 (?:
   (?P<rsep>{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))
