@@ -163,7 +163,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
         kind, unit = "quantity", "fraction"
 
     sentence = context.sentence_of(start)
-    floor, limit = context.sentences[sentence] if context.sentences else (0, len(text))
+    floor = context.sentences[sentence][0] if context.sentences else 0
     change: str | None = None
     from_value: Decimal | None = None
     # a range: "10,000 to 12,000", "between 5 and 7 million", "$5-7 million"; a movement: "fell from 9 to 7"
@@ -197,7 +197,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
             value *= scale  # "5 to 7 million", "five to six thousand"
         hyphen = separator in ("-", "–", "—")
         if hyphen and value == value.to_integral_value() and second == second.to_integral_value() and not (
-                kind != "count" or group("sc1") or group("sc2")) and is_score(text, start, end, floor, limit):
+                kind != "count" or group("sc1") or group("sc2")) and max(value, second) <= 200 and is_score(text, start, end, floor):
             return None  # a score: "won 3-1", "a 9-2 lead"
         if qualifier == "from" and separator == "to" and is_movement(text, start, floor):
             from_value, value = value, second

@@ -52,10 +52,12 @@ _MOVED = re.compile(
     rf"(?<![\w-])(?:{phrases([*list(_DIRECTION), 'went', 'moved', 'changed', 'revised', 'shifted', 'swung', 'turned', 'jumped', 'upgraded', 'downgraded', 'revised up', 'revised down', 'increase', 'rise', 'fall', 'drop', 'cut', 'hike', 'reduction'])})"
     rf"(?:{S}++[a-z]+){{0,2}}?{S}++\Z"
 )
-_SCORE_WORDS = re.compile(
-    r"(?<![\w-])(?:won|win|wins|beat|beats|beating|lost|lose|loses|losing|defeated|defeat|drew|draw|led|lead|leads|"
-    r"leading|trailed|trail|trailing|victory|score|scored|scoreline|thrashed|edged|routed|rout|series|aggregate|"
-    r"halftime|half-time|set|sets|game|games|match|final|finals)\b"
+_SCORE_BEFORE = re.compile(
+    rf"(?<![\w-]){phrases(['won', 'win', 'wins', 'beat', 'beats', 'beating', 'lost', 'lose', 'loses', 'losing', 'defeated', 'drew', 'led', 'leads', 'leading', 'trailed', 'trails', 'trailing', 'thrashed', 'edged', 'routed', 'score', 'scored', 'scoreline', 'final score', 'victory', 'defeat', 'draw', 'series', 'set'])}"
+    rf"(?:{S}++[\w’'.-]+){{0,3}}?{S}++\Z"
+)
+_SCORE_AFTER = re.compile(
+    rf"{S}*+(?:{phrases(['win', 'victory', 'lead', 'loss', 'defeat', 'draw', 'scoreline', 'home win', 'away win', 'on aggregate', 'deficit', 'advantage', 'triumph', 'thrashing', 'rout', 'series lead', 'final score'], False)})\b"
 )
 
 
@@ -89,6 +91,6 @@ def is_movement(text: str, start: int, floor: int) -> bool:
     return _MOVED.search(text, max(floor, start - 40), start) is not None
 
 
-def is_score(text: str, start: int, end: int, floor: int, limit: int) -> bool:
-    """Whether "2-0" or "9-2" between `start` and `end` is a score: a word of a game stands near it."""
-    return _SCORE_WORDS.search(text, max(floor, start - 40), min(limit, end + 30)) is not None
+def is_score(text: str, start: int, end: int, floor: int) -> bool:
+    """Whether "2-0" or "9-2" between `start` and `end` is a score: a word of a game right before or after it."""
+    return _SCORE_AFTER.match(text, end) is not None or _SCORE_BEFORE.search(text, max(floor, start - 40), start) is not None
