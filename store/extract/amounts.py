@@ -259,7 +259,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
 def _direction(context: Context, match: re.Match[str], start: int, end: int, floor: int, kind: str,
                unit: str | None, qualifier: str | None, number: str) -> str | None:
     """"up", "down" or None: the figure's own qualifier ("rose by"), the verb before it, its sign, the noun after."""
-    if kind not in ("percent", "money", "quantity", "count") or (kind == "quantity" and unit != "points"):
+    if kind not in ("percent", "money", "quantity", "count") or (kind == "quantity" and unit not in ("points", "×")):
         return None
     if qualifier in CHANGE_WORDS:
         return _qualifier_direction(qualifier)
@@ -284,7 +284,9 @@ def _percent_unit(percent: str | None) -> str | None:
     if not percent:
         return None
     lowered = percent.lower()
-    return "pp" if "point" in lowered or "pp" in lowered else ("bp" if "b" in lowered else "%")
+    if "basis" in lowered or "bp" in lowered:
+        return "bp"
+    return "pp" if "point" in lowered or "pp" in lowered else "%"
 
 
 def _finish(context: Context, match: re.Match[str], start: int, end: int, kind: str, unit: str | None,

@@ -1,24 +1,8 @@
 """Numbers as news writes them: digits with separators, number words, scale words, fractions, vague amounts.
 
 The regular-expression fragments here are pieces of the figure extractor's one compiled pattern
-(`store.figures`); the functions turn a matched piece into an exact `Decimal`. Nothing here scans text.
-
-Vague amounts (one convention, used everywhere; X is the scale word: dozen 12, hundred 100, thousand
-1,000, million, billion, trillion). `value` is the number the words name when they name one
-("a couple" is two), otherwise None; `low`/`high` always give the range; all are approximate:
-
-| words                       | value | low    | high       | example                               |
-| --------------------------- | ----- | ------ | ---------- | ------------------------------------- |
-| a couple (of) X             | 2X    | 2X     | 3X         | "a couple hundred" → 200, 200–300      |
-| a few X / few X             | None  | 2X     | 5X         | "a few thousand" → 2,000–5,000          |
-| several X                   | None  | 3X     | 9X         | "several hundred" → 300–900             |
-| Xs (dozens, hundreds, ...)  | None  | 2X     | 10X − 1    | "hundreds" → 200–999, "dozens" → 24–119 |
-| scores (of)                 | None  | 40     | 199        | a score is 20                          |
-| tens of Xs                  | None  | 20X    | 100X − 1   | "tens of thousands" → 20,000–99,999     |
-| hundreds of Xs              | None  | 200X   | 1000X − 1  | "hundreds of thousands" → 200,000–999,999 |
-| dozens of Xs                | None  | 24X    | 120X − 1   |                                        |
-
-"a dozen" is 12 and "two dozen" 24, exactly (not vague).
+(`store.extract.patterns`); the functions turn a matched piece into an exact `Decimal`. Nothing here
+scans text. The values of vague amounts follow the table in the README's "Figure conventions".
 """
 
 from __future__ import annotations
@@ -321,7 +305,7 @@ def parse_scale(text: str) -> int:
 
 
 def vague_amount(text: str) -> tuple[Decimal | None, Decimal, Decimal]:
-    """(value, low, high) of a vague amount, after the table in this module's docstring."""
+    """(value, low, high) of a vague amount, after the README's table of vague amounts."""
     words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w not in ("of", "a")]
     if len(words) == 2 and words[0] in PLURAL_SCALES and words[1] in PLURAL_SCALES:  # tens of thousands
         outer, inner = PLURAL_SCALES[words[0]], PLURAL_SCALES[words[1]]
