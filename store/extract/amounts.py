@@ -54,7 +54,7 @@ _OR_NUMBER = re.compile(rf"{S}++or{S}++(?:\d|{SMALL_WORDS})")
 _NUMBER_OR = re.compile(rf"(?:\d|{SMALL_WORDS}){S}++or{S}++\Z")
 _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
 _TRIM = " \t\u00a0\u2009\u202f"
-_NAME_BEFORE = re.compile(rf"(?<![\w.&])([A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{{2,}}|[A-Z]&[A-Z]){S}\Z")
+_NAME = re.compile(r"[A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z]&[A-Z]")
 _NOT_NAMES = frozenset(
     ["The", "In", "On", "At", "By", "About", "Some", "Over", "Nearly", "Almost", "Around", "Approximately", "Roughly",
      "Up", "To", "Of", "With", "For", "From", "Since", "Until", "Between", "And", "Or", "But", "Only", "Just", "More",
@@ -304,8 +304,18 @@ def _trailing_scale(number: str) -> int:
 
 
 def _after_name(context: Context, start: int) -> bool:
-    """Whether a capitalised word (not a sentence opener) stands right before: "Boeing 737"."""
-    found = _NAME_BEFORE.search(context.text, max(0, start - 30), start)
-    if not found or found.group(1) in _NOT_NAMES:
+    """Whether a name (not a sentence opener) stands right before: "Boeing 737", "FTSE 100", "S&P 500".
+    Read backwards by hand: a search here ran for every plain number."""
+    text = context.text
+    end = start - 1
+    if end < 1 or text[end] not in _TRIM:
         return False
-    return not context.starts_sentence(found.start(1))
+    begin = end
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "&") and end - begin < 30:
+        begin -= 1
+    if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
+        return False
+    word = text[begin:end]
+    if not _NAME.fullmatch(word) or word in _NOT_NAMES:
+        return False
+    return not context.starts_sentence(begin)

@@ -36,13 +36,10 @@ _DIRECTION = {**{word: "up" for word in _UP}, **{word: "down" for word in _DOWN}
 _NOUNS_OF = {"a rise of": "up", "an increase of": "up", "a gain of": "up", "a jump of": "up", "a fall of": "down",
              "a drop of": "down", "a decline of": "down", "a decrease of": "down", "a loss of": "down",
              "a cut of": "down"}
-_BETWEEN = phrases(["by", "by as much as", "as much as", "nearly", "almost", "about", "around", "some", "roughly",
-                    "a further", "another", "an additional", "more than", "over", "just over", "just under",
-                    "a", "an", "only", "just", "sharply", "slightly", "by about", "by nearly", "by around",
-                    "by more than", "by some"], False)
-_VERB_BEFORE = re.compile(
-    rf"(?<![\w-])(?P<verb>{phrases(list(_DIRECTION) + list(_NOUNS_OF))})(?P<between>(?:{S}++{_BETWEEN})*){S}++\Z"
-)
+# words that may stand between the verb and the figure: "fell by as much as 3%", "rose nearly 5%"
+_BETWEEN = frozenset(["by", "as", "much", "nearly", "almost", "about", "around", "some", "roughly", "a", "an",
+                      "further", "another", "additional", "more", "than", "over", "just", "under", "only",
+                      "sharply", "slightly"])
 _NOUN_AFTER = re.compile(
     rf"(?:-|{S}++)(?:{phrases(['rise', 'increase', 'gain', 'jump', 'surge', 'climb', 'advance', 'rally', 'higher'], False)}(?P<up>)"
     rf"|{phrases(['drop', 'fall', 'decline', 'decrease', 'loss', 'slump', 'cut', 'lower', 'plunge', 'slide', 'dip', 'reduction'], False)}(?P<down>))\b"
@@ -63,19 +60,31 @@ _SCORE_AFTER = re.compile(
 
 def direction_before(text: str, start: int, floor: int, kind: str) -> str | None:
     """"up" or "down" when a change verb stands right before the figure at `start` ("rose 6.5%",
-    "fell by as much as 3%", "a rise of 5%"); `floor` is where its sentence begins."""
-    found = _VERB_BEFORE.search(text, max(floor, start - 48), start)
-    if found is None:
+    "fell by as much as 3%", "a rise of 5%"); `floor` is where its sentence begins. Read as words, not
+    searched: this runs for every figure."""
+    begin = max(floor, start - 48)
+    words = text[begin:start].split()
+    if begin > floor and words and text[begin - 1].isalnum():
+        words = words[1:]  # a word cut by the window
+    by = False
+    while words and words[-1].lower() in _BETWEEN:
+        by = by or words[-1].lower() == "by"
+        words.pop()
+    if not words:
         return None
-    verb = " ".join(found.group("verb").lower().split())
-    if verb in _NOUNS_OF:
-        return _NOUNS_OF[verb]
+    last = [w.lower() for w in words[-3:]]
+    for size in (3, 2):
+        phrase = " ".join(last[-size:])
+        if len(last) >= size and phrase in _NOUNS_OF:
+            return _NOUNS_OF[phrase]
+    verb = " ".join(last[-2:]) if len(last) >= 2 and " ".join(last[-2:]) in _DIRECTION else last[-1]
+    if verb not in _DIRECTION:
+        return None
     if verb in _AMOUNT_ONLY and kind not in ("percent", "money", "quantity"):
         return None
-    by = "by" in found.group("between").split()
     if (verb in _WITH_BY_ONLY or (verb in _PERCENT_ONLY and kind == "money")) and not by:
         return None
-    return _DIRECTION.get(verb)
+    return _DIRECTION[verb]
 
 
 def direction_after(text: str, end: int) -> str | None:

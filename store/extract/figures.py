@@ -12,12 +12,21 @@ code to every row of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from store.extract.amounts import read_figure
 from store.extract.bounds import merge_bounds
 from store.extract.context import Context
 from store.extract.dates import read_date
-from store.extract.patterns import FIGURE_ONLY, PATTERN, PREFIX_REVERSED, TRIGGER
+from store.extract.patterns import (
+    FIGURE_ONLY,
+    PATTERN,
+    PREFIX_REVERSED,
+    SIGN_AFTER_HYPHEN,
+    SIGN_BLOCKERS,
+    TRIGGER,
+    TRIGGER_AT_START,
+)
 from store.extract.sentences import split_sentences
 from store.model import Figure
 
@@ -34,10 +43,10 @@ def extract_figures(text: str, published: str | None = None, sentences: list[tup
     figures: list[Figure] = []
     reverse = text[::-1]
     position = 0
-    for trigger in TRIGGER.finditer(text):
-        if trigger.start() < position:
+    for at in _triggers(text):
+        if at < position:
             continue
-        match = _match_at(text, reverse, trigger.start(), position)
+        match = _match_at(text, reverse, at, position)
         if match is None:
             continue
         position = match.end()
@@ -56,6 +65,19 @@ def extract_figures(text: str, published: str | None = None, sentences: list[tup
             figures.append(figure)
             position = max(position, figure.end)
     return merge_bounds(text, figures)
+
+
+def _triggers(text: str) -> Iterator[int]:
+    """Where a figure can begin: a digit, a sign, a currency, a number word, a month, a weekday, a word of a
+    relative date, each at the start of a word."""
+    if TRIGGER_AT_START.match(text):
+        yield 0
+    for found in TRIGGER.finditer(text):
+        before = found.start()
+        if found.group("sign") is not None and text[before] in SIGN_BLOCKERS and not (
+                text[before] == "-" and SIGN_AFTER_HYPHEN.search(text, max(0, before - 5), before + 1)):
+            continue
+        yield before + 1
 
 
 def _match_at(text: str, reverse: str, at: int, floor: int) -> re.Match[str] | None:

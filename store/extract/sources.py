@@ -53,16 +53,22 @@ _QUOTES = str.maketrans("", "", "“”\"")
 class Sources:
     """The source of each sentence of one text, worked out once per sentence and kept."""
 
-    __slots__ = ("_found", "sentences", "text")
+    __slots__ = ("_found", "_of", "sentences", "text")
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]) -> None:
         self.text = text
         self.sentences = sentences
         self._found: dict[int, str | None] = {}
+        self._of: dict[int, str | None] = {}
 
     def of(self, sentence: int) -> str | None:
         """Who asserts the figures of a sentence: named in it, or in an earlier sentence of its paragraph,
         or by the sentence right after it when that one begins "This was stated by …"."""
+        if sentence not in self._of:
+            self._of[sentence] = self._work_out(sentence)
+        return self._of[sentence]
+
+    def _work_out(self, sentence: int) -> str | None:
         if not self.sentences:
             return None
         found = self._here_or_before(sentence)
@@ -96,9 +102,11 @@ class Sources:
 
 
 def _named_in(sentence: str) -> str | None:
+    # each pattern runs only where its key word is in the sentence: a substring test is a tenth of a search
     found = None
-    for pattern in (_ACCORDING, _BY):
-        match = pattern.search(sentence)
+    lowered = sentence.lower()
+    for key, pattern in (("according", _ACCORDING), ("by", _BY)):
+        match = pattern.search(sentence) if key in lowered else None
         if match:
             found = _clean_source(match.group("who"))
             if found:
@@ -109,7 +117,7 @@ def _named_in(sentence: str) -> str | None:
         match = _SAID_AFTER.search(sentence)
         if match:
             found = _clean_source(match.group("who"))
-    if not found:
+    if not found and "citing" in lowered:
         match = _CITING.search(sentence)
         if match:
             found = _clean_source(match.group("who"))
