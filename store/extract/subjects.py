@@ -12,7 +12,6 @@ from store.extract.numbers import PLURAL_SCALES, SCALE_WORDS, SMALL
 from store.extract.vocabulary import S
 
 _WORD_RUN = re.compile(rf"(?:{S}+[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])){{1,12}}")
-_WORD_IN_RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 _OPEN = re.compile(r"[”\"’']?")
 _NUMBER_WORDS = frozenset([*SMALL, *SCALE_WORDS, *PLURAL_SCALES, "several", "few", "couple", "half"])
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "such", "all"])
@@ -41,8 +40,6 @@ _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
 _TRIM = " \t\u00a0\u2009\u202f-"
 _SPACES = re.compile(rf"{S}++")
 
-Word = tuple[str, int, int]  # (word, start, end)
-
 
 @dataclass(frozen=True, slots=True)
 class Counted:
@@ -70,7 +67,7 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
         if measure_text.lstrip(_TRIM[:-1])[:1] == "-":
             subject = " ".join(noun + chain) or None  # "a 10-kilometer zone"
         else:
-            if noun and words and words[0][0].lower() == "of":
+            if noun and words and words[0].lower() == "of":
                 subject = f"{measure} of {' '.join(noun)}"  # "tonnes of grain"
             elif " " in measure:
                 subject = measure  # "square kilometers"
@@ -85,7 +82,9 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
             subject = _SPACES.sub(" ", found.group("np").strip())
 
     # a rate: "1,200 troops a day", "$5 a month", "5% a year"
-    rate_at = words[used - 1][2] if used else end
+    rate_at = end
+    for word in words[:used]:
+        rate_at = text.index(word, rate_at) + len(word)
     if kind in ("count", "money", "percent", "quantity"):
         rate = _RATE.match(text, rate_at, limit) or (_RATE.match(text, end, limit) if rate_at != end else None)
         if rate:
@@ -100,18 +99,18 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
     return Counted(subject, end, kind, unit)
 
 
-def _words_after(text: str, position: int, limit: int) -> list[Word]:
+def _words_after(text: str, position: int, limit: int) -> list[str]:
     """Up to twelve words right after `position`, separated by spaces only."""
     opened = _OPEN.match(text, position, limit)
     run = _WORD_RUN.match(text, opened.end() if opened else position, limit)
-    if run is None:
-        return []
-    return [(w.group(), w.start(), w.end()) for w in _WORD_IN_RUN.finditer(text, run.start(), run.end())]
+    return run.group().split() if run is not None else []  # the run is words and inline spaces only
 
 
-def _noun_phrase(words: list[Word], kind: str) -> tuple[list[str], list[str], int]:
+def _noun_phrase(words: list[str], kind: str) -> tuple[list[str], list[str], int]:
     """(noun phrase, participle chain, words used) from the words after a figure."""
-    lowered = [w[0].lower() for w in words]
+    if not words or (kind not in ("count", "rate") and words[0].lower() not in _CONNECTORS.get(kind, ())):
+        return [], [], 0
+    lowered = [w.lower() for w in words]
     i = 0
     if lowered and lowered[0] in _CONNECTORS.get(kind, ()):
         i = 1
@@ -129,7 +128,7 @@ def _noun_phrase(words: list[Word], kind: str) -> tuple[list[str], list[str], in
         if word in ("and", "or"):
             if noun and following and following not in _STOP and following not in _NUMBER_WORDS \
                     and following not in _PARTICIPLES and following not in _DETERMINERS:
-                noun.append(words[i][0])
+                noun.append(words[i])
                 i += 1
                 continue
             break
@@ -143,7 +142,7 @@ def _noun_phrase(words: list[Word], kind: str) -> tuple[list[str], list[str], in
             break
         if word.endswith("ed") and (following is None or following in _STOP or following in _DETERMINERS):
             break  # a verb: "the two countries signed a pact"
-        noun.append(words[i][0])
+        noun.append(words[i])
         i += 1
     used = i
     chain: list[str] = []
@@ -154,17 +153,17 @@ def _noun_phrase(words: list[Word], kind: str) -> tuple[list[str], list[str], in
         word = lowered[j]
         following = lowered[j + 1] if j + 1 < len(lowered) else None
         if (word, following) in _TWO_WORD_PARTICIPLES:
-            chain += [words[j][0], words[j + 1][0]]
+            chain += [words[j], words[j + 1]]
             j += 2
         elif word in _PARTICIPLES:
-            chain.append(words[j][0])
+            chain.append(words[j])
             j += 1
         else:
             break
         if j < len(lowered) and lowered[j] in ("and", "or") and j + 1 < len(lowered) and (
             lowered[j + 1] in _PARTICIPLES or (lowered[j + 1], lowered[j + 2] if j + 2 < len(lowered) else None) in _TWO_WORD_PARTICIPLES
         ):
-            chain.append(words[j][0])
+            chain.append(words[j])
             j += 1
         else:
             break
