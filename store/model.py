@@ -75,6 +75,8 @@ class Figure:
     source: str | None
     sentence: int  # index into the brief's sentences
     relative: bool = False  # a date resolved against the publication date ("last week", "on Monday")
+    change: str | None = None  # "up" or "down" for a movement ("rose 6.5%", "fell from 9 to 7"), else None
+    from_value: float | int | None = None  # where a movement "from X to Y" starts; `value` is where it ends
 
     def to_record(self) -> Record:
         return {name: getattr(self, name) for name in _FIGURE_FIELDS}

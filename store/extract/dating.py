@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from datetime import date
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_MONTH = "|".join(_MONTHS)
+from store.extract.vocabulary import MONTH_NAMES
+
+_MONTH = "|".join(MONTH_NAMES)
 _TODAY = re.compile(
     rf"\btoday,?\s+(?:on\s+)?(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))\b",
     re.IGNORECASE,
@@ -25,7 +26,7 @@ def today_statement(text: str) -> tuple[int, int] | None:
     if match is None:
         return None
     month = match.group("month") or match.group("month2")
-    return _MONTHS.index(month.casefold()) + 1, int(match.group("day") or match.group("day2"))
+    return MONTH_NAMES.index(month.casefold()) + 1, int(match.group("day") or match.group("day2"))
 
 
 def usual_year(dates: list[str | None]) -> int | None:
@@ -64,5 +65,5 @@ def dateline(text: str) -> tuple[int | None, int, int] | None:
     if match is None:
         return None
     month = match.group("month").casefold()[:3]
-    number = next(n for n, name in enumerate(_MONTHS, 1) if name.startswith(month))
+    number = next(n for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(month))
     return (int(match.group("year")) if match.group("year") else None), number, int(match.group("day"))

@@ -106,7 +106,7 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         await pilot.pause()
         assert app.screen is editor
         error = str(editor.query_one("#brief-error", Label).render())
-        assert "date '23 Dec': expected a date as YYYY-MM-DD" in error
+        assert "date '23 Dec': not a date; expected a date as YYYY-MM-DD" in error
         assert "expected a date as YYYY-MM-DD" in screen_text(app)
         assert editor.query_one("#brief-date", Input).value == "23 Dec"
         assert editor.query_one("#brief-source", Input).value == "Reuters"
