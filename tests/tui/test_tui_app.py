@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from test_tui_support import SIZE, read_annotations, read_tags, reader, run_async, screen_text, second_reader, toasts
-
 from store import Store
 from store.model import Claim
 from tui.app import create_app
@@ -28,13 +25,7 @@ def sentence_span(screen: MainScreen, index: int) -> tuple[int, int]:
     return start, end
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "store"
-
-
-@run_async
-async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path) -> None:
+async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, _pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -49,8 +40,7 @@ async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_op
         assert f"Figures ({len(screen.article.figures)})" in text
 
 
-@run_async
-async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -> None:
+async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
@@ -77,8 +67,7 @@ async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -
         assert read_annotations(folder) == []
 
 
-@run_async
-async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
+async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("v")
@@ -94,8 +83,7 @@ async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
         assert screen.check_action("remove", ()) is None  # nothing left to remove: shown disabled
 
 
-@run_async
-async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
+async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path, read_annotations, read_tags, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("t")
@@ -113,8 +101,7 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
         assert app.screen is screen
 
 
-@run_async
-async def test_note_editor_writes_the_note(folder: Path) -> None:
+async def test_note_editor_writes_the_note(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("right_square_bracket", "n")
         await pilot.press(*"checked against GUR", "escape")
@@ -124,8 +111,7 @@ async def test_note_editor_writes_the_note(folder: Path) -> None:
         assert "checked against GUR" in screen_text(app)
 
 
-@run_async
-async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> None:
+async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("n", *"half a thought")
         await pilot.press("ctrl+q")
@@ -133,8 +119,7 @@ async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> N
     assert [a.note for a in read_annotations(folder)] == ["half a thought"]
 
 
-@run_async
-async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
+async def test_export_writes_json_to_the_store_folder(folder: Path, screen_text, toasts, read_tags, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("1", "e")
         await pilot.pause()
@@ -150,11 +135,10 @@ async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
         assert f"exported 1 annotations (json) to {path}" in toasts(app)
 
 
-@run_async
-async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None:
+async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path, size) -> None:
     app = create_app(folder)
     target = tmp_path / "out.jsonld"
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("1", "e")
         await pilot.pause()
@@ -168,8 +152,7 @@ async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None
         json.loads(target.read_text(encoding="utf-8"))
 
 
-@run_async
-async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path) -> None:
+async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         panel = screen.query_one(FiguresPanel)
@@ -196,8 +179,7 @@ async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(fol
         assert panel.cursor == screen.figure_index
 
 
-@run_async
-async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> None:
+async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path, reader) -> None:
     long_text = "A long brief about 12 soldiers.\n\n" + "\n\n".join(f"Paragraph {n} reports {n * 10} soldiers wounded near the border." for n in range(1, 80))
     source = tmp_path / "long.txt"
     source.write_text(long_text, encoding="utf-8")
@@ -221,8 +203,7 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
         assert reading.scroll_y > 0
 
 
-@run_async
-async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
+async def test_search_sort_and_tag_filter_the_list(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -251,8 +232,7 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
         assert article_list.row_count == 5
 
 
-@run_async
-async def test_keys_follow_the_focused_pane(folder: Path) -> None:
+async def test_keys_follow_the_focused_pane(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         actions = {b.binding.action for b in screen.active_bindings.values()}
@@ -270,8 +250,7 @@ async def test_keys_follow_the_focused_pane(folder: Path) -> None:
         assert isinstance(app.focused, ArticleList)
 
 
-@run_async
-async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path) -> None:
+async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path, screen_text) -> None:
     folder.mkdir(parents=True)
     (folder / "settings.json").write_text(json.dumps({"keymap": {"newsbrief.next_claim": "w"}}), encoding="utf-8")
     app = create_app(folder)
@@ -294,8 +273,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
         assert app.screen is screen
 
 
-@run_async
-async def test_command_palette_tags_the_claim(folder: Path) -> None:
+async def test_command_palette_tags_the_claim(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -306,22 +284,20 @@ async def test_command_palette_tags_the_claim(folder: Path) -> None:
         assert [a.tags for a in read_annotations(folder)] == [("disputed",)]
 
 
-@run_async
-async def test_theme_is_remembered(folder: Path) -> None:
+async def test_theme_is_remembered(folder: Path, reader, size) -> None:
     async with reader(folder) as (app, pilot):
         app.theme = "nord"
         await pilot.pause()
     assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["theme"] == "nord"
     again = create_app(folder)
-    async with again.run_test(size=SIZE, notifications=True) as pilot:
+    async with again.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
 
 
-@run_async
-async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -> None:
+async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path, screen_text, toasts, read_annotations, second_reader, size) -> None:
     with second_reader(folder) as second:
-        async with second.run_test(size=SIZE, notifications=True) as pilot:
+        async with second.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             assert "read-only" in screen_text(second)
             await pilot.press("1")
@@ -334,8 +310,7 @@ async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path) -
     assert read_annotations(folder) == []
 
 
-@run_async
-async def test_quit_closes_the_store(folder: Path) -> None:
+async def test_quit_closes_the_store(folder: Path, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("q")
         await pilot.pause()
@@ -343,8 +318,7 @@ async def test_quit_closes_the_store(folder: Path) -> None:
         assert not store.readonly
 
 
-@run_async
-async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -> None:
+async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
 
     async with reader(folder) as (app, pilot):
@@ -360,8 +334,7 @@ async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -
         assert set(help_rows["Next claim (sentence)"]) == {"list", "reading", "figures"}
 
 
-@run_async
-async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
+async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -379,8 +352,7 @@ async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
         assert screen.claim == Claim(1, 1)
 
 
-@run_async
-async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path) -> None:
+async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path, reader) -> None:
     from tui.screens.help import HelpScreen
     from tui.widgets.footer import KeyFooter
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from test_tui_support import SIZE, reader, run_async, screen_text, second_reader, toasts
 from textual.content import Content
 from textual.widgets import Input, Label
 
@@ -16,11 +14,6 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_pane import ReadingPane
 
 HOSTILE = "[bold]x[/] [@click=app.quit]"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "store"
 
 
 def on_disk(folder: Path, article_id: str) -> tuple:
@@ -52,8 +45,7 @@ async def fill(pilot, editor: BriefEditor, field: str, text: str) -> None:
     await pilot.press(*text)
 
 
-@run_async
-async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_and_undo(folder: Path) -> None:
+async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_and_undo(folder: Path, screen_text, toasts, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -91,8 +83,7 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
         assert subtitle(screen) == "2024-12-31 · AP wire"
 
 
-@run_async
-async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_was_typed(folder: Path) -> None:
+async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_was_typed(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -117,8 +108,7 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         assert on_disk(folder, article_id) == ("2024-12-20", False, "Reuters")
 
 
-@run_async
-async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Path) -> None:
+async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -136,8 +126,7 @@ async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Pat
         assert screen.store.undo() is None
 
 
-@run_async
-async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
+async def test_enter_on_an_inferred_date_confirms_it(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = next(s.id for s in screen.store.summaries() if s.published_inferred)
@@ -152,8 +141,7 @@ async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
         assert on_disk(folder, article_id)[:2] == ("2024-12-23", False)
 
 
-@run_async
-async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> None:
+async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path, screen_text, toasts, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -171,10 +159,9 @@ async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> N
         assert app.screen.query_one("#brief-source", Input).value == HOSTILE
 
 
-@run_async
-async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None:
+async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path, toasts, second_reader, size) -> None:
     with second_reader(folder) as second:
-        async with second.run_test(size=SIZE, notifications=True) as pilot:
+        async with second.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("D")
             await pilot.pause()
@@ -182,8 +169,7 @@ async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None
             assert any("read-only; the date and source cannot be set" in toast for toast in toasts(second))
 
 
-@run_async
-async def test_D_is_in_the_help_and_the_command_palette(folder: Path) -> None:
+async def test_D_is_in_the_help_and_the_command_palette(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
 
     async with reader(folder) as (app, pilot):

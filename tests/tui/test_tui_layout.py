@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import read_annotations, run_async, screen_text
-
 from store.model import Claim
 from tui.app import create_app
 from tui.screens.main import MainScreen
@@ -14,8 +12,7 @@ from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
 
-@run_async
-async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: Path) -> None:
+async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: Path, screen_text, read_annotations) -> None:
     app = create_app(tmp_path / "store")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -40,8 +37,7 @@ async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: 
         assert len(read_annotations(tmp_path / "store")) == 1
 
 
-@run_async
-async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path) -> None:
+async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path, screen_text) -> None:
     app = create_app(tmp_path / "store")
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
@@ -59,14 +55,18 @@ async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path) -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert reading.line_count > wide_lines  # re-wrapped to the narrower pane
-        claim_lines = range(reading.line_of(screen.claim_span[0]), reading.line_of(screen.claim_span[1] - 1) + 1)
-        assert claim_lines  # the claim survived every resize
-        assert screen.claim == Claim(2, 2)
+        assert screen.claim == Claim(2, 2)  # the claim survived every resize
+        start, end = screen.claim_span
+        claim_lines = range(reading.line_of(start), reading.line_of(end - 1) + 1)
+        drawn = " ".join(reading.line_text(line) for line in claim_lines)
+        assert " ".join(screen.article.text[start:end].split()) in " ".join(drawn.split())  # re-wrapped lines still map to the text
+        top = int(reading.scroll_y)
+        marks = [reading.render_line(line - top).text[0] for line in claim_lines if top <= line < top + reading.scrollable_content_region.height]
+        assert marks and set(marks) == {"▌"}  # and the claim is in view, marked in the gutter
         assert "Briefs (5)" in screen_text(app)
 
 
-@run_async
-async def test_every_builtin_theme_renders(tmp_path: Path) -> None:
+async def test_every_builtin_theme_renders(tmp_path: Path, screen_text) -> None:
     app = create_app(tmp_path / "store")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
