@@ -28,26 +28,28 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import Annotation, Article, Claim, Figure, Span
-from tui.presentation import describe_date
+from tui.presentation import TAG_COLOURS, describe_date, tag_colour, tag_text_style
 
 from .solid_style import solid_style
 from .text import display_text, one_line, wrap_spans
 
 GUTTER = 3  # claim mark, tag mark, space
 FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")  # kinds with a colour of their own (app.tcss)
-TAG_COLOURS = 6  # tag N is drawn with colour N mod TAG_COLOURS
 WRAP_CACHE = 4  # widths remembered per article
 NO_SPAN: Span = (-1, -1)  # the span of no claim: no line overlaps it
 
 StyleKey = tuple[object, ...]  # what a run of text is (claim, tag, figure kind…), or a component name
 
 
-def tag_colour_index(tags: tuple[str, ...] | list[str], label: str) -> int:
-    """Which of the tag colours a label gets: its place in the tag set."""
-    try:
-        return list(tags).index(label) % TAG_COLOURS
-    except ValueError:
-        return TAG_COLOURS - 1
+
+
+def _tag_css() -> str:
+    """The tag classes, made from the one list of tag colours: the text underlined on a tint, the gutter marked."""
+    return "\n".join(
+        f"ReadingPane > .reading-pane--tag-{n} {{ text-style: underline; background: ${colour} 18%; }}\n"
+        f"ReadingPane > .reading-pane--mark-{n} {{ color: {tag_text_style(n)}; }}"
+        for n, colour in enumerate(TAG_COLOURS)
+    )
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,9 +66,10 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--placeholder",
         "reading-pane--repeat",
         "reading-pane--repeat-note",
-        *(f"reading-pane--tag-{n}" for n in range(TAG_COLOURS)),
-        *(f"reading-pane--mark-{n}" for n in range(TAG_COLOURS)),
+        *(f"reading-pane--tag-{n}" for n in range(len(TAG_COLOURS))),
+        *(f"reading-pane--mark-{n}" for n in range(len(TAG_COLOURS))),
     }
+    DEFAULT_CSS = _tag_css()
 
     @dataclass
     class SentenceClicked(Message):
@@ -336,7 +339,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def _tag_mark(self, annotations: list[Annotation]) -> int | None:
         for annotation in annotations:
             if annotation.tags:
-                return tag_colour_index(self.tags, annotation.tags[0])
+                return tag_colour(self.tags, annotation.tags[0])
         return None
 
     def _style_key(
@@ -347,7 +350,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         for annotation in annotations:
             if annotation.start <= offset < annotation.end:
                 if annotation.tags:
-                    tag = tag_colour_index(self.tags, annotation.tags[0])
+                    tag = tag_colour(self.tags, annotation.tags[0])
                     break
                 noted = True
         kind = next((f.kind for f in figures if f.start <= offset < f.end), None)
