@@ -18,7 +18,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from store import Store, StoreError
+from store import ImportReport, Store, StoreError
 from store.safe_text import visible
 from tui.presentation import describe_date, describe_value
 
@@ -154,7 +154,7 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
     return EXIT_DATA if report.errors else 0
 
 
-def _import_with_progress(store: Store, paths: list[Path]):
+def _import_with_progress(store: Store, paths: list[Path]) -> ImportReport:
     """A progress bar on a terminal when there are many files; plain import otherwise."""
     err = Console(stderr=True)
     if not err.is_terminal:

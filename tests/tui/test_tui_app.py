@@ -235,17 +235,26 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path, reader) -> None
 async def test_keys_follow_the_focused_pane(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
-        actions = {b.binding.action for b in screen.active_bindings.values()}
-        assert {"sort", "tag_filter", "open", "tag(1)", "next_claim", "help", "quit"} <= actions
+
+        def owners() -> dict[str, object]:
+            """binding id -> the node whose binding it is, for the keys that work now"""
+            return {b.binding.id: b.node for b in screen.active_bindings.values() if b.binding.id}
+
+        article_list = screen.query_one(ArticleList)
+        keys = owners()
+        assert all(keys[f"newsbrief.{name}"] is article_list for name in ("sort", "tag_filter", "open", "down", "page_down"))
+        assert all(keys[f"newsbrief.{name}"] is screen for name in ("tag_1", "next_claim", "help", "quit"))
         await pilot.press("tab")
-        assert isinstance(app.focused, ReadingPane)
-        actions = {b.binding.action for b in screen.active_bindings.values()}
-        assert "sort" not in actions and "open" not in actions
-        assert {"tag(1)", "next_claim", "cursor_down"} <= actions
+        reading = app.focused
+        assert isinstance(reading, ReadingPane)
+        keys = owners()
+        assert "newsbrief.sort" not in keys and "newsbrief.open" not in keys
+        assert keys["newsbrief.down"] is reading and keys["newsbrief.tag_1"] is screen
         await pilot.press("j")  # scrolls, does not move the claim
         assert screen.claim == Claim(0, 0)
         await pilot.press("tab")
         assert isinstance(app.focused, FiguresPanel)
+        assert owners()["newsbrief.open"] is app.focused
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleList)
 
@@ -264,7 +273,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
         from tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        rows = {text: keys for keys, text, _panes in app.screen.rows}
+        rows = {row.text: row.keys for row in app.screen.rows}
         assert rows["Next claim (sentence)"] == "w"
         assert "j" in rows["Next item (brief, line, figure)"] and "↓" in rows["Next item (brief, line, figure)"]
         text = screen_text(app)
@@ -320,18 +329,21 @@ async def test_quit_closes_the_store(folder: Path, reader) -> None:
 
 async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
+    from tui.screens.help import help_rows
 
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("tab")  # the reading pane
-        live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is screen and b.enabled}
+        live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is not app and b.enabled}
         commands = {text for text, _command, _help in NewsbriefCommands(screen).commands()}
         assert "Sort the list by date or by title" not in live | commands
+        assert "Next item (brief, line, figure)" in live  # the reading pane's own keys
         assert live <= commands
         assert {f"Tag claim as {label}" for label in screen.store.tags()} <= commands
-        help_rows = {text: panes for _keys, text, panes in screen.bindings_by_pane()}
-        assert help_rows["Sort the list by date or by title"] == ["list"]
-        assert set(help_rows["Next claim (sentence)"]) == {"list", "reading", "figures"}
+        rows = {row.text: row.panes for row in help_rows(screen, screen.panes())}
+        assert rows["Sort the list by date or by title"] == ("list",)
+        assert rows["Open the brief / make the figure's sentence the claim"] == ("list", "figures")
+        assert set(rows["Next claim (sentence)"]) == set(rows["Next item (brief, line, figure)"]) == {"list", "reading", "figures"}
 
 
 async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path, reader) -> None:

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Input, Label
 
 from store import Store
-from tui.screens.brief_editor import BriefEditor
+from tui.dialogs.brief_editor import BriefEditor
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_pane import ReadingPane
@@ -93,7 +93,8 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         await fill(pilot, editor, "date", "23 Dec")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is editor
+        editor = app.screen  # the store refused: the editor is open again, on what was typed
+        assert isinstance(editor, BriefEditor)
         error = str(editor.query_one("#brief-error", Label).render())
         assert "date '23 Dec': expected a date as YYYY-MM-DD" in error
         assert "expected a date as YYYY-MM-DD" in screen_text(app)
@@ -171,11 +172,12 @@ async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path, toasts,
 
 async def test_D_is_in_the_help_and_the_command_palette(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
+    from tui.screens.help import help_rows
 
     async with reader(folder) as (app, pilot):
         screen = app.screen
-        rows = {text: (keys, panes) for keys, text, panes in screen.bindings_by_pane()}
-        assert rows["Set the brief's date and source"] == ("D", ["list", "reading", "figures"])
+        rows = {row.text: (row.keys, row.panes) for row in help_rows(screen, screen.panes())}
+        assert rows["Set the brief's date and source"] == ("D", ("list", "reading", "figures"))
         assert "Set the brief's date and source" in {text for text, _command, _help in NewsbriefCommands(screen).commands()}
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -15,11 +15,13 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -28,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import Annotation, Article, Claim, Figure, Span
+from tui.keys import READING_KEYS
 from tui.presentation import TAG_COLOURS, describe_date, tag_colour, tag_text_style
 
 from .solid_style import solid_style
@@ -53,8 +56,9 @@ def _tag_css() -> str:
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
-    """The open brief. State comes from the main screen; clicks on a sentence go up as messages."""
+    """The open brief. State comes from the main screen; clicks on a sentence go up as messages; j/k scroll."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [*READING_KEYS]
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {
         *(f"reading-pane--{kind}" for kind in FIGURE_KINDS),
@@ -368,7 +372,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             return style
         names: list[str] = []
         if key[0] == "component":
-            names = [key[1]]
+            names = [str(key[1])]
         elif key[0] == "claim-mark":
             names = ["reading-pane--claim-mark"]
         elif key[0] == "mark":
@@ -392,6 +396,26 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             style += partial
         self._styles[key] = style
         return style
+
+    # --- the movement keys: they scroll; the claim moves with ] and [ -----------------------------
+
+    def action_cursor_down(self) -> None:
+        self.scroll_down(animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.scroll_up(animate=False)
+
+    def action_first(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
 
     # --- mouse --------------------------------------------------------------------------------
 
