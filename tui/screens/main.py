@@ -131,25 +131,11 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     @on(FiguresPanel.FigureHighlighted)
     def _figure_highlighted(self, event: FiguresPanel.FigureHighlighted) -> None:
-        self.figure_index = event.index
+        self.show_figure(event.index)
 
     @on(FiguresPanel.FigureChosen)
     def _figure_chosen(self, event: FiguresPanel.FigureChosen) -> None:
-        self.figure_index = event.index
-        self.claim_figure_sentence()
-
-    def claim_figure_sentence(self) -> None:
-        """Make the current figure's sentence the claim."""
-        figures = self.figures
-        if not (self.article and 0 <= self.figure_index < len(figures)):
-            return
-        figure = figures[self.figure_index]
-        index = self.article.sentence_at(figure.start)
-        if index is None:
-            index = figure.sentence
-        if 0 <= index < len(self.article.sentences):
-            self.claim = Claim(index, index)
-            self.refresh_bindings()
+        self.show_figure(event.index, claim_it=True)
 
     # --- search and filters -------------------------------------------------------------------
 
@@ -386,9 +372,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
         if not count:
             return
         if self.figure_index < 0:
-            self.figure_index = 0 if direction > 0 else count - 1
+            self.show_figure(0 if direction > 0 else count - 1)
         else:
-            self.figure_index = max(0, min(count - 1, self.figure_index + direction))
+            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
 
     def action_search(self) -> None:
         box = self.search_box
@@ -450,7 +436,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
         article_id, start = chosen
         self.open_article(article_id)
         if self.article_id == article_id:
-            self.figure_index = next((i for i, f in enumerate(self.figures) if f.start == start), -1)
+            self.show_figure(next((i for i, f in enumerate(self.figures) if f.start == start), -1))
 
     def action_help(self) -> None:
         from .help import HelpScreen, help_rows

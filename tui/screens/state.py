@@ -112,6 +112,27 @@ class ReaderState(Screen[None]):
         count = self.article_list.total_count
         self.app.sub_title = f"{count} briefs" + (" · read-only" if self.store.readonly else "")
 
+    # --- jumps ------------------------------------------------------------------------------
+
+    def show_figure(self, index: int, *, claim_it: bool = False) -> None:
+        """Make figure `index` current (the reading pane scrolls to it). The claim goes to the figure's
+        sentence, so the next tag key tags what is on screen, unless the claim already covers the figure
+        (an extended claim survives stepping through its own figures); `claim_it` moves it always."""
+        self.figure_index = index
+        figures = self.figures
+        if not (self.article and 0 <= index < len(figures)):
+            return
+        figure = figures[index]
+        span = self.claim_span
+        if not claim_it and span is not None and span[0] <= figure.start < span[1]:
+            return
+        sentence = self.article.sentence_at(figure.start)
+        if sentence is None:
+            sentence = figure.sentence
+        if 0 <= sentence < len(self.article.sentences):
+            self.claim = Claim(sentence, sentence)
+            self.refresh_bindings()
+
     # --- after a write -----------------------------------------------------------------------
 
     def notify_error(self, error: Exception) -> None:
