@@ -161,8 +161,8 @@ def _tag_claims(store) -> None:
     tags = store.tags()
     made = 0
     for summary in store.summaries():
-        for start, end in store.article(summary["id"])["sentences"][:4]:
-            store.annotate(summary["id"], start, end, tags=[tags[made % len(tags)]])
+        for start, end in store.article(summary.id).sentences[:4]:
+            store.annotate(summary.id, start, end, tags=[tags[made % len(tags)]])
             made += 1
         if made >= ANNOTATIONS:
             return

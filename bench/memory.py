@@ -40,7 +40,7 @@ def child(kind: str, store: str | None) -> None:
             screen = app.screen
             by_shard: dict[str, str] = {}
             for summary in app.store.summaries():
-                by_shard.setdefault(summary["id"][0], summary["id"])
+                by_shard.setdefault(summary.id[0], summary.id)
             for article_id in by_shard.values():
                 screen.open_article(article_id)
                 await painted(app)

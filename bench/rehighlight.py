@@ -26,6 +26,8 @@ os.environ.setdefault("TEXTUAL_FPS", "1000")
 from _common import SIZE, first_screen, painted, press, report, settled, temp_dir, timed
 from make_corpus import seed_sentences, vary
 
+from store.model import Claim
+
 LONG, SHORT = 50_000, 2_400
 
 
@@ -50,7 +52,7 @@ def make_store(parent: Path) -> tuple[Path, dict[int, str]]:
     folder = parent / "store"
     with Store(folder) as store:
         added = store.import_paths([files]).added
-        ids = {len(store.article(article_id)["text"]): article_id for article_id in added}
+        ids = {len(store.article(article_id).text): article_id for article_id in added}
     return folder, {chars: next(i for n, i in ids.items() if abs(n - chars) < 100) for chars in (LONG, SHORT)}
 
 
@@ -68,11 +70,11 @@ async def tag_times(folder: Path, article_id: str, rounds: int, places: int) -> 
         screen.open_article(article_id)
         await painted(app)
         pane = screen.reading_pane
-        count = len(screen.article["sentences"])
+        count = len(screen.article.sentences)
         for _ in range(rounds):
             for place in range(places):
                 index = place * (count - 1) // max(1, places - 1)
-                screen.claim = (index, index)
+                screen.claim = Claim(index, index)
                 await painted(app)
                 span = screen.claim_span
                 for tagged in (True, False):
@@ -84,7 +86,7 @@ async def tag_times(folder: Path, article_id: str, rounds: int, places: int) -> 
 
 
 def _has_annotation(screen, span: tuple[int, int]) -> bool:
-    return any((a["start"], a["end"]) == span for a in screen.annotations)
+    return any(a.span == span for a in screen.annotations)
 
 
 def _redraw_pane(pane) -> float:

@@ -36,6 +36,8 @@ from _common import (
     until,
 )
 
+from store.model import Claim
+
 ANNOTATIONS_FILE = "annotations.json"
 
 
@@ -45,15 +47,15 @@ def store_call_times(folder: Path, spans: int) -> list[float]:
 
     with Store(folder) as store:
         label = store.tags()[0]
-        ids = [summary["id"] for summary in store.summaries()]
-        tagged = {a["article_id"] for a in store.annotations()}
+        ids = [summary.id for summary in store.summaries()]
+        tagged = {a.article_id for a in store.annotations()}
         annotated = [i for i in ids if i in tagged]
         plain = [i for i in ids if i not in tagged]
         half = spans // 2
         chosen = annotated[:: max(1, len(annotated) // half)][:half] + plain[:: max(1, len(plain) // half)][:half]
         targets = []
         for article_id in chosen:
-            start, end = store.article(article_id)["sentences"][0]  # the brief is open, as in the reader
+            start, end = store.article(article_id).sentences[0]  # the brief is open, as in the reader
             targets.append((article_id, start, end))
         times = []
         for _ in range(2):
@@ -96,10 +98,10 @@ async def key_times(folder: Path, presses: int) -> list[float]:
     async with app.run_test(size=SIZE):
         await first_screen(app)
         screen = app.screen
-        sentences = len(screen.article["sentences"])
+        sentences = len(screen.article.sentences)
         for number in range(presses):
             if number % 2 == 0:
-                screen.claim = (number // 2 % sentences,) * 2
+                screen.claim = Claim(number // 2 % sentences, number // 2 % sentences)
                 await painted(app)
             before = _identity(path)
             started = time.perf_counter()

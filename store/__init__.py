@@ -8,11 +8,13 @@ from store.errors import (
     ReadOnlyStore,
     StoreError,
     StoreLocked,
+    UnwritableStore,
 )
-from store.store import ImportReport, Store
+from store.store import DiskChanges, ImportReport, Store
 
 __all__ = [
     "CorruptStore",
+    "DiskChanges",
     "ImportReport",
     "IngestError",
     "InvalidRequest",
@@ -21,4 +23,5 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreLocked",
+    "UnwritableStore",
 ]

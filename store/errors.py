@@ -4,6 +4,8 @@ The command line prints `str(error)` and exits 1; the reader shows it as a notif
 ever carries a traceback to the user.
 """
 
+from __future__ import annotations
+
 
 class StoreError(Exception):
     """A problem with the user's data or store, explained in one line."""
@@ -15,6 +17,10 @@ class StoreLocked(StoreError):
 
 class CorruptStore(StoreError):
     """A store file that cannot be read as ours; it is left untouched."""
+
+
+class UnwritableStore(StoreError):
+    """The store folder cannot be written (permissions, a read-only disk): it can still be read."""
 
 
 class ReadOnlyStore(StoreError):
@@ -37,5 +43,5 @@ class IngestError(StoreError):
         self.path = path
         self.reason = reason
 
-    def __reduce__(self):  # so an import worker can hand it back to the importing process
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:  # so an import worker can hand it back to the importing process
         return (IngestError, (self.path, self.reason))

@@ -51,6 +51,10 @@ class Brief:
     path: str
     url: str | None = None
     marker_end: int = 0  # where a leading date marker ends in `text`; 0 when there is none
+    author: str | None = None
+    # A feed entry or a web page: its url names a document that can change, so a new text from the
+    # same url updates the stored brief instead of adding another.
+    identified_by_url: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +108,12 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Dating:
-    """What `edit` sets of a brief by hand: its date (and whether it was read from the text) and source."""
+    """What `edit` sets of a brief by hand: its date (and whether it was read from the text), source and url."""
 
     published: str | None
     published_inferred: bool
     source: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,7 @@ class Summary:
     source: str
     figure_count: int
     tag_count: int = 0  # tagged claims; counted by the store from the annotations, never stored
+    url: str | None = None  # a feed entry's or page's url: a new text from it replaces the brief
 
     def to_record(self) -> Record:
         return {
@@ -131,6 +137,7 @@ class Summary:
             "published_inferred": self.published_inferred,
             "source": self.source,
             "figure_count": self.figure_count,
+            "url": self.url,
         }
 
     @classmethod
@@ -142,6 +149,7 @@ class Summary:
             record.get("published_inferred", False),
             record["source"],
             record["figure_count"],
+            url=record.get("url"),
         )
 
 
@@ -162,16 +170,17 @@ class Article:
     sentences: tuple[Span, ...]
     figures: tuple[Figure, ...]
     paragraphs: tuple[Paragraph, ...]
+    author: str | None = None
 
     @property
     def dating(self) -> Dating:
-        return Dating(self.published, self.published_inferred, self.source)
+        return Dating(self.published, self.published_inferred, self.source, self.url)
 
     def with_dating(self, dating: Dating) -> Article:
-        return replace(self, published=dating.published, published_inferred=dating.published_inferred, source=dating.source)
+        return replace(self, published=dating.published, published_inferred=dating.published_inferred, source=dating.source, url=dating.url)
 
     def summary(self, tag_count: int = 0) -> Summary:
-        return Summary(self.id, self.title, self.published, self.published_inferred, self.source, len(self.figures), tag_count)
+        return Summary(self.id, self.title, self.published, self.published_inferred, self.source, len(self.figures), tag_count, self.url)
 
     def sentence_at(self, offset: int) -> int | None:
         """The index of the sentence holding `offset`, if one does."""
@@ -200,6 +209,7 @@ class Article:
             "sentences": [list(span) for span in self.sentences],
             "figures": [figure.to_record() for figure in self.figures],
             "paragraphs": [paragraph.to_record() for paragraph in self.paragraphs],
+            "author": self.author,
         }
 
     @classmethod
@@ -218,6 +228,7 @@ class Article:
             sentences=tuple((start, end) for start, end in record["sentences"]),
             figures=tuple(Figure.from_record(figure) for figure in record["figures"]),
             paragraphs=tuple(Paragraph.from_record(paragraph) for paragraph in record.get("paragraphs", ())),
+            author=record.get("author"),
         )
 
 

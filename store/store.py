@@ -4,16 +4,24 @@ A thin façade: it checks a request, turns it into typed changes (`store.model`)
 through one write path that is undoable. The articles live in the library (`store.library`), the
 user's annotations, tags and compare regrouping in the annotation book (`store.record`). Everything
 a user can do from the keyboard is a method here first; each write is on disk before it returns.
+
+Any number of processes can have one store open and write it. Each write holds the store's lock
+for its own length only, first reads what the others wrote since (`refresh`), then works out its
+changes against that: no process overwrites another's write. Undo is this process's own and never
+undoes what another did: a record changed elsewhere since is refused, not overwritten.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from store.errors import InvalidRequest, NotFound, ReadOnlyStore
+from store.errors import InvalidRequest, NotFound, ReadOnlyStore, StoreError, UnwritableStore
+from store.library.fields import FieldMap
 from store.library.library import ImportReport, Library, Progress, now_iso
 from store.model import (
     Annotation,
@@ -27,8 +35,8 @@ from store.model import (
     Summary,
     TagSetChange,
 )
-from store.persist.lock import StoreLock
-from store.persist.paths import default_store_dir, seeds_dir
+from store.persist.lock import StoreLock, Waiting
+from store.persist.paths import checked_store_folder, default_store_dir, seeds_dir
 from store.persist.shelf import SHARD_FOLDER
 from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
@@ -36,33 +44,75 @@ from store.record.tagset import clean_label, find_label
 from store.safe_text import lone_surrogate
 from store.story.compare import CompareGroup, compare_figures
 
-__all__ = ["ImportReport", "Store", "now_iso"]
+__all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
+
+WRITE_WAIT = 30.0  # seconds a write waits for another process's write (an import batch) before it is refused
+
+
+@dataclass(frozen=True, slots=True)
+class DiskChanges:
+    """What other processes changed since this one last read the store."""
+
+    briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
+    record: bool = False  # annotations, tags or the compare regrouping
+
+    def __bool__(self) -> bool:
+        return self.briefs or self.record
+
+    def __or__(self, other: DiskChanges) -> DiskChanges:
+        return DiskChanges(self.briefs or other.briefs, self.record or other.record)
+
+
+@dataclasses.dataclass(frozen=True)
+class Removed:
+    """A brief `remove` took away, and how many annotations went with it."""
+
+    id: str
+    title: str
+    annotations: int
+
 
 
 class Store:
-    """A store folder, opened for writing (holding its lock) or read-only (no lock, no writes)."""
+    """A store folder, opened for writing (a lock taken for each write) or read-only (no writes)."""
 
-    def __init__(self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = 2.0) -> None:
-        self.folder = Path(folder) if folder is not None else default_store_dir()
+    def __init__(
+        self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = WRITE_WAIT, on_wait: Waiting | None = None
+    ) -> None:
+        self.folder = checked_store_folder(Path(folder) if folder is not None else default_store_dir())
         self.readonly = readonly
         self._lock: StoreLock | None = None
         self._library: Library | None = None
         self._book: AnnotationBook | None = None
+        self._writes = 0  # how deep inside `_writing` this process is (the lock is taken once)
+        self._unseen = DiskChanges()  # what others wrote, read by a write of ours, not yet told by `refresh`
         if not readonly:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise InvalidRequest(f"{self.folder}: cannot create the store folder ({error.strerror})") from None
-            self._lock = StoreLock(self.folder)
-            self._lock.acquire(wait)
-            _remove_unfinished_writes(self.folder)
+                raise UnwritableStore(f"{self.folder}: cannot create the store folder ({error.strerror})") from None
+            self._lock = StoreLock(self.folder, wait=wait, on_wait=on_wait)
         try:
-            self._library = Library(self.folder, readonly=readonly)
-            self._book = AnnotationBook(self.folder, readonly=readonly)
+            if self._lock is None:
+                self._open_parts()
+            else:
+                with self._lock.held():  # a new store's files get their marks; a killed writer's leftovers go
+                    _remove_unfinished_writes(self.folder)
+                    self._open_parts()
+        except PermissionError as error:
+            self.close()
+            raise UnwritableStore(f"{self.folder}: cannot write the store folder ({error.strerror})") from None
+        except OSError as error:
+            self.close()
+            raise StoreError(f"{self.folder}: cannot open the store ({error.strerror})") from None
         except BaseException:
             self.close()
             raise
         self._history = History()
+
+    def _open_parts(self) -> None:
+        self._library = Library(self.folder, readonly=self.readonly)
+        self._book = AnnotationBook(self.folder, readonly=self.readonly)
 
     @property
     def library(self) -> Library:
@@ -79,9 +129,6 @@ class Store:
             if part is not None:
                 part.close()
         self._library = self._book = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -92,6 +139,36 @@ class Store:
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyStore(f"{self.folder}: the store is open read-only; nothing was written")
+
+    def refresh(self) -> DiskChanges:
+        """Read again what other processes wrote; what they changed since the last call."""
+        changes, self._unseen = self._unseen | self._read_others(), DiskChanges()
+        return changes
+
+    def _read_others(self) -> DiskChanges:
+        return DiskChanges(briefs=self.library.refresh(), record=self.book.refresh())
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The store's lock held for the block, with what others wrote read first; re-entrant."""
+        self._require_writable()
+        assert self._lock is not None, "a writable store has a lock"
+        if self._writes:
+            self._writes += 1
+            try:
+                yield
+            finally:
+                self._writes -= 1
+            return
+        with self._lock.held():
+            self._unseen |= self._read_others()
+            self._writes = 1
+            try:
+                yield
+            except OSError as error:  # a full disk, a folder made read-only meanwhile: each file is whole still
+                raise StoreError(f"{self.folder}: cannot write the store ({error.strerror}); this change was not written") from None
+            finally:
+                self._writes = 0
 
     # --- articles -------------------------------------------------------------------------
 
@@ -133,6 +210,8 @@ class Store:
         known = self.library.summaries()
         if prefix in known:
             return prefix
+        if not prefix.strip():
+            raise InvalidRequest("article '': expected a brief's id or its first characters; `newsbrief list` shows the ids")
         matches = [article_id for article_id in known if article_id.startswith(prefix)] if prefix else []
         if not matches:
             raise NotFound(f"article {prefix!r}: no article id starts with that; `newsbrief list` shows the ids")
@@ -140,29 +219,43 @@ class Store:
             raise InvalidRequest(f"article {prefix!r}: {len(matches)} article ids start with that; give more characters")
         return matches[0]
 
-    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-        """Import files and folders; each bad file is one error in the report, the rest go in."""
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, *, update: bool = False, fields: FieldMap | None = None
+    ) -> ImportReport:
+        """Import files, folders and URLs; each bad file, line or entry is one error in the report, the rest go in.
+
+        A new text at the url of a stored feed entry or page replaces that brief, its annotations
+        moved by quote (see `store.library.revisions`); `update` refreshes stored briefs' metadata.
+        """
         self._require_writable()
-        return self.library.import_paths(paths, progress)
+        report = self.library.import_paths(paths, self._writing, progress, update=update, fields=fields)
+        if report.replaced:
+            with self._writing():
+                for stored_id, new_id in report.replaced:
+                    report.updated.append(new_id)
+                    report.notices.append(self._replace_brief(stored_id, new_id))
+        return report
 
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
 
-    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None) -> Article:
-        """Set a brief's date (ISO YYYY-MM-DD) or source by hand; a new date reorders its repeats.
+    def edit(self, article_id: str, *, date: str | None = None, source: str | None = None, url: str | None = None) -> Article:
+        """Set a brief's date (ISO YYYY-MM-DD), source or url by hand; a new date reorders its repeats.
 
         Undoable like any other change of the session; setting what is already there writes nothing.
         """
-        self._require_writable()
-        before = self.article(article_id)
-        after = before.dating
-        if date is not None:
-            after = dataclasses.replace(after, published=_checked_date(date), published_inferred=False)
-        if source is not None:
-            after = dataclasses.replace(after, source=_checked_source(source))
-        if after != before.dating:
-            self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
-        return self.article(article_id)
+        with self._writing():
+            before = self.article(article_id)
+            after = before.dating
+            if date is not None:
+                after = dataclasses.replace(after, published=_checked_date(date), published_inferred=False)
+            if source is not None:
+                after = dataclasses.replace(after, source=_checked_source(source))
+            if url is not None:
+                after = dataclasses.replace(after, url=_checked_url(url))
+            if after != before.dating:
+                self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
+            return self.article(article_id)
 
     # --- tags -------------------------------------------------------------------------------
 
@@ -170,32 +263,35 @@ class Store:
         return list(self.book.tags)
 
     def add_tag(self, label: str) -> str:
-        label = clean_label(label)
-        if find_label(self.book.tags, label) is not None:
-            raise InvalidRequest(f"tag {label!r}: already in the tag set")
-        self._apply(f"add tag {label!r}", TagSetChange(self.book.tags, (*self.book.tags, label)))
-        return label
+        with self._writing():
+            label = clean_label(label)
+            if find_label(self.book.tags, label) is not None:
+                raise InvalidRequest(f"tag {label!r}: already in the tag set")
+            self._apply(f"add tag {label!r}", TagSetChange(self.book.tags, (*self.book.tags, label)))
+            return label
 
     def rename_tag(self, old: str, new: str) -> str:
-        old = self._known_label(old)
-        new = clean_label(new)
-        clash = find_label(self.book.tags, new)
-        if clash is not None and self.book.tags[clash] != old:
-            raise InvalidRequest(f"tag {new!r}: already in the tag set")
-        renamed = tuple(new if t == old else t for t in self.book.tags)
-        changes: list[Change] = [TagSetChange(self.book.tags, renamed)]
-        for annotation in self.book.annotations.values():
-            if old in annotation.tags:
-                tags = tuple(new if t == old else t for t in annotation.tags)
-                changes.append(AnnotationChange(annotation, dataclasses.replace(annotation, tags=tags, modified=now_iso())))
-        self._apply(f"rename tag {old!r} to {new!r}", *changes)
-        return new
+        with self._writing():
+            old = self._known_label(old)
+            new = clean_label(new)
+            clash = find_label(self.book.tags, new)
+            if clash is not None and self.book.tags[clash] != old:
+                raise InvalidRequest(f"tag {new!r}: already in the tag set")
+            renamed = tuple(new if t == old else t for t in self.book.tags)
+            changes: list[Change] = [TagSetChange(self.book.tags, renamed)]
+            for annotation in self.book.annotations.values():
+                if old in annotation.tags:
+                    tags = tuple(new if t == old else t for t in annotation.tags)
+                    changes.append(AnnotationChange(annotation, dataclasses.replace(annotation, tags=tags, modified=now_iso())))
+            self._apply(f"rename tag {old!r} to {new!r}", *changes)
+            return new
 
     def move_tag(self, label: str, index: int) -> None:
-        label = self._known_label(label)
-        order = [t for t in self.book.tags if t != label]
-        order.insert(max(0, min(index, len(order))), label)
-        self._apply(f"move tag {label!r}", TagSetChange(self.book.tags, tuple(order)))
+        with self._writing():
+            label = self._known_label(label)
+            order = [t for t in self.book.tags if t != label]
+            order.insert(max(0, min(index, len(order))), label)
+            self._apply(f"move tag {label!r}", TagSetChange(self.book.tags, tuple(order)))
 
     def _known_label(self, label: str) -> str:
         index = find_label(self.book.tags, label)
@@ -219,67 +315,72 @@ class Store:
 
     def annotate(self, article_id: str, start: int, end: int, *, tags: Iterable[str] = (), note: str | None = None) -> Annotation:
         """Tag a span (adding to an annotation already on it) and return the annotation as stored."""
-        labels = [self._known_label(t) for t in tags]
-        note = _checked_note(note)
-        existing = self.annotation_at(article_id, start, end)
-        if existing is None:
-            after = self._new_annotation(article_id, (start, end), labels, note)
-        else:
-            merged = existing.tags + tuple(t for t in labels if t not in existing.tags)
-            after = dataclasses.replace(existing, tags=merged, note=note if note is not None else existing.note, modified=now_iso())
-        self._apply("annotate", AnnotationChange(existing, after))
-        return after
+        with self._writing():
+            labels = [self._known_label(t) for t in tags]
+            note = _checked_note(note)
+            existing = self.annotation_at(article_id, start, end)
+            if existing is None:
+                after = self._new_annotation(article_id, (start, end), labels, note)
+            else:
+                merged = existing.tags + tuple(t for t in labels if t not in existing.tags)
+                after = dataclasses.replace(existing, tags=merged, note=note if note is not None else existing.note, modified=now_iso())
+            self._apply("annotate", AnnotationChange(existing, after))
+            return after
 
     def toggle_tag(self, article_id: str, start: int, end: int, tag: str) -> Annotation | None:
         """Add the tag to the span's annotation, or take it off; an annotation left bare goes away."""
-        label = self._known_label(tag)
-        existing = self.annotation_at(article_id, start, end)
-        after: Annotation | None
-        if existing is None:
-            after, verb = self._new_annotation(article_id, (start, end), [label], None), "tag"
-        else:
-            on = label in existing.tags
-            tags = tuple(t for t in existing.tags if t != label) if on else (*existing.tags, label)
-            after = _unless_empty(dataclasses.replace(existing, tags=tags, modified=now_iso()))
-            verb = "untag" if on else "tag"
-        self._apply(f"{verb} {label!r}", AnnotationChange(existing, after))
-        return after
+        with self._writing():
+            label = self._known_label(tag)
+            existing = self.annotation_at(article_id, start, end)
+            after: Annotation | None
+            if existing is None:
+                after, verb = self._new_annotation(article_id, (start, end), [label], None), "tag"
+            else:
+                on = label in existing.tags
+                tags = tuple(t for t in existing.tags if t != label) if on else (*existing.tags, label)
+                after = _unless_empty(dataclasses.replace(existing, tags=tags, modified=now_iso()))
+                verb = "untag" if on else "tag"
+            self._apply(f"{verb} {label!r}", AnnotationChange(existing, after))
+            return after
 
     def set_note(self, article_id: str, start: int, end: int, note: str | None) -> Annotation | None:
         """Write (or with an empty note, clear) the note of the span's annotation."""
-        note = _checked_note(note) if note and note.strip() else None
-        existing = self.annotation_at(article_id, start, end)
-        after: Annotation | None
-        if existing is None:
-            if note is None:
-                return None
-            after = self._new_annotation(article_id, (start, end), [], note)
-        else:
-            after = _unless_empty(dataclasses.replace(existing, note=note, modified=now_iso()))
-        self._apply("note" if note else "clear note", AnnotationChange(existing, after))
-        return after
+        with self._writing():
+            note = _checked_note(note) if note and note.strip() else None
+            existing = self.annotation_at(article_id, start, end)
+            after: Annotation | None
+            if existing is None:
+                if note is None:
+                    return None
+                after = self._new_annotation(article_id, (start, end), [], note)
+            else:
+                after = _unless_empty(dataclasses.replace(existing, note=note, modified=now_iso()))
+            self._apply("note" if note else "clear note", AnnotationChange(existing, after))
+            return after
 
     def remove_annotation(self, annotation_id: str) -> None:
-        existing = self.book.annotations.get(annotation_id)
-        if existing is None:
-            raise NotFound(f"annotation {annotation_id!r}: no such annotation")
-        self._apply("remove annotation", AnnotationChange(existing, None))
+        with self._writing():
+            existing = self.book.annotations.get(annotation_id)
+            if existing is None:
+                raise NotFound(f"annotation {annotation_id!r}: no such annotation")
+            self._apply("remove annotation", AnnotationChange(existing, None))
 
     def add_annotations(self, annotations: list[Annotation], tags: Iterable[str] = ()) -> None:
         """Put whole annotations in, ids and times kept (import of an export): all or none.
 
         Labels in `tags` join the tag set first. Each annotation must fit its article's text.
         """
-        labels = list(self.book.tags)
-        for tag in tags:
-            label = clean_label(tag)
-            if find_label(labels, label) is None:
-                labels.append(label)
-        changes: list[Change] = [TagSetChange(self.book.tags, tuple(labels))] if tuple(labels) != self.book.tags else []
-        for annotation in annotations:
-            self._check_span(annotation.article_id, annotation.span)
-            changes.append(AnnotationChange(self.book.annotations.get(annotation.id), annotation))
-        self._apply("import annotations", *changes)
+        with self._writing():
+            labels = list(self.book.tags)
+            for tag in tags:
+                label = clean_label(tag)
+                if find_label(labels, label) is None:
+                    labels.append(label)
+            changes: list[Change] = [TagSetChange(self.book.tags, tuple(labels))] if tuple(labels) != self.book.tags else []
+            for annotation in annotations:
+                self._check_span(annotation.article_id, annotation.span)
+                changes.append(AnnotationChange(self.book.annotations.get(annotation.id), annotation))
+            self._apply("import annotations", *changes)
 
     def _new_annotation(self, article_id: str, span: Span, tags: list[str], note: str | None) -> Annotation:
         return Annotation.new(self._check_span(article_id, span), span, tags, note, now_iso())
@@ -304,39 +405,99 @@ class Store:
 
     def move_figure(self, article_id: str, start: int, group: str) -> None:
         """Put the figure starting at `start` in another compare group (new or existing)."""
-        if not any(f.start == start for f in self.article(article_id).figures):
-            raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
-        group = _checked_group(group)
-        before = self.book.regrouping
-        self._apply(f"move figure to {group!r}", RegroupChange(before, before.with_move(article_id, start, group)))
+        with self._writing():
+            if not any(f.start == start for f in self.article(article_id).figures):
+                raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
+            group = _checked_group(group)
+            before = self.book.regrouping
+            self._apply(f"move figure to {group!r}", RegroupChange(before, before.with_move(article_id, start, group)))
 
     def merge_groups(self, group: str, into: str) -> None:
         """Show compare group `group` as part of `into` from now on."""
-        group, into = _checked_group(group), _checked_group(into)
-        before = self.book.regrouping
-        after = before.with_merge(group, into)
-        if _makes_loop(after.merges, group):
-            raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
-        self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
+        with self._writing():
+            group, into = _checked_group(group), _checked_group(into)
+            before = self.book.regrouping
+            after = before.with_merge(group, into)
+            if _makes_loop(after.merges, group):
+                raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
+            self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
+
+    # --- removing briefs, and new versions of them (store.library.revisions) -------------------
+
+    def remove(self, article_ids: list[str]) -> list[Removed]:
+        """Remove briefs with their annotations (annotations first: a crash leaves a brief without
+        them, never annotations without a brief). Not undoable, so the session's undo history ends."""
+        with self._writing():
+            wanted = list(dict.fromkeys(article_ids))
+            removed = [Removed(i, self.article(i).title, len(self.annotations(i))) for i in wanted]
+            gone = [AnnotationChange(a, None) for i in wanted for a in self.annotations(i)]
+            if gone:
+                self.book.write(gone)
+            self.library.remove(set(wanted))
+            self._history = History()
+            return removed
+
+    def _replace_brief(self, stored_id: str, new_id: str) -> str:
+        """Move a replaced brief's annotations to its new text by quote (orphans kept aside), then
+        remove it; the line that says what happened."""
+        from store.library.revisions import keep_orphans, reanchor
+
+        stored, new = self.article(stored_id), self.article(new_id)
+        placed = reanchor(self.annotations(stored_id), new)
+        kept = f"; {len(placed.orphaned)} orphaned (quote gone; kept in {keep_orphans(self.folder, stored, placed.orphaned, now_iso())})" if placed.orphaned else ""
+        moves = [AnnotationChange(a, None) for a in placed.orphaned] + [AnnotationChange(self.book.annotations[a.id], a) for a in placed.moved]
+        if moves:
+            self.book.write(moves)
+        self.library.remove({stored_id})
+        self._history = History()
+        return f"{stored_id} -> {new_id}: text changed at {new.url}; {len(placed.moved)} annotations re-anchored{kept}"
 
     # --- undo, redo and the one write path ----------------------------------------------------
 
     def undo(self) -> str | None:
-        """Undo the newest action of this session; what was undone, or None when nothing is left."""
-        action = self._history.next_undo()
-        if action is None:
-            return None
-        self._write(action.inverse())
-        self._history.mark_undone()
-        return action.label
+        """Undo the newest action of this session; what was undone, or None when nothing is left.
+
+        Refused when another process has changed one of its records since: that change stays, and
+        this action leaves the history, so the next undo goes on to the one before.
+        """
+        with self._writing():
+            action = self._history.next_undo()
+            if action is None:
+                return None
+            if not self._still_as_left(action.inverse()):
+                self._history.forget_undo()
+                raise InvalidRequest(f"undo of {action.label}: changed by another process since; nothing was undone")
+            self._write(action.inverse())
+            self._history.mark_undone()
+            return action.label
 
     def redo(self) -> str | None:
-        action = self._history.next_redo()
-        if action is None:
-            return None
-        self._write(action)
-        self._history.mark_redone()
-        return action.label
+        with self._writing():
+            action = self._history.next_redo()
+            if action is None:
+                return None
+            if not self._still_as_left(action):
+                self._history.forget_redo()
+                raise InvalidRequest(f"redo of {action.label}: changed by another process since; nothing was redone")
+            self._write(action)
+            self._history.mark_redone()
+            return action.label
+
+    def _still_as_left(self, action: Action) -> bool:
+        """Every record the action changes is still as its `before` says: nobody else changed it since."""
+        for change in action.changes:
+            match change:
+                case AnnotationChange(before=before):
+                    current: object = self.book.annotations.get(change.annotation_id)
+                case TagSetChange(before=before):
+                    current = self.book.tags
+                case RegroupChange(before=before):
+                    current = self.book.regrouping
+                case BriefEdit(article_id=article_id, before=before):
+                    current = self.article(article_id).dating
+            if current != before:
+                return False
+        return True
 
     def _apply(self, label: str, *changes: Change) -> None:
         action = Action(label, changes)
@@ -369,14 +530,25 @@ def _checked_note(note: str | None) -> str | None:
 def _checked_date(value: str) -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise InvalidRequest(f"date {value!r}: expected a date as YYYY-MM-DD") from None
+    except ValueError as error:
+        wrong = str(error) if "isoformat" not in str(error) else "not a date"  # "month must be in 1..12"
+        raise InvalidRequest(f"date {value!r}: {wrong}; expected a date as YYYY-MM-DD") from None
 
 
 def _checked_source(value: str) -> str:
     if not value.strip() or lone_surrogate(value):
         raise InvalidRequest(f"source {value!r}: expected the name of a publisher or person")
     return value.strip()
+
+
+def _checked_url(value: str) -> str | None:
+    """An http(s) URL, or None for an empty value (the url taken off)."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.lower().startswith(("http://", "https://")) or any(ch.isspace() for ch in value) or lone_surrogate(value):
+        raise InvalidRequest(f"url {value!r}: expected an http:// or https:// address without spaces")
+    return value
 
 
 def _checked_group(value: str) -> str:

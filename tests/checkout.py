@@ -14,3 +14,12 @@ def newsbrief_command() -> list[str]:
     """The installed console script beside this Python; `python -m tui` where it is not installed."""
     script = Path(sys.executable).with_name("newsbrief")
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+def with_seeds(folder: Path) -> Path:
+    """The store folder with the five seed briefs imported: a new store starts empty."""
+    from store import Store
+
+    with Store(folder) as store:
+        store.import_paths([SEEDS])
+    return folder

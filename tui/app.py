@@ -9,7 +9,9 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from store import Store, StoreError, StoreLocked
+from store import Store, StoreError, UnwritableStore
+from store.persist.paths import default_store_dir
+from store.persist.shelf import CATALOG_FILE
 from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
@@ -17,7 +19,7 @@ from .screens.main import MainScreen
 from .widgets.text import one_line
 
 SETTINGS_FILE = "settings.json"  # in the store folder: {"theme": NAME, "keymap": {BINDING_ID: KEYS}}
-LOCK_WAIT = 0.3  # seconds to wait for another process's lock before opening read-only
+WRITE_WAIT = 5.0  # seconds a key waits for another process's write (an import batch) before it is refused
 
 
 class NewsbriefApp(App[None]):
@@ -96,23 +98,26 @@ class NewsbriefApp(App[None]):
 
 
 def create_app(store_dir: Path | None = None) -> NewsbriefApp:
-    """Open the store at store_dir (default XDG folder via Store(None)); if another process holds the lock
-    (store.errors.StoreLocked), open it read-only (Store(dir, readonly=True)) and tell the user so in a
-    notification at start; an empty writable store is first filled with the bundled seeds
-    (store.import_seeds()). Raises store.errors.StoreError (one-line message) for a corrupt store —
-    the command line prints it and exits 1."""
+    """Open the store at store_dir (default XDG folder via Store(None)) for reading and writing: other
+    readers and commands may have it open too, each taking its lock for one write at a time. A folder
+    that cannot be written (store.errors.UnwritableStore) opens read-only, and a notification says so.
+    Only the default store, opened for the first time and empty, is filled with the bundled seeds,
+    with a notification saying so; a folder given with --store starts empty. Raises
+    store.errors.StoreError (one-line message) for a corrupt store — the command line prints it and exits 1."""
     notices: list[tuple[str, str]] = []
+    first_time = store_dir is None and not (default_store_dir() / CATALOG_FILE).exists()
     try:
-        store = Store(store_dir, wait=LOCK_WAIT)
-    except StoreLocked as error:
+        store = Store(store_dir, wait=WRITE_WAIT)
+    except UnwritableStore as error:
         store = Store(store_dir, readonly=True)
         notices.append((f"opened read-only: {error}", "warning"))
-    if not store.readonly and store.is_empty():
+    if first_time and not store.readonly and store.is_empty():
         try:
             report = store.import_seeds()
         except StoreError:
             store.close()
             raise
+        notices.append((f"a new store at {store.folder}: filled with the {len(report.added)} sample briefs (`newsbrief remove ID` takes one away)", "information"))
         for problem in report.errors:
             notices.append((f"sample briefs: {problem}", "error"))
     return NewsbriefApp(store, notices=notices)

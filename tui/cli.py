@@ -9,22 +9,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from store import ImportReport, Store, StoreError
+from store.library.fields import FieldMap, FieldMapError, parse_field_map
+from store.persist.paths import seeds_dir
 from store.safe_text import visible
 from tui.presentation import describe_date, describe_value
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-PROGRESS_AFTER = 20  # files: below this an import is quick enough to need no progress bar
+PROGRESS_AFTER = 1.0  # seconds: an import quicker than this shows no progress bar
 
 FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
 
@@ -37,25 +40,31 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2, never a usage dump."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("argument --span: expected one argument"):  # "--span -1:5" reads as an option
+            message = f"argument --span: {SPAN_HELP}"
         raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
 
 
 def build_parser() -> Parser:
     parser = Parser(prog="newsbrief", description="A terminal reader for news briefs.")
     store_help = "the store folder (default: $XDG_DATA_HOME/newsbrief)"
-    parser.add_argument("--store", type=Path, default=None, metavar="DIR", help=store_help)
+    parser.add_argument("--store", type=_store_folder, default=None, metavar="DIR", help=store_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help: str, *, json_flag: bool = True) -> Parser:
         sub = commands.add_parser(name, help=help, description=help)
         # Accept --store after the command name too; SUPPRESS keeps a value given before it.
-        sub.add_argument("--store", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
+        sub.add_argument("--store", type=_store_folder, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
         if json_flag:
             sub.add_argument("--json", action="store_true", help="print JSON for programs instead of tables")
         return sub
 
-    sub = command("import", "import briefs from files and folders (.txt, .md, .json, .jsonl)")
-    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub = command("import", "import briefs from files, folders and URLs (.txt, .md, .json, .jsonl, .html, RSS, Atom and JSON feeds)")
+    sub.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="a file, a folder, or an http(s) URL of a page or a feed")
+    sub.add_argument("--map", dest="field_map", type=_field_map, metavar="THEIRS=OURS,...", help="read other field names in JSON: headline=title,body=text,published_at=date,link=url")
+    sub.add_argument("--update", action="store_true", help="briefs already stored take the title, date, source, url and author this import gives")
+    sub = command("remove", "remove briefs, with their annotations")
+    sub.add_argument("ids", nargs="+", metavar="ID", help="article ids or unique prefixes")
     command("list", "list the briefs in the store")
     sub = command("show", "show a brief with its figures highlighted")
     sub.add_argument("id", metavar="ID", help="an article id or a unique prefix of one")
@@ -81,17 +90,34 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
-    sub = command("edit", "set the date or source of a brief by hand")
+    sub = command("edit", "set the date, source or url of a brief by hand")
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--date", metavar="YYYY-MM-DD")
     sub.add_argument("--source", metavar="TEXT")
+    sub.add_argument("--url", metavar="URL", help="an http(s) address; an empty value takes the url off")
     return parser
+
+
+def _field_map(value: str) -> FieldMap:
+    try:
+        return parse_field_map(value)
+    except FieldMapError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--map ")) from None
+
+
+def _store_folder(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a store folder, found an empty path")
+    return Path(value)
+
+
+SPAN_HELP = "a span is START:END, character offsets into the brief's text counted from 0, START < END (e.g. --span 0:40)"
 
 
 def _span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.isdigit() or not end.isdigit():
-        raise argparse.ArgumentTypeError(f"expected START:END with whole numbers, found {value!r}")
+        raise argparse.ArgumentTypeError(f"{value!r}: {SPAN_HELP}")
     return int(start), int(end)
 
 
@@ -106,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except StoreError as error:
         _err(f"newsbrief: {error}")
+        return EXIT_DATA
+    except OSError as error:  # what no store call expected: still one line, never a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        _err(f"newsbrief: {where}{error.strerror or error}")
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
@@ -140,33 +170,65 @@ def open_reader(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store) as store:
-        if len(args.paths) > 1 or any(p.is_dir() for p in args.paths):
-            report = _import_with_progress(store, args.paths)
-        else:
-            report = store.import_paths(args.paths)
+    with Store(args.store, on_wait=_err) as store:
+        report = _import_with_progress(store, args.paths, quiet=args.json, update=args.update, fields=args.field_map)
     for error in report.errors:
         _err(f"newsbrief: {error}")
+    for notice in report.notices:
+        _err(f"newsbrief: {notice}")
     if args.json:
-        _print_json({"added": report.added, "unchanged": report.unchanged, "errors": [{"path": e.path, "reason": e.reason} for e in report.errors]})
+        _print_json(
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "errors": [{"path": e.path, "reason": e.reason} for e in report.errors],
+                "notices": report.notices,
+            }
+        )
     else:
-        out.print(f"imported {len(report.added)} briefs, {report.unchanged} already in the store, {len(report.errors)} files refused")
+        out.print(_import_counts(report, done=True))
     return EXIT_DATA if report.errors else 0
 
 
-def _import_with_progress(store: Store, paths: list[Path]) -> ImportReport:
-    """A progress bar on a terminal when there are many files; plain import otherwise."""
+def _import_counts(report: ImportReport, *, done: bool = False) -> str:
+    added = f"imported {len(report.added)} briefs" if done else f"added {len(report.added)}"
+    return f"{added}, {len(report.updated)} updated, {report.unchanged} already in the store, {len(report.errors)} refused"
+
+
+def _import_with_progress(store: Store, paths: list[str], *, quiet: bool, update: bool, fields: FieldMap | None) -> ImportReport:
+    """A Rich progress bar on a terminal, shown once an import has taken over a second, with the
+    counts so far; nothing on stderr but the final lines when it is not a terminal or with --json."""
     err = Console(stderr=True)
-    if not err.is_terminal:
-        return store.import_paths(paths)
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("importing", total=None)
+    if quiet or not err.is_terminal:
+        return store.import_paths(paths, update=update, fields=fields)
+    started = time.monotonic()
+    progress = Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    )
+    task = progress.add_task("", total=None)
 
-        def advance(done: int, total: int) -> None:
-            if total >= PROGRESS_AFTER:
-                progress.update(task, completed=done, total=total)
+    def advance(done: int, total: int, report: ImportReport) -> None:
+        if not progress.live.is_started and time.monotonic() - started > PROGRESS_AFTER:
+            progress.start()
+        progress.update(task, completed=done, total=total, description=_import_counts(report))
 
-        return store.import_paths(paths, advance)
+    try:
+        return store.import_paths(paths, advance, update=update, fields=fields)
+    finally:
+        progress.stop()
+
+
+def cmd_remove(args: argparse.Namespace, out: Console) -> int:
+    with Store(args.store, on_wait=_err) as store:
+        removed = store.remove([store.resolve(prefix) for prefix in args.ids])
+    if args.json:
+        _print_json([{"id": r.id, "title": r.title, "annotations_removed": r.annotations} for r in removed])
+        return 0
+    for r in removed:
+        gone = f"its {r.annotations} annotations removed with it" if r.annotations else "it had no annotations"
+        out.print(Text.assemble("removed ", (visible(r.id), "bold"), " ", (visible(r.title), "italic"), f"; {gone}"))
+    return 0
 
 
 def cmd_list(args: argparse.Namespace, out: Console) -> int:
@@ -176,7 +238,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
         _print_json([{**s.to_record(), "tag_count": s.tag_count} for s in summaries])
         return 0
     if not summaries:
-        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH` adds some, `newsbrief` opens the reader on the sample briefs")
+        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
     table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
     for s in summaries:
@@ -226,7 +288,7 @@ def cmd_extract(args: argparse.Namespace, out: Console) -> int:
     for name in args.files:
         path = Path(name)
         raw = sys.stdin.buffer.read() if name == "-" else _read_bytes(path)
-        figures = figures_in_text(decode(path, raw), name)
+        figures = figures_in_text(decode(name, raw), name)
         results.append((name, figures))
     if args.json:
         _print_json([{"file": name, "figures": [figure.to_record() for figure in figures]} for name, figures in results])
@@ -266,7 +328,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
     from store.exchange.validation import read_annotation_file
 
     data = read_annotation_file(args.file)
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         result = import_annotations(store, data, skip_bad=args.skip_bad)
     for problem in result.skipped:
         _err(f"newsbrief: {args.file}: skipped {problem}")
@@ -279,7 +341,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_tags(args: argparse.Namespace, out: Console) -> int:
     if args.add is not None:
-        with Store(args.store) as store:
+        with Store(args.store, on_wait=_err) as store:
             store.add_tag(args.add)
             tags = store.tags()
     else:
@@ -296,7 +358,7 @@ def cmd_tags(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store) as store:
+    with Store(args.store, on_wait=_err) as store:
         article = store.article(store.resolve(args.id))
         if args.sentence is not None:
             sentences = article.sentences
@@ -315,7 +377,7 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     changing = bool(args.move or args.merge)
-    with Store(args.store, readonly=not changing) as store:
+    with Store(args.store, readonly=not changing, on_wait=_err) as store:
         if args.move:
             where, group = args.move
             article, sep, start = where.rpartition(":")
@@ -349,14 +411,15 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, out: Console) -> int:
-    if args.date is None and args.source is None:
-        raise UsageError("newsbrief edit: give --date, --source or both (see `newsbrief edit --help`)")
-    with Store(args.store) as store:
-        article = store.edit(store.resolve(args.id), date=args.date, source=args.source)
+    if args.date is None and args.source is None and args.url is None:
+        raise UsageError("newsbrief edit: give --date, --source or --url (see `newsbrief edit --help`)")
+    with Store(args.store, on_wait=_err) as store:
+        article = store.edit(store.resolve(args.id), date=args.date, source=args.source, url=args.url)
     if args.json:
-        _print_json({name: article.to_record()[name] for name in ("id", "title", "published", "published_inferred", "source")})
+        _print_json({name: article.to_record()[name] for name in ("id", "title", "published", "published_inferred", "source", "url")})
     else:
-        out.print(Text.assemble("edited ", (visible(article.id), "bold"), f": {describe_date(article)} · ", visible(article.source)))
+        url = f" · {article.url}" if article.url else ""
+        out.print(Text.assemble("edited ", (visible(article.id), "bold"), f": {describe_date(article)} · ", visible(article.source), visible(url)))
     return 0
 
 
@@ -372,4 +435,5 @@ HANDLERS: dict[str | None, Callable[[argparse.Namespace, Console], int]] = {
     "annotate": cmd_annotate,
     "compare": cmd_compare,
     "edit": cmd_edit,
+    "remove": cmd_remove,
 }

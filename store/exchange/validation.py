@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -10,13 +11,16 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from store.errors import StoreError
+from store.model import Record
+
+JsonPath = tuple[str | int, ...]  # keys and indexes from the top of a JSON document
 
 FORMAT = "newsbrief-annotations"
 VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("schema") / "newsbrief-annotations.schema.json"
 
 
-def read_annotation_file(path: Path) -> dict:
+def read_annotation_file(path: Path) -> Record:
     """Parse and validate a `json` export, or StoreError naming the file and the field that is wrong."""
     try:
         raw = Path(path).read_bytes()
@@ -35,10 +39,11 @@ def read_annotation_file(path: Path) -> dict:
     problem = _problem(data)
     if problem:
         raise StoreError(f"{path}: {problem}")
+    assert isinstance(data, dict)  # the schema says an object
     return data
 
 
-def validate_export(data: dict) -> None:
+def validate_export(data: Record) -> None:
     """Check `data` against the shipped schema; StoreError with the JSON path of the error.
 
     Of several errors, jsonschema's `best_match` picks the one to name (the least ambiguous).
@@ -65,7 +70,7 @@ def _problem(data: object) -> str | None:
     return None
 
 
-def _where(parts) -> str:
+def _where(parts: Iterable[str | int]) -> str:
     """A JSON path the way a person writes it: articles[0].annotations[2].start."""
     text = ""
     for part in parts:
@@ -117,7 +122,7 @@ def _describe(error: ValidationError) -> str:
     return f"does not fit the {FORMAT} schema ({kind})"
 
 
-def _unencodable(value: object, path: tuple = ()) -> tuple | None:
+def _unencodable(value: object, path: JsonPath = ()) -> JsonPath | None:
     """Where `value` holds a string UTF-8 cannot carry (JSON allows lone surrogate escapes), or None."""
     if isinstance(value, str):
         try:

@@ -54,6 +54,7 @@ def build_article(brief: Brief, imported_at: str) -> Article:
         sentences=facts.sentences,
         figures=facts.figures,
         paragraphs=tuple(Paragraph(start, end) for start, end in paragraph_spans(brief.text, brief.marker_end)),
+        author=brief.author,
     )
 
 

@@ -35,11 +35,34 @@ def usual_year(dates: list[str | None]) -> int | None:
 
 
 def infer_date(text: str, year: int | None) -> str | None:
-    """The ISO date a "Today, …" statement gives in `year`, or None."""
+    """The ISO date a "Today, …" statement or a yearless dateline ("KYIV, Dec 19 (Reuters) -") gives
+    in `year`, or None."""
     found = today_statement(text)
+    if found is None and (wire := dateline(text)) is not None:
+        found = wire[1:]
     if found is None or year is None:
         return None
     try:
         return date(year, *found).isoformat()
     except ValueError:  # "Today, February 30"
         return None
+
+
+_MONTH_ABBREV = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+# "KYIV, Dec 19 (Reuters) -", "SEOUL, December 19, 2024 (AP) —": a wire story's opening place and date.
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][A-Za-z .'’/-]{{1,40}},[ \t]+(?P<month>{_MONTH}|{_MONTH_ABBREV})\.?[ \t]+(?P<day>\d{{1,2}})"
+    rf"(?:,?[ \t]+(?P<year>\d{{4}}))?[ \t]*(?:\([A-Za-z .&]{{1,30}}\))?[ \t]*[-–—]",
+    re.IGNORECASE | re.MULTILINE,
+)
+DATELINE_REACH = 600  # characters from the start in which a dateline is looked for: it opens the story
+
+
+def dateline(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a wire dateline near the start of the text, or None."""
+    match = _DATELINE.search(text[:DATELINE_REACH])
+    if match is None:
+        return None
+    month = match.group("month").casefold()[:3]
+    number = next(n for n, name in enumerate(_MONTHS, 1) if name.startswith(month))
+    return (int(match.group("year")) if match.group("year") else None), number, int(match.group("day"))

@@ -1,29 +1,36 @@
-"""Import, the part worth a worker process: a file's briefs as articles with their paragraph signatures."""
+"""Import, the part worth a worker process: a document's briefs as articles with their paragraph signatures."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from store.errors import IngestError
 from store.extract.brief import brief_facts, build_article
 from store.extract.signatures import Signatures, paragraph_signatures
-from store.library.ingest import brief_from_text, read_briefs
+from store.library.fields import FieldMap
+from store.library.ingest import Source, brief_from_text, read_source
 from store.model import Article, Figure
 
-Built = tuple[list[tuple[Article, Signatures]], IngestError | None]
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One brief made ready for the store."""
+
+    article: Article
+    signatures: Signatures
+    identified_by_url: bool  # a new text from its url updates the stored brief (a feed entry, a page)
 
 
-def articles_from_file(path: Path, imported_at: str) -> Built:
-    """Each brief of a file as an article with its paragraphs' signatures, or why the file cannot be
-    read. All an import does per file before the store."""
-    try:
-        briefs = read_briefs(path)
-    except IngestError as error:
-        return [], error
-    articles = [build_article(brief, imported_at) for brief in briefs]
-    return [(article, paragraph_signatures(article)) for article in articles], None
+def articles_from_source(source: Source, imported_at: str, fields: FieldMap | None = None) -> tuple[list[Built], list[IngestError]]:
+    """Each brief of a file or URL as an article with its paragraphs' signatures, and each problem
+    met. All an import does per document before the store: the part worth a worker."""
+    reading = read_source(source, fields)
+    built = []
+    for brief in reading.briefs:
+        article = build_article(brief, imported_at)
+        built.append(Built(article, paragraph_signatures(article), brief.identified_by_url))
+    return built, reading.problems
 
 
 def figures_in_text(text: str, name: str) -> list[Figure]:

@@ -8,7 +8,9 @@ the catalog does not list, which the next import of the same brief simply replac
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,14 +21,17 @@ from store.errors import IngestError
 from store.extract.brief import redated
 from store.extract.dating import infer_date, usual_year
 from store.extract.signatures import Signatures
+from store.library.fields import FieldMap
 from store.model import Article, Dating, Summary
-from store.persist.db import open_db
+from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
 
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
+FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 
-Progress = Callable[[int, int], None]  # (files done, files in all)
+Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
+Writing = Callable[[], AbstractContextManager[None]]  # the store's lock held, and what others wrote read
 
 
 def now_iso() -> str:
@@ -38,6 +43,9 @@ class ImportReport:
     added: list[str] = field(default_factory=list)  # article ids, in import order
     unchanged: int = 0  # briefs already in the store
     errors: list[IngestError] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # ids of stored briefs given a new text or (--update) new metadata
+    notices: list[str] = field(default_factory=list)  # one line for each update: what changed, where its annotations went
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (stored id, new id): a new text at a stored url
 
 
 class Library:
@@ -59,6 +67,13 @@ class Library:
     def get_many(self, article_ids: list[str]) -> dict[str, Article]:
         return self._shelf.get_many(article_ids)
 
+    def refresh(self) -> bool:
+        """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""
+        if self._repeats_db is not None and storage_of(self._repeats_db).changed_on_disk():
+            self._repeats_db.close()
+            self._repeats_db = self._repeats = None
+        return self._shelf.refresh()
+
     def close(self) -> None:
         self._shelf.close()
         if self._repeats_db is not None:
@@ -66,42 +81,92 @@ class Library:
 
     # --- import -------------------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-        """Import files and folders; each bad file is one error in the report, the rest go in."""
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        writing: Writing,
+        progress: Progress | None = None,
+        *,
+        update: bool = False,
+        fields: FieldMap | None = None,
+    ) -> ImportReport:
+        """Import files, folders and URLs; each bad file, line or entry is one error in the report, the rest go in.
+
+        Sources are read and their figures found outside the lock; each batch is written under it.
+        With `update`, a brief already stored takes the metadata the import gives it. A new text from
+        the url of a stored feed entry or page is added and named in `replaced`: the store moves the
+        old brief's annotations to it, then removes the old brief.
+        """
         # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader,
         # opening on a store that is already filled, should not pay before its first screen.
-        from store.library.importer import articles_from_file
-        from store.library.ingest import find_files
+        from store.library.importer import articles_from_source
+        from store.library.ingest import Source, find_sources
+        from store.library.revisions import Revisions
         from store.library.workers import map_in_workers
 
         report = ImportReport()
-        files: list[Path] = []
-        for found in find_files([Path(p) for p in paths]):
+        sources: list[Source] = []
+        for found in find_sources(list(paths)):
             if isinstance(found, IngestError):
                 report.errors.append(found)
             else:
-                files.append(found)
+                sources.append(found)
         batch: list[tuple[Article, Signatures]] = []
-        seen = set(self.summaries())
-        built = map_in_workers(functools.partial(articles_from_file, imported_at=now_iso()), files)
-        for number, (articles, error) in enumerate(built, 1):
-            if error is not None:
-                report.errors.append(error)
-            for article, signatures in articles:
-                if article.id in seen:
+        revisions = Revisions(self.summaries())
+        refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
+        flushed = time.monotonic()
+        built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)
+        for number, (articles, errors) in enumerate(built, 1):
+            report.errors.extend(errors)
+            for one in articles:
+                verdict = revisions.judge(one.article, one.identified_by_url)
+                if verdict.kind == "same":
                     report.unchanged += 1
+                    if update:
+                        refreshed.append(one.article)
                     continue
-                seen.add(article.id)
-                batch.append((article, signatures))
-                report.added.append(article.id)
-            if len(batch) >= IMPORT_BATCH:
-                self._add(batch)
-                batch = []
+                batch.append((one.article, one.signatures))
+                if verdict.kind == "replaces" and verdict.stored:
+                    report.replaced.append((verdict.stored, one.article.id))
+                else:
+                    report.added.append(one.article.id)
+            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= FLUSH_EVERY):
+                self._write_batch(batch, writing, report)
+                batch, flushed = [], time.monotonic()
             if progress:
-                progress(number, len(files))
+                progress(number, len(sources), report)
         if batch:
-            self._add(batch)
+            self._write_batch(batch, writing, report)
+        if refreshed:
+            with writing():
+                for incoming in refreshed:
+                    self._refresh(incoming, report)
         return report
+
+    def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:
+        """Shelve a batch under the lock, less the briefs another process added meanwhile."""
+        with writing():
+            known = self.summaries()  # read again under the lock
+            fresh = [(article, signatures) for article, signatures in batch if article.id not in known]
+            late = {article.id for article, _ in batch} - {article.id for article, _ in fresh}
+            if late:
+                report.unchanged += len(late)
+                report.added = [i for i in report.added if i not in late]
+                report.replaced = [(old, new) for old, new in report.replaced if new not in late]
+            if fresh:
+                self._add(fresh)
+
+    def _refresh(self, incoming: Article, report: ImportReport) -> None:
+        """Give a stored brief the metadata an import with --update has for it."""
+        from store.library.revisions import with_metadata
+
+        stored = self.get(incoming.id)
+        assert stored is not None, "an unchanged brief is on the shelf"
+        article, changed = with_metadata(stored, incoming)
+        if changed:
+            self.set_dating(article.id, article.dating, title=article.title, author=article.author)
+            report.updated.append(article.id)
+            report.notices.append(f"{article.id}: updated {', '.join(changed)}")
 
     def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
         """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last."""
@@ -122,11 +187,12 @@ class Library:
 
     # --- a date edit --------------------------------------------------------------------------
 
-    def set_dating(self, article_id: str, dating: Dating) -> None:
-        """Write a brief's date and source, and the repeat marks a new date moves, in one shelf write."""
+    def set_dating(self, article_id: str, dating: Dating, *, title: str | None = None, author: str | None = None) -> None:
+        """Write a brief's date, source and url (and with --update its title and author), and the
+        repeat marks a new date moves, in one shelf write."""
         stored = self.get(article_id)
         assert stored is not None, "the store checks the article exists before an edit"
-        article = stored.with_dating(dating)
+        article = replace(stored.with_dating(dating), title=title or stored.title, author=author or stored.author)
         changed = {article_id: article}
         try:
             if stored.published != dating.published:
@@ -136,6 +202,23 @@ class Library:
                 marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
                 changed |= self._marked(marks, changed)
             self._shelf.replace(list(changed.values()))
+        except BaseException:
+            self._reopen()
+            raise
+
+    # --- removing -----------------------------------------------------------------------------
+
+    def remove(self, article_ids: set[str]) -> None:
+        """Remove articles, and mark again the paragraphs that repeated theirs: repeats file first, catalog last."""
+        try:
+            index = self._repeat_index()
+            touched = index.forget(article_ids)
+            left = [i for i in self.summaries() if i not in article_ids]
+            dates = {i: s.published for i, s in self.summaries().items()}
+            marked = self._marked(index.marks(touched, _earlier(dates, left)), {})
+            index.save()
+            self._shelf.replace(list(marked.values()))
+            self._shelf.remove(sorted(article_ids))
         except BaseException:
             self._reopen()
             raise

@@ -1,9 +1,10 @@
-"""The store's write lock: one writer at a time, and a refusal that names the process holding it.
+"""The store's write lock: held for the length of one write, and a refusal that names the holder.
 
-Two processes writing one TinyDB file lose each other's updates, so every writer takes an exclusive
-`flock` on `newsbrief.lock` in the store folder. The holder writes its pid and command there, so the
-one refused can say who is in the way. The kernel drops the lock when the holder dies, even by
-`kill -9`, so a stale lock file never blocks anybody.
+Two processes writing one TinyDB file lose each other's updates, so every write takes an exclusive
+`flock` on `newsbrief.lock` in the store folder, reads what other processes changed since, writes,
+and lets go: a few milliseconds for a tag, one batch for an import. The holder writes its pid and
+command there, so one kept waiting can say who is in the way. The kernel drops the lock when the
+holder dies, even by `kill -9`, so a stale lock file never blocks anybody.
 """
 
 from __future__ import annotations
@@ -12,44 +13,57 @@ import fcntl
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from store.errors import StoreLocked
 
 LOCK_NAME = "newsbrief.lock"
+SAY_WAITING_AFTER = 0.5  # seconds: a write that has waited this long says who it is waiting for
+
+Waiting = Callable[[str], None]  # told once, with a line naming the holder, when a write has to wait
 
 
 class StoreLock:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, wait: float, on_wait: Waiting | None = None) -> None:
         self.path = Path(folder) / LOCK_NAME
-        self._fd: int | None = None
+        self.wait = wait
+        self.on_wait = on_wait
 
-    def acquire(self, wait: float) -> None:
-        """Take the lock, retrying for up to `wait` seconds, or raise StoreLocked."""
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock for the block, waiting up to `wait` seconds for it, or raise StoreLocked."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
+        try:
+            self._take(fd)
+            try:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:2])}\n".encode(), 0)
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _take(self, fd: int) -> None:
+        started = time.monotonic()
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    os.close(fd)
+                waited = time.monotonic() - started
+                if waited >= self.wait:
                     raise StoreLocked(
-                        f"{self.path.parent}: the store is in use by {holder}; close it first, "
-                        "or open another store with --store DIR"
+                        f"{self.path.parent}: the store is busy: {_read_holder(fd)} has been writing for over "
+                        f"{self.wait:g} s; nothing was written, try again when it is done"
                     ) from None
-                time.sleep(0.05)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:2])}\n".encode(), 0)
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+                if not told and waited >= SAY_WAITING_AFTER and self.on_wait is not None:
+                    self.on_wait(f"{self.path.parent}: waiting for {_read_holder(fd)} to finish writing…")
+                    told = True
+                time.sleep(0.02)
 
 
 def _read_holder(fd: int) -> str:

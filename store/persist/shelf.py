@@ -35,6 +35,20 @@ class Shelf:
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
 
+    def refresh(self) -> bool:
+        """Drop what another process replaced since it was read: the catalog, parsed shards; whether any was."""
+        changed = False
+        for name in [name for name, shard in self._shards.items() if storage_of(shard).changed_on_disk()]:
+            self._shards.pop(name).close()
+            self._shard_docs.pop(name, None)
+            changed = True
+        if storage_of(self._catalog).changed_on_disk():
+            self._catalog.close()
+            self._catalog = open_db(self.folder / CATALOG_FILE, readonly=self.readonly)
+            self._summaries = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
+            changed = True
+        return changed
+
     def files(self) -> list[TinyDB]:
         return [self._catalog, *self._shards.values()]
 
@@ -52,8 +66,9 @@ class Shelf:
             docs, table = self._docs(name), self._shard(name).table("articles")
             for article_id in ids:
                 doc_id = docs.get(article_id)
-                if doc_id:
-                    found[article_id] = Article.from_record(table.get(doc_id=doc_id))
+                record = table.get(doc_id=doc_id) if doc_id else None
+                if isinstance(record, dict):
+                    found[article_id] = Article.from_record(record)
         return found
 
     def add(self, articles: list[Article]) -> None:
@@ -88,6 +103,23 @@ class Shelf:
             catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
             _swap(self._catalog, "catalog", [Document(summary.to_record(), doc_id=catalog_docs[summary.id]) for summary in changed])
             self._summaries.update((summary.id, summary) for summary in changed)
+
+    def remove(self, article_ids: list[str]) -> None:
+        """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
+        lists, which the next import of that brief replaces), then one write per shard touched."""
+        gone = [article_id for article_id in article_ids if article_id in self._summaries]
+        if not gone:
+            return
+        wanted = set(gone)
+        catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in wanted]
+        self._catalog.table("catalog").remove(doc_ids=catalog_docs)
+        for article_id in gone:
+            del self._summaries[article_id]
+        for name, ids in _by_shard(gone):
+            docs = self._docs(name)
+            doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
+            if doc_ids:
+                self._shard(name).table("articles").remove(doc_ids=doc_ids)
 
     def _shard(self, name: str) -> TinyDB:
         if name in self._shards:

@@ -4,9 +4,10 @@ TinyDB's own `JSONStorage` truncates the file and writes in place, so a crash mi
 it refuses to open. Here every write goes to a temporary file in the same folder, is fsynced and then
 renamed over the old one, so a reader sees either the old state or the new one, never half of each.
 
-The parsed data is cached after the first read: this process holds the store's write lock, so nobody
-else changes the file under it, and TinyDB would otherwise re-read and re-parse the whole file for
-every query.
+The parsed data is cached after the first read (TinyDB would otherwise re-read and re-parse the
+whole file for every query), together with the identity of the file it came from. Other processes
+write the same store, each holding the store's lock for the length of one write; `changed_on_disk`
+tells the owner of a storage that another process replaced the file since, so it reads it again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ import orjson
 from tinydb.storages import Storage
 
 from store.errors import CorruptStore, ReadOnlyStore
+
+FileIdentity = tuple[int, int, int]  # inode, modification time in ns, size: a replaced file has another
+
+
+def _identity(stat: os.stat_result) -> FileIdentity:
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def identity_of(path: Path) -> FileIdentity | None:
+    """The identity of the file at `path` now, or None when there is none."""
+    try:
+        return _identity(os.stat(path))
+    except FileNotFoundError:
+        return None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -77,6 +92,11 @@ class AtomicJSONStorage(Storage):
         self.readonly = readonly
         self._cache: dict[str, dict[str, Any]] | None = None
         self._pending: bool | None = None  # None: writes go to disk at once; else: a batch is open
+        self._seen: FileIdentity | None = None  # the file the cache was read from, or last written
+
+    def changed_on_disk(self) -> bool:
+        """Another process replaced (or removed, or created) the file since this one last read or wrote it."""
+        return identity_of(self.path) != self._seen
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -118,6 +138,7 @@ class AtomicJSONStorage(Storage):
             encoded = encode_json(data)
             _keep_previous(self.path)
             atomic_write_bytes(self.path, encoded)
+            self._seen = identity_of(self.path)  # ours: the store's lock is held for the whole write
         except BaseException:
             # TinyDB mutated the cached tables before calling us; forget them so the next read
             # shows what is really on disk.
@@ -127,8 +148,11 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, dict[str, Any]] | None:
         try:
-            raw = self.path.read_bytes()
+            with self.path.open("rb") as file:  # the identity of the very file read, not of a later one
+                self._seen = _identity(os.fstat(file.fileno()))
+                raw = file.read()
         except FileNotFoundError:
+            self._seen = None
             return None
         except OSError as error:
             raise refusal(self.path, f"cannot read ({error.strerror})") from None
@@ -145,7 +169,8 @@ class AtomicJSONStorage(Storage):
         problem = _shape_problem(data)
         if problem:
             raise refusal(self.path, f"{problem}; expected a newsbrief store")
-        return data
+        shaped: dict[str, dict[str, Any]] = data  # _shape_problem checked: an object of objects
+        return shaped
 
 
 def previous_copy(path: Path) -> Path:

@@ -1,8 +1,8 @@
 """The user's record: annotations, the tag set and the compare regrouping, in one small file.
 
-`annotations.json` is read once at open and mirrored in memory; every write is one atomic file write
-of all the changes of one user action, so a tag keystroke rewrites only this file and is on disk
-before `write` returns.
+`annotations.json` is read at open and mirrored in memory, and read again when another process has
+replaced it (`refresh`). Every write is one atomic file write of all the changes of one user action,
+so a tag keystroke rewrites only this file and is on disk before `write` returns.
 """
 
 from __future__ import annotations
@@ -25,8 +25,19 @@ class AnnotationBook:
     """The annotations file of one store folder, opened writable or read-only."""
 
     def __init__(self, folder: Path, *, readonly: bool) -> None:
-        self._db = open_db(folder / ANNOTATIONS_FILE, readonly=readonly)
+        self._path = folder / ANNOTATIONS_FILE
+        self._readonly = readonly
+        self._db = open_db(self._path, readonly=readonly)
         self._load()
+
+    def refresh(self) -> bool:
+        """Read the file again if another process replaced it since; whether it had."""
+        if not storage_of(self._db).changed_on_disk():
+            return False
+        self._db.close()
+        self._db = open_db(self._path, readonly=self._readonly)  # new tables: TinyDB keeps next ids per table
+        self._load()
+        return True
 
     def _load(self) -> None:
         self._doc_ids: dict[str, int] = {}

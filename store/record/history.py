@@ -43,3 +43,10 @@ class History:
 
     def mark_redone(self) -> None:
         self._done.append(self._undone.pop())
+
+    def forget_undo(self) -> None:
+        """Drop the newest action: another process changed its records, so it can no longer be undone."""
+        self._done.pop()
+
+    def forget_redo(self) -> None:
+        self._undone.pop()

@@ -180,8 +180,8 @@ def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[Com
     groups = []
     for group, placed in rows_by_group.items():
         placed.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0], item[1].figure.start))
-        rows = [row for _, row in placed]
-        groups.append(CompareGroup(group, label_of(group), group != "money" and conflicting(rows), tuple(rows)))
+        ordered = [row for _, row in placed]
+        groups.append(CompareGroup(group, label_of(group), group != "money" and conflicting(ordered), tuple(ordered)))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
 

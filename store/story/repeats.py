@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tinydb import TinyDB
 
-from store.extract.signatures import BINS, EMPTY, Signatures, paragraph_signatures, similarity
-from store.model import Article
+from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
+from store.model import Article, Record
 from store.persist.db import storage_of
 
 REPEATS_FILE = "repeats.json"
@@ -38,7 +38,21 @@ Earlier = Callable[[str, str], bool]  # does the first article come before the s
 Marks = dict[tuple[int, int], str | None]  # paragraph span -> the article it repeats (None: it comes first)
 
 
-def _bands(sig: list[int]) -> list[tuple[int, int, int]]:
+Band = tuple[int, ...]  # a band's number, then its values
+
+
+@dataclass(slots=True)
+class _Group:
+    """Paragraphs that repeat each other, first imported first; `sig` is the first one's signature."""
+
+    sig: Signature
+    members: list[Member]
+
+    def to_record(self) -> Record:
+        return {"sig": self.sig, "members": [list(member) for member in self.members]}
+
+
+def _bands(sig: Signature) -> list[Band]:
     rows = BINS // BANDS
     keys = [(band, *sig[band * rows : band * rows + rows]) for band in range(BANDS)]
     return [key for key in keys if any(value != EMPTY for value in key[1:])]
@@ -49,19 +63,19 @@ class RepeatIndex:
 
     def __init__(self, db: TinyDB, known: set[str]) -> None:
         self._db = db
-        self._groups: list[dict] = []  # {"sig": [...], "members": [[id, start, end], ...]} in import order
-        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        self._groups: list[_Group] = []  # in import order
+        self._buckets: dict[Band, list[int]] = defaultdict(list)
         self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
         for doc in db.table("groups").all():
-            members = [m for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
+            members = [(m[0], m[1], m[2]) for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
             if members:
-                self._add_group({"sig": doc["sig"], "members": members})
+                self._add_group(_Group(doc["sig"], members))
 
-    def _add_group(self, group: dict) -> int:
+    def _add_group(self, group: _Group) -> int:
         self._groups.append(group)
         number = len(self._groups) - 1
-        self._exact.setdefault(tuple(group["sig"]), number)
-        for key in _bands(group["sig"]):
+        self._exact.setdefault(tuple(group.sig), number)
+        for key in _bands(group.sig):
             bucket = self._buckets[key]
             if len(bucket) < BUCKET_LIMIT:
                 bucket.append(number)
@@ -78,28 +92,30 @@ class RepeatIndex:
         for paragraph, sig in zip(article.paragraphs, signatures):
             if sig is None:
                 continue
-            member = [article.id, paragraph.start, paragraph.end]
+            member = (article.id, paragraph.start, paragraph.end)
             number = self._exact.get(tuple(sig))
             if number is None:
                 hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
                 candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
-                number = next((n for n in candidates if similarity(sig, self._groups[n]["sig"]) >= THRESHOLD), None)
+                number = next((n for n in candidates if similarity(sig, self._groups[n].sig) >= THRESHOLD), None)
             if number is not None:
-                self._groups[number]["members"].append(member)
+                self._groups[number].members.append(member)
                 self._exact.setdefault(tuple(sig), number)
             else:
-                number = self._add_group({"sig": sig, "members": [member]})
+                number = self._add_group(_Group(sig, [member]))
             touched.add(number)
         return touched
 
     def groups_of(self, article_id: str) -> set[int]:
-        return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group["members"])}
+        return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group.members)}
 
     def marks(self, numbers: set[int], earlier: Earlier) -> dict[str, Marks]:
         """For the articles in these groups: paragraph span -> the article it repeats (None: first)."""
         marks: dict[str, Marks] = defaultdict(dict)
         for number in numbers:
-            members = self._groups[number]["members"]
+            members = self._groups[number].members
+            if not members:
+                continue  # every brief of the group was removed
             first = members[0][0]
             for article_id, _, _ in members[1:]:
                 if earlier(article_id, first):
@@ -108,11 +124,21 @@ class RepeatIndex:
                 marks[article_id][(start, end)] = first if article_id != first else None
         return marks
 
+    def forget(self, article_ids: set[str]) -> set[int]:
+        """Take removed briefs out of their groups; the groups they were in, whose marks may change."""
+        touched = set()
+        for number, group in enumerate(self._groups):
+            kept = [member for member in group.members if member[0] not in article_ids]
+            if len(kept) != len(group.members):
+                group.members = kept
+                touched.add(number)
+        return touched
+
     def save(self) -> None:
         table = self._db.table("groups")
         with storage_of(self._db).batch():
             table.truncate()
-            table.insert_multiple(self._groups)
+            table.insert_multiple(group.to_record() for group in self._groups)
 
 
 def with_marks(article: Article, marks: Marks) -> Article | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from store import Store
+from store.persist.lock import StoreLock
 
 from checkout import SEEDS, newsbrief_command
 
@@ -40,7 +43,7 @@ def test_import_then_list_shows_the_five_seeds(cli, seeded: Path) -> None:
 def test_importing_again_adds_nothing(cli, seeded: Path) -> None:
     again = cli("import", str(SEEDS), "--store", str(seeded), "--json")
     assert again.code == 0
-    assert again.json() == {"added": [], "unchanged": 5, "errors": []}
+    assert again.json() == {"added": [], "updated": [], "unchanged": 5, "errors": [], "notices": []}
 
 
 def test_a_bad_file_is_one_line_exit_1_and_the_rest_import(cli, tmp_path: Path) -> None:
@@ -162,14 +165,26 @@ def test_tags_list_and_add(cli, seeded: Path) -> None:
     assert dup.code == 1 and "already in the tag set" in dup.err
 
 
-def test_a_writer_is_refused_while_another_holds_the_store(cli, seeded: Path) -> None:
+def test_a_write_waits_for_another_writer_then_lands_and_an_open_store_is_no_obstacle(cli, seeded: Path) -> None:
     some = cli("list", "--json", "--store", str(seeded)).json()[0]["id"]
-    with Store(seeded):
+    with Store(seeded) as open_elsewhere:  # a reader open in another terminal holds no lock
         done = cli("annotate", some, "--sentence", "0", "--tag", "casualties", "--store", str(seeded))
-        readable = cli("list", "--json", "--store", str(seeded))
-    assert done.code == 1
-    assert f"in use by process {os.getpid()}" in done.err
-    assert readable.code == 0  # reading needs no lock
+        assert done.code == 0 and done.err == ""
+        holder = threading.Thread(target=hold_the_lock, args=(seeded, 1.5))
+        holder.start()
+        time.sleep(0.2)
+        waited = cli("annotate", some, "--sentence", "1", "--tag", "estimate", "--store", str(seeded))
+        holder.join()
+        assert waited.code == 0, waited.err
+        assert f"waiting for process {os.getpid()}" in waited.err and waited.err.count("\n") == 1
+        open_elsewhere.refresh()
+        assert sorted(a.tags for a in open_elsewhere.annotations(some)) == [("casualties",), ("estimate",)]
+
+
+def hold_the_lock(folder: Path, seconds: float) -> None:
+    """What another process does for the length of one long write (an import batch)."""
+    with StoreLock(folder, wait=5).held():
+        time.sleep(seconds)
 
 
 def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path) -> None:

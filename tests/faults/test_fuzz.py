@@ -18,7 +18,7 @@ from store.exchange.validation import read_annotation_file
 from store.extract.brief import build_article
 from store.library.ingest import read_briefs
 
-SUFFIXES = st.sampled_from([".txt", ".md", ".json", ".jsonl"])
+SUFFIXES = st.sampled_from([".txt", ".md", ".json", ".jsonl", ".html", ".rss"])
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),

@@ -20,6 +20,8 @@ from store import Store
 from store.model import Annotation
 from tui.app import NewsbriefApp, create_app
 
+from checkout import with_seeds
+
 SIZE = (120, 40)
 
 CELL_WIDTH = 12.2  # px per cell in Textual's SVG screenshots
@@ -67,8 +69,8 @@ def _read_tags(folder: Path) -> list[str]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """The reader's store folder (empty: the reader fills it with the seeds when it opens it)."""
-    return tmp_path / "store"
+    """The reader's store folder, holding the five seed briefs (a new store folder starts empty)."""
+    return with_seeds(tmp_path / "store")
 
 
 @pytest.fixture
@@ -120,19 +122,13 @@ def reader(folder: Path) -> Callable[..., contextlib.AbstractAsyncContextManager
 
 
 @pytest.fixture
-def second_reader() -> Callable[[Path], contextlib.AbstractContextManager[NewsbriefApp]]:
-    """`with second_reader(folder) as app`: a reader on a store another reader holds, so it opens read-only
-    (the first is closed after)."""
+def read_only_reader() -> Callable[[Path], contextlib.AbstractContextManager[NewsbriefApp]]:
+    """`with read_only_reader(folder) as app`: a reader on a store it cannot write (a folder without write
+    permission opens so)."""
 
     @contextlib.contextmanager
     def opened(folder: Path) -> Iterator[NewsbriefApp]:
-        first = create_app(folder)  # holds the lock, as a running reader would
-        try:
-            second = create_app(folder)
-            assert second.store.readonly
-            yield second
-        finally:
-            first.store.close()
+        yield NewsbriefApp(Store(folder, readonly=True))
 
     return opened
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from store import Store
@@ -12,6 +13,8 @@ from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
+
+from checkout import newsbrief_command
 
 
 def main_screen(app) -> MainScreen:
@@ -260,7 +263,6 @@ async def test_keys_follow_the_focused_pane(folder: Path, reader) -> None:
 
 
 async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path, screen_text) -> None:
-    folder.mkdir(parents=True)
     (folder / "settings.json").write_text(json.dumps({"keymap": {"newsbrief.next_claim": "w"}}), encoding="utf-8")
     app = create_app(folder)
     async with app.run_test(size=(120, 50), notifications=True) as pilot:
@@ -304,8 +306,8 @@ async def test_theme_is_remembered(folder: Path, reader, size) -> None:
         assert again.theme == "nord"
 
 
-async def test_a_locked_store_opens_read_only_and_refuses_writes(folder: Path, screen_text, toasts, read_annotations, second_reader, size) -> None:
-    with second_reader(folder) as second:
+async def test_a_store_that_cannot_be_written_opens_read_only_and_refuses_writes(folder: Path, screen_text, toasts, read_annotations, read_only_reader, size) -> None:
+    with read_only_reader(folder) as second:
         async with second.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             assert "read-only" in screen_text(second)
@@ -323,8 +325,8 @@ async def test_quit_closes_the_store(folder: Path, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("q")
         await pilot.pause()
-    with Store(folder) as store:  # the lock is free again
-        assert not store.readonly
+    with Store(folder, wait=0) as store:  # no lock is left held
+        store.add_tag("after the reader")
 
 
 async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path, reader) -> None:
@@ -380,3 +382,36 @@ async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a
         await pilot.click(KeyFooter, offset=(2, 0))  # on "? help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_command_writes_while_the_reader_is_open_and_both_writes_land(folder: Path, reader, read_annotations) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        other = sorted(app.store.summaries(), key=lambda s: s.source)[-1].id
+        command = [*newsbrief_command(), "annotate", other, "--sentence", "0", "--tag", "estimate", "--store", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)  # another terminal, meanwhile
+        assert done.returncode == 0 and done.stderr == ""
+        await pilot.press("1")  # and the reader tags its own claim
+        await pilot.pause()
+        tags = {(a.article_id, a.tags) for a in read_annotations(folder)}
+        assert tags == {(other, ("estimate",)), (screen.article_id, (app.store.tags()[0],))}
+
+
+async def test_the_reader_shows_other_processes_writes_within_a_second_and_keeps_its_place(folder: Path, tmp_path: Path, reader, screen_text) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        await pilot.press("tab", "]", "shift+tab", "j")  # the claim on sentence 2; the list cursor on the second brief
+        cursor, open_id, claim = screen.article_list.cursor_id, screen.article_id, screen.claim
+        brief = tmp_path / "arrived.txt"
+        brief.write_text("A brief from another terminal\n\nOfficials said 40 soldiers were wounded.\n", encoding="utf-8")
+        for command in (["import", str(brief)], ["annotate", open_id, "--sentence", "1", "--tag", "estimate"]):
+            done = subprocess.run([*newsbrief_command(), *command, "--store", str(folder)], capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+        for _ in range(20):  # the reader looks every half second
+            await pilot.pause(0.1)
+            if screen.article_list.total_count == 6 and screen.annotations:
+                break
+        assert screen.article_list.total_count == 6 and "Briefs (6)" in screen_text(app)
+        assert [a.tags for a in screen.annotations] == [("estimate",)]
+        assert (screen.article_list.cursor_id, screen.article_id, screen.claim) == (cursor, open_id, claim)  # the place kept
+        assert claim == Claim(1, 1)

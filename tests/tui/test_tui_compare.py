@@ -15,6 +15,8 @@ from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
 from tui.widgets.compare_table import CompareTable, FigureRow, Heading, fit_widths
 
+from checkout import with_seeds
+
 SIZE = (120, 40)
 
 
@@ -30,7 +32,7 @@ async def open_compare(app, pilot) -> tuple[CompareScreen, CompareTable]:
 
 
 async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path: Path, screen_text, size) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
         text = screen_text(app)
@@ -48,7 +50,7 @@ async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path:
 
 
 async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path: Path, size) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
         assert isinstance(table.row(0), Heading) and table.cursor == 1  # on the first figure
@@ -77,7 +79,7 @@ async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path
 
 
 async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path, size) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         _screen, table = await open_compare(app, pilot)
         chosen = table.row(3)
@@ -89,7 +91,7 @@ async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path, size) -> None:
 
 
 async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path, size) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
 
     def long_text() -> list[CompareGroup]:
@@ -126,7 +128,7 @@ def test_column_widths_cut_the_widest_columns_first() -> None:
 
 
 async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path, screen_lines) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
     label = "[bold red]boom[/] \x1b[31m"
     source = "[@click=app.quit]src[/]"
@@ -151,7 +153,7 @@ async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path
 
 
 async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arrive(tmp_path: Path, screen_text, toasts, size) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     release = threading.Event()
     compare = app.store.compare
     calls: list[str] = []
@@ -188,7 +190,7 @@ async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arri
 
 
 async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path, size) -> None:
-    folder = tmp_path / "store"
+    folder = with_seeds(tmp_path / "store")
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

@@ -7,21 +7,23 @@ from pathlib import Path
 
 from tui.app import create_app
 
+from checkout import with_seeds
+
 
 async def test_tiny_and_huge_terminals_keep_working(tmp_path: Path, screen_text, read_annotations) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     for size, tag_key in (((20, 5), "2"), ((300, 100), "3")):
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("j", "tab", "right_square_bracket", tag_key, "f", "question_mark", "escape")
             await pilot.pause()
             assert app.is_running and screen_text(app).strip()
-        app = create_app(tmp_path / "store")
+        app = create_app(with_seeds(tmp_path / "store"))
     assert [a.tags for a in read_annotations(tmp_path / "store")] == [("deployment", "estimate")]
 
 
 async def test_a_resize_storm_while_working(tmp_path: Path, screen_text, read_annotations) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     sizes = random.Random(7)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         for step in range(60):

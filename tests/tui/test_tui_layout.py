@@ -11,9 +11,11 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
+from checkout import with_seeds
+
 
 async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: Path, screen_text, read_annotations) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -38,7 +40,7 @@ async def test_narrow_terminal_hides_the_figures_panel_and_g_shows_it(tmp_path: 
 
 
 async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path, screen_text) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -67,7 +69,7 @@ async def test_wide_terminal_and_resizes_never_crash(tmp_path: Path, screen_text
 
 
 async def test_every_builtin_theme_renders(tmp_path: Path, screen_text) -> None:
-    app = create_app(tmp_path / "store")
+    app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "1", "f")

@@ -33,11 +33,11 @@ GOOD = "Officials said 40 soldiers were wounded.\n\nA second paragraph with 3 ge
         ("latin1.txt", "Caf\u00e9 at 5 p.m.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
         ("broken.json", '{"title": "x", "text": ', "broken JSON at line 1"),
         ("wrongtype.json", json.dumps({"title": "x", "text": 5}), "item 1: field 'text' must be a string"),
-        ("notext.json", json.dumps([{"title": "ok", "text": "fine 1"}, {"title": "x"}]), "item 2: field 'text' is missing"),
+        ("notext.json", json.dumps([{"title": "x"}]), "item 1: field 'text' is missing"),
         ("baddate.json", json.dumps({"text": "t 1", "date": "next Blursday"}), "item 1: field 'date'"),
         ("list.json", "[]", "an empty JSON list"),
-        ("scalar.jsonl", '{"text": "fine"}\n42\n', "line 2: expected an object"),
-        ("broken.jsonl", '{"text": "fine"}\n{"text": \n', "line 2: broken JSON"),
+        ("scalar.jsonl", '\n42\n', "line 2: expected an object"),
+        ("broken.jsonl", '\n{"text": \n', "line 2: broken JSON"),
         ("marker-only.txt", "date 2024-12-19   \n\n", "no text after the date marker"),
         ("notes.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
     ],
@@ -59,7 +59,7 @@ def test_a_missing_path_and_an_empty_folder_are_reported(store_dir: Path, tmp_pa
     (tmp_path / "void").mkdir()
     with Store(store_dir) as store:
         report = store.import_paths([tmp_path / "nothing-here.txt", tmp_path / "void"])
-    assert [e.reason for e in report.errors] == ["no such file or folder", "no .txt, .md, .json or .jsonl files in this folder"]
+    assert [e.reason for e in report.errors] == ["no such file or folder", "no .txt, .md, .json, .jsonl, .html, .htm, .xml, .rss or .atom files in this folder"]
 
 
 def test_folders_are_walked_and_briefs_deduplicated_across_line_endings(store_dir: Path, tmp_path: Path) -> None:
@@ -74,13 +74,13 @@ def test_folders_are_walked_and_briefs_deduplicated_across_line_endings(store_di
 
 
 def test_title_is_the_first_non_empty_line_after_a_date_marker(store_dir: Path, tmp_path: Path) -> None:
-    path = write(tmp_path, "dated.md", "\n\n  date 2025-01-20 Big news today.\nMore text.\n")
+    path = write(tmp_path, "dated.txt", "\n\n  date 2025-01-20 Big news today.\nMore text.\n")
     with Store(store_dir) as store:
         [added] = store.import_paths([path]).added
         article = store.article(added)
     assert article.title == "Big news today."
     assert article.published == "2025-01-20"
-    assert article.source == "dated.md"
+    assert article.source == "dated.txt"
     assert article.text == "\n\n  date 2025-01-20 Big news today.\nMore text.\n"
 
 

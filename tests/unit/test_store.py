@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from store import CorruptStore, InvalidRequest, NotFound, ReadOnlyStore, Store, StoreLocked
+from store import CorruptStore, InvalidRequest, NotFound, ReadOnlyStore, Store
 from store.record.tagset import DEFAULT_TAGS
 
 from checkout import SEEDS
@@ -170,18 +169,6 @@ def test_ids_resolve_by_unique_prefix(seeded_store: Store) -> None:
     shared = next(a[0] for a in ids if sum(b.startswith(a[0]) for b in ids) > 1)  # the seeds' ids share first digits
     with pytest.raises(InvalidRequest, match="give more characters"):
         seeded_store.resolve(shared)
-
-
-def test_a_second_writer_is_refused_with_the_holders_pid(seeded_store: Store, store_dir: Path) -> None:
-    with pytest.raises(StoreLocked, match=f"process {os.getpid()}"):
-        Store(store_dir, wait=0.1)
-    with on_disk(store_dir) as reader:  # reading needs no lock
-        assert len(reader.summaries()) == 5
-
-
-def test_the_lock_is_released_on_close(store_dir: Path) -> None:
-    Store(store_dir).close()
-    Store(store_dir, wait=0).close()
 
 
 def test_a_read_only_store_refuses_writes(seeded_store: Store, store_dir: Path) -> None:

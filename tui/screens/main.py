@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
-from store import Store, StoreError
+from store import DiskChanges, Store, StoreError
 from store.model import Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.presentation import describe_date
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
 
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
 PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
+FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
 NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "tag", "tag_picker", "note", "remove"}
 NEEDS_FIGURES = {"next_figure", "prev_figure"}
@@ -97,6 +99,40 @@ class MainScreen(ReaderState, inherit_bindings=False):
         first = self.article_list.cursor_id
         if first is not None:
             self.open_article(first)
+        self.set_interval(FOLLOW_EVERY, self.follow_store)
+
+    # --- other processes' writes ----------------------------------------------------------------
+
+    def follow_store(self) -> None:
+        """Show what other readers and commands wrote since the last look, keeping the user's place.
+
+        Not while a worker reads the store (the compare view, an export): it looks again when it is done.
+        """
+        from .exporting import Exporting
+
+        top = self.app.screen
+        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting)):
+            return
+        try:
+            changes = self.store.refresh()
+        except StoreError as error:
+            self.notify_error(error)
+            return
+        if changes:
+            self.show_store_changes(changes)
+
+    def show_store_changes(self, changes: DiskChanges) -> None:
+        if changes.record:
+            self.tags = tuple(self.store.tags())
+            if self.tag_filter is not None:
+                self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
+        if self.article_id is not None:
+            if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
+                self.article = stored
+            if changes.record:
+                self.annotations = tuple(self.store.annotations(self.article_id))
+        self.refresh_bindings()
 
     # --- what the keys have to act on -------------------------------------------------------------
 

@@ -109,7 +109,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- state in ---------------------------------------------------------------------------
 
-    def watch_article(self, article: Article | None) -> None:
+    def watch_article(self, old: Article | None, article: Article | None) -> None:
+        same_brief = old is not None and article is not None and old.id == article.id and old is not article
         text = display_text(article.text) if article else ""
         if text != self._text:  # the same brief opened again keeps its wrapped lines
             self._wraps.clear()
@@ -125,7 +126,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.border_subtitle = None
         self._relayout()
-        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
+        if not same_brief:  # the open brief changed on disk (its date, its repeats): the reader stays put
+            self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self._scroll_to_span(self.claim_span, center=False)
 
     def watch_annotations(self, old: tuple[Annotation, ...], new: tuple[Annotation, ...]) -> None:

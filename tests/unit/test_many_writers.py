@@ -1,0 +1,108 @@
+"""One store, many writers: each write holds the lock for its own length, reads what others wrote
+first, and never overwrites it; undo never undoes another writer's work."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from store import InvalidRequest, Store, StoreLocked
+from store.persist.lock import StoreLock
+
+
+def sentence(store: Store, index: int, number: int = 0) -> tuple[str, int, int]:
+    summary = sorted(store.summaries(), key=lambda s: s.source)[index]
+    start, end = store.article(summary.id).sentences[number]
+    return summary.id, start, end
+
+
+def test_two_open_stores_both_write_and_neither_loses_the_other(seeded_store: Store, store_dir: Path) -> None:
+    with Store(store_dir) as other:
+        seeded_store.toggle_tag(*sentence(seeded_store, 0), "casualties")
+        other.toggle_tag(*sentence(other, 1), "disputed")  # reads the first write before it writes
+        seeded_store.add_tag("drift")  # and the first store reads the second's before this
+    with Store(store_dir, readonly=True) as disk:
+        assert sorted(a.tags for a in disk.annotations()) == [("casualties",), ("disputed",)]
+        assert "drift" in disk.tags()
+
+
+def test_a_store_sees_another_writers_changes_when_it_refreshes(seeded_store: Store, store_dir: Path) -> None:
+    assert not seeded_store.refresh()
+    with Store(store_dir) as other:
+        other.annotate(*sentence(other, 2), tags=["estimate"])
+    changes = seeded_store.refresh()
+    assert changes.record and not changes.briefs
+    assert [a.tags for a in seeded_store.annotations()] == [("estimate",)]
+    assert not seeded_store.refresh()  # nothing new since
+
+
+def test_a_store_sees_briefs_another_writer_imported(seeded_store: Store, store_dir: Path, tmp_path: Path) -> None:
+    brief = tmp_path / "new.txt"
+    brief.write_text("Officials said 40 soldiers were wounded near the border.\n", encoding="utf-8")
+    with Store(store_dir) as other:
+        [added] = other.import_paths([brief]).added
+    assert seeded_store.refresh().briefs
+    assert added in {s.id for s in seeded_store.summaries()}
+    assert seeded_store.article(added).figures
+
+
+def test_a_writers_own_write_is_not_news_to_it(seeded_store: Store) -> None:
+    seeded_store.toggle_tag(*sentence(seeded_store, 0), "casualties")
+    assert not seeded_store.refresh()
+
+
+def test_an_edit_by_another_writer_reaches_an_open_article(seeded_store: Store, store_dir: Path) -> None:
+    article_id, _, _ = sentence(seeded_store, 0)
+    seeded_store.article(article_id)  # its shard is parsed and cached now
+    with Store(store_dir) as other:
+        other.edit(article_id, source="Wire service")
+    assert seeded_store.refresh().briefs
+    assert seeded_store.article(article_id).source == "Wire service"
+
+
+def test_undo_never_undoes_another_writers_change(seeded_store: Store, store_dir: Path) -> None:
+    shared, own = sentence(seeded_store, 0), sentence(seeded_store, 1)
+    seeded_store.toggle_tag(*shared, "casualties")
+    seeded_store.toggle_tag(*own, "estimate")
+    with Store(store_dir) as other:
+        other.toggle_tag(*shared, "disputed")  # the first annotation, changed by someone else
+        assert other.undo() is not None and other.redo() is not None  # its own history only
+    assert seeded_store.undo() == "tag 'estimate'"  # untouched by the other writer: undone
+    with pytest.raises(InvalidRequest, match="changed by another process since; nothing was undone"):
+        seeded_store.undo()
+    assert seeded_store.undo() is None  # the refused action left the history
+    with Store(store_dir, readonly=True) as disk:
+        assert disk.annotation_at(*shared).tags == ("casualties", "disputed")
+        assert disk.annotation_at(*own) is None
+
+
+def test_a_write_waits_for_another_writers_lock_and_then_lands(seeded_store: Store, store_dir: Path) -> None:
+    said: list[str] = []
+    released = threading.Event()
+
+    def hold_for_a_moment() -> None:
+        with StoreLock(store_dir, wait=1).held():
+            time.sleep(0.8)
+        released.set()
+
+    holder = threading.Thread(target=hold_for_a_moment)
+    holder.start()
+    time.sleep(0.1)
+    with Store(store_dir, wait=5, on_wait=said.append) as waiting:
+        waiting.toggle_tag(*sentence(waiting, 0), "casualties")
+        assert released.is_set()  # it got the lock only when the holder let go
+    holder.join()
+    assert len(said) == 1 and f"process {os.getpid()}" in said[0] and "waiting" in said[0]
+    with Store(store_dir, readonly=True) as disk:
+        assert [a.tags for a in disk.annotations()] == [("casualties",)]
+
+
+def test_a_write_that_cannot_get_the_lock_is_refused_naming_the_holder(seeded_store: Store, store_dir: Path) -> None:
+    span = sentence(seeded_store, 0)
+    with StoreLock(store_dir, wait=1).held(), pytest.raises(StoreLocked, match=f"process {os.getpid()}.*nothing was written"):
+        Store(store_dir, wait=0.2).toggle_tag(*span, "casualties")
+    assert seeded_store.annotation_at(*span) is None

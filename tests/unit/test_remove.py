@@ -1,0 +1,52 @@
+"""Removing briefs: the brief, its annotations and its place among repeated paragraphs go; the rest stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store import NotFound, Store
+
+SHARED = "Officials said at least 40 soldiers were wounded in the shelling of the border town overnight."
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_removing_the_earlier_brief_unmarks_the_paragraph_the_later_one_repeated(store_dir: Path, tmp_path: Path) -> None:
+    first = write(tmp_path / "a.txt", f"date 2024-12-01 First report.\n\n{SHARED}")
+    later = write(tmp_path / "b.txt", f"date 2024-12-02 Later report.\n\n{SHARED}\n\nA new paragraph about 3 tanks.")
+    with Store(store_dir) as store:
+        first_id, later_id = store.import_paths([first, later]).added
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}
+        [removed] = store.remove([first_id])
+        assert (removed.id, removed.annotations) == (first_id, 0)
+        assert all(p.repeated_from is None for p in store.article(later_id).paragraphs)
+        with pytest.raises(NotFound):
+            store.article(first_id)
+    with Store(store_dir, readonly=True) as again:  # as the next process reads it
+        assert [s.id for s in again.summaries()] == [later_id]
+        assert all(p.repeated_from is None for p in again.article(later_id).paragraphs)
+    with Store(store_dir) as store:
+        [back] = store.import_paths([first]).added  # the removed brief can come back, and is repeated again
+        assert back == first_id
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}
+
+
+def test_removing_a_brief_takes_its_annotations_and_leaves_the_others(store_dir: Path, tmp_path: Path) -> None:
+    one = write(tmp_path / "one.txt", "One brief about 5 tanks. A second sentence.")
+    two = write(tmp_path / "two.txt", "Two briefs about 7 drones.")
+    with Store(store_dir) as store:
+        one_id, two_id = store.import_paths([one, two]).added
+        store.annotate(one_id, 0, 10, tags=["estimate"])
+        store.annotate(one_id, 11, 20, tags=["disputed"])
+        kept = store.annotate(two_id, 0, 10, tags=["confirmed"])
+        [removed] = store.remove([one_id])
+        assert removed.annotations == 2
+        assert store.annotations() == [kept]
+        assert store.undo() is None  # removal ends the session's undo history: nothing can bring back a tag on a brief that is gone
+    with Store(store_dir, readonly=True) as again:
+        assert again.annotations() == [kept] and [s.id for s in again.summaries()] == [two_id]
