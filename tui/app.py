@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -40,7 +41,7 @@ class NewsbriefApp(App[None]):
     def settings_path(self) -> Path:
         return self.store.folder / SETTINGS_FILE
 
-    def _read_settings(self) -> dict:
+    def _read_settings(self) -> dict[str, Any]:
         try:
             raw = self.settings_path.read_bytes()
         except FileNotFoundError:
@@ -73,7 +74,7 @@ class NewsbriefApp(App[None]):
 
     # --- life cycle ---------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.store)
 
     def on_mount(self) -> None:

@@ -1,8 +1,8 @@
 """The command palette: every key of the focused pane as a command, and "Tag claim as …" per tag.
 
-Commands come from the main screen's live bindings through the same gate as the footer, so the
-palette never offers what the keys would refuse. Tag labels are user data: they are shown as plain
-`Content`, never parsed as markup.
+Commands come from the live bindings of the focused pane and the main screen, enabled as the footer
+shows them, so the palette never offers what the keys would refuse. Tag labels are user data: they are
+shown as plain `Content`, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ class NewsbriefCommands(Provider):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            if active.node is not screen or not active.enabled or binding.action in seen:
+            if not (binding.id or "").startswith("newsbrief.") or not active.enabled or binding.action in seen:  # the reader's own keys
                 continue
             seen.add(binding.action)
             text = binding.tooltip or binding.description
-            yield text, partial(screen.run_action, binding.action), f"key: {self.app.get_key_display(binding)}"
-        if screen.action_state("tag", screen.current_pane()):
+            yield text, partial(self.app.run_action, binding.action, active.node), f"key: {self.app.get_key_display(binding)}"
+        if screen.check_action("tag", (1,)):
             for number, label in enumerate(screen.store.tags(), 1):
                 help_text = f"key: {number}" if number <= 9 else "tag picker: t"
                 yield f"Tag claim as {one_line(label)}", partial(screen.tag_with_label, label), help_text

@@ -6,9 +6,6 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
-from test_tui_support import SIZE, read_annotations, read_only_reader, read_tags, reader, run_async, screen_text, toasts
-
 from store import Store
 from store.model import Claim
 from tui.app import create_app
@@ -17,7 +14,7 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
-from checkout import newsbrief_command, with_seeds
+from checkout import newsbrief_command
 
 
 def main_screen(app) -> MainScreen:
@@ -31,13 +28,7 @@ def sentence_span(screen: MainScreen, index: int) -> tuple[int, int]:
     return start, end
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return with_seeds(tmp_path / "store")
-
-
-@run_async
-async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path) -> None:
+async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_open(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, _pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -52,8 +43,7 @@ async def test_first_screen_shows_the_seeds_with_list_focused_and_first_brief_op
         assert f"Figures ({len(screen.article.figures)})" in text
 
 
-@run_async
-async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -> None:
+async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
@@ -80,8 +70,7 @@ async def test_claims_move_and_tag_is_on_disk_then_undo_and_redo(folder: Path) -
         assert read_annotations(folder) == []
 
 
-@run_async
-async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
+async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("v")
@@ -97,8 +86,7 @@ async def test_extend_claim_then_tag_two_tags_and_remove(folder: Path) -> None:
         assert screen.check_action("remove", ()) is None  # nothing left to remove: shown disabled
 
 
-@run_async
-async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
+async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path, read_annotations, read_tags, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("t")
@@ -116,8 +104,7 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path) -> None:
         assert app.screen is screen
 
 
-@run_async
-async def test_note_editor_writes_the_note(folder: Path) -> None:
+async def test_note_editor_writes_the_note(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("right_square_bracket", "n")
         await pilot.press(*"checked against GUR", "escape")
@@ -127,8 +114,7 @@ async def test_note_editor_writes_the_note(folder: Path) -> None:
         assert "checked against GUR" in screen_text(app)
 
 
-@run_async
-async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> None:
+async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("n", *"half a thought")
         await pilot.press("ctrl+q")
@@ -136,8 +122,7 @@ async def test_a_note_being_typed_is_saved_when_the_app_quits(folder: Path) -> N
     assert [a.note for a in read_annotations(folder)] == ["half a thought"]
 
 
-@run_async
-async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
+async def test_export_writes_json_to_the_store_folder(folder: Path, screen_text, toasts, read_tags, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("1", "e")
         await pilot.pause()
@@ -153,11 +138,10 @@ async def test_export_writes_json_to_the_store_folder(folder: Path) -> None:
         assert f"exported 1 annotations (json) to {path}" in toasts(app)
 
 
-@run_async
-async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None:
+async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path, size) -> None:
     app = create_app(folder)
     target = tmp_path / "out.jsonld"
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("1", "e")
         await pilot.pause()
@@ -171,8 +155,7 @@ async def test_export_w3c_to_a_chosen_path(folder: Path, tmp_path: Path) -> None
         json.loads(target.read_text(encoding="utf-8"))
 
 
-@run_async
-async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path) -> None:
+async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         panel = screen.query_one(FiguresPanel)
@@ -199,8 +182,7 @@ async def test_figures_panel_moves_the_reading_pane_and_enter_sets_the_claim(fol
         assert panel.cursor == screen.figure_index
 
 
-@run_async
-async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> None:
+async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path, reader) -> None:
     long_text = "A long brief about 12 soldiers.\n\n" + "\n\n".join(f"Paragraph {n} reports {n * 10} soldiers wounded near the border." for n in range(1, 80))
     source = tmp_path / "long.txt"
     source.write_text(long_text, encoding="utf-8")
@@ -224,8 +206,7 @@ async def test_figure_keys_scroll_a_long_brief(folder: Path, tmp_path: Path) -> 
         assert reading.scroll_y > 0
 
 
-@run_async
-async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
+async def test_search_sort_and_tag_filter_the_list(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -254,27 +235,34 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path) -> None:
         assert article_list.row_count == 5
 
 
-@run_async
-async def test_keys_follow_the_focused_pane(folder: Path) -> None:
+async def test_keys_follow_the_focused_pane(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
-        actions = {b.binding.action for b in screen.active_bindings.values()}
-        assert {"sort", "tag_filter", "open", "tag(1)", "next_claim", "help", "quit"} <= actions
+
+        def owners() -> dict[str, object]:
+            """binding id -> the node whose binding it is, for the keys that work now"""
+            return {b.binding.id: b.node for b in screen.active_bindings.values() if b.binding.id}
+
+        article_list = screen.query_one(ArticleList)
+        keys = owners()
+        assert all(keys[f"newsbrief.{name}"] is article_list for name in ("sort", "tag_filter", "open", "down", "page_down"))
+        assert all(keys[f"newsbrief.{name}"] is screen for name in ("tag_1", "next_claim", "help", "quit"))
         await pilot.press("tab")
-        assert isinstance(app.focused, ReadingPane)
-        actions = {b.binding.action for b in screen.active_bindings.values()}
-        assert "sort" not in actions and "open" not in actions
-        assert {"tag(1)", "next_claim", "cursor_down"} <= actions
+        reading = app.focused
+        assert isinstance(reading, ReadingPane)
+        keys = owners()
+        assert "newsbrief.sort" not in keys and "newsbrief.open" not in keys
+        assert keys["newsbrief.down"] is reading and keys["newsbrief.tag_1"] is screen
         await pilot.press("j")  # scrolls, does not move the claim
         assert screen.claim == Claim(0, 0)
         await pilot.press("tab")
         assert isinstance(app.focused, FiguresPanel)
+        assert owners()["newsbrief.open"] is app.focused
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleList)
 
 
-@run_async
-async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path) -> None:
+async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path, screen_text) -> None:
     (folder / "settings.json").write_text(json.dumps({"keymap": {"newsbrief.next_claim": "w"}}), encoding="utf-8")
     app = create_app(folder)
     async with app.run_test(size=(120, 50), notifications=True) as pilot:
@@ -287,7 +275,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
         from tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        rows = {text: keys for keys, text, _panes in app.screen.rows}
+        rows = {row.text: row.keys for row in app.screen.rows}
         assert rows["Next claim (sentence)"] == "w"
         assert "j" in rows["Next item (brief, line, figure)"] and "↓" in rows["Next item (brief, line, figure)"]
         text = screen_text(app)
@@ -296,8 +284,7 @@ async def test_help_is_built_from_the_live_bindings_with_the_keymap(folder: Path
         assert app.screen is screen
 
 
-@run_async
-async def test_command_palette_tags_the_claim(folder: Path) -> None:
+async def test_command_palette_tags_the_claim(folder: Path, read_annotations, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -308,36 +295,20 @@ async def test_command_palette_tags_the_claim(folder: Path) -> None:
         assert [a.tags for a in read_annotations(folder)] == [("disputed",)]
 
 
-@run_async
-async def test_theme_is_remembered(folder: Path) -> None:
+async def test_theme_is_remembered(folder: Path, reader, size) -> None:
     async with reader(folder) as (app, pilot):
         app.theme = "nord"
         await pilot.pause()
     assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["theme"] == "nord"
     again = create_app(folder)
-    async with again.run_test(size=SIZE, notifications=True) as pilot:
+    async with again.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
 
 
-@run_async
-async def test_a_command_writes_while_the_reader_is_open_and_both_writes_land(folder: Path) -> None:
-    async with reader(folder) as (app, pilot):
-        screen = main_screen(app)
-        other = sorted(app.store.summaries(), key=lambda s: s.source)[-1].id
-        command = [*newsbrief_command(), "annotate", other, "--sentence", "0", "--tag", "estimate", "--store", str(folder)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60)  # another terminal, meanwhile
-        assert done.returncode == 0 and done.stderr == ""
-        await pilot.press("1")  # and the reader tags its own claim
-        await pilot.pause()
-        tags = {(a.article_id, a.tags) for a in read_annotations(folder)}
-        assert tags == {(other, ("estimate",)), (screen.article_id, (app.store.tags()[0],))}
-
-
-@run_async
-async def test_a_store_that_cannot_be_written_opens_read_only_and_refuses_writes(folder: Path) -> None:
+async def test_a_store_that_cannot_be_written_opens_read_only_and_refuses_writes(folder: Path, screen_text, toasts, read_annotations, read_only_reader, size) -> None:
     with read_only_reader(folder) as second:
-        async with second.run_test(size=SIZE, notifications=True) as pilot:
+        async with second.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             assert "read-only" in screen_text(second)
             await pilot.press("1")
@@ -350,8 +321,7 @@ async def test_a_store_that_cannot_be_written_opens_read_only_and_refuses_writes
     assert read_annotations(folder) == []
 
 
-@run_async
-async def test_quit_closes_the_store(folder: Path) -> None:
+async def test_quit_closes_the_store(folder: Path, reader) -> None:
     async with reader(folder) as (_app, pilot):
         await pilot.press("q")
         await pilot.pause()
@@ -359,25 +329,26 @@ async def test_quit_closes_the_store(folder: Path) -> None:
         store.add_tag("after the reader")
 
 
-@run_async
-async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path) -> None:
+async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
+    from tui.screens.help import help_rows
 
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("tab")  # the reading pane
-        live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is screen and b.enabled}
+        live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is not app and b.enabled}
         commands = {text for text, _command, _help in NewsbriefCommands(screen).commands()}
         assert "Sort the list by date or by title" not in live | commands
+        assert "Next item (brief, line, figure)" in live  # the reading pane's own keys
         assert live <= commands
         assert {f"Tag claim as {label}" for label in screen.store.tags()} <= commands
-        help_rows = {text: panes for _keys, text, panes in screen.bindings_by_pane()}
-        assert help_rows["Sort the list by date or by title"] == ["list"]
-        assert set(help_rows["Next claim (sentence)"]) == {"list", "reading", "figures"}
+        rows = {row.text: row.panes for row in help_rows(screen, screen.panes())}
+        assert rows["Sort the list by date or by title"] == ("list",)
+        assert rows["Open the brief / make the figure's sentence the claim"] == ("list", "figures")
+        assert set(rows["Next claim (sentence)"]) == set(rows["Next item (brief, line, figure)"]) == {"list", "reading", "figures"}
 
 
-@run_async
-async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
+async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         article_list = screen.query_one(ArticleList)
@@ -395,8 +366,7 @@ async def test_mouse_opens_a_brief_and_picks_a_sentence(folder: Path) -> None:
         assert screen.claim == Claim(1, 1)
 
 
-@run_async
-async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path) -> None:
+async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a_key(folder: Path, reader) -> None:
     from tui.screens.help import HelpScreen
     from tui.widgets.footer import KeyFooter
 
@@ -414,8 +384,20 @@ async def test_the_footer_dims_keys_with_nothing_to_act_on_and_a_click_presses_a
         assert isinstance(app.screen, HelpScreen)
 
 
-@run_async
-async def test_the_reader_shows_other_processes_writes_within_a_second_and_keeps_its_place(folder: Path, tmp_path: Path) -> None:
+async def test_a_command_writes_while_the_reader_is_open_and_both_writes_land(folder: Path, reader, read_annotations) -> None:
+    async with reader(folder) as (app, pilot):
+        screen = main_screen(app)
+        other = sorted(app.store.summaries(), key=lambda s: s.source)[-1].id
+        command = [*newsbrief_command(), "annotate", other, "--sentence", "0", "--tag", "estimate", "--store", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)  # another terminal, meanwhile
+        assert done.returncode == 0 and done.stderr == ""
+        await pilot.press("1")  # and the reader tags its own claim
+        await pilot.pause()
+        tags = {(a.article_id, a.tags) for a in read_annotations(folder)}
+        assert tags == {(other, ("estimate",)), (screen.article_id, (app.store.tags()[0],))}
+
+
+async def test_the_reader_shows_other_processes_writes_within_a_second_and_keeps_its_place(folder: Path, tmp_path: Path, reader, screen_text) -> None:
     async with reader(folder) as (app, pilot):
         screen = main_screen(app)
         await pilot.press("tab", "]", "shift+tab", "j")  # the claim on sentence 2; the list cursor on the second brief

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from test_tui_support import SIZE, read_only_reader, reader, run_async, screen_text, toasts
 from textual.content import Content
 from textual.widgets import Input, Label
 
 from store import Store
-from tui.screens.brief_editor import BriefEditor
+from tui.dialogs.brief_editor import BriefEditor
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reading_pane import ReadingPane
 
-from checkout import with_seeds
-
 HOSTILE = "[bold]x[/] [@click=app.quit]"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return with_seeds(tmp_path / "store")
 
 
 def on_disk(folder: Path, article_id: str) -> tuple:
@@ -54,8 +45,7 @@ async def fill(pilot, editor: BriefEditor, field: str, text: str) -> None:
     await pilot.press(*text)
 
 
-@run_async
-async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_and_undo(folder: Path) -> None:
+async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_and_undo(folder: Path, screen_text, toasts, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -93,8 +83,7 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
         assert subtitle(screen) == "2024-12-31 · AP wire"
 
 
-@run_async
-async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_was_typed(folder: Path) -> None:
+async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_was_typed(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -104,7 +93,8 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         await fill(pilot, editor, "date", "23 Dec")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is editor
+        editor = app.screen  # the store refused: the editor is open again, on what was typed
+        assert isinstance(editor, BriefEditor)
         error = str(editor.query_one("#brief-error", Label).render())
         assert "date '23 Dec': not a date; expected a date as YYYY-MM-DD" in error
         assert "expected a date as YYYY-MM-DD" in screen_text(app)
@@ -119,8 +109,7 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         assert on_disk(folder, article_id) == ("2024-12-20", False, "Reuters")
 
 
-@run_async
-async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Path) -> None:
+async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Path, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -138,8 +127,7 @@ async def test_escape_cancels_and_an_untouched_dialog_writes_nothing(folder: Pat
         assert screen.store.undo() is None
 
 
-@run_async
-async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
+async def test_enter_on_an_inferred_date_confirms_it(folder: Path, screen_text, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = next(s.id for s in screen.store.summaries() if s.published_inferred)
@@ -154,8 +142,7 @@ async def test_enter_on_an_inferred_date_confirms_it(folder: Path) -> None:
         assert on_disk(folder, article_id)[:2] == ("2024-12-23", False)
 
 
-@run_async
-async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> None:
+async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path, screen_text, toasts, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
         article_id = screen.article_id
@@ -173,10 +160,9 @@ async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path) -> N
         assert app.screen.query_one("#brief-source", Input).value == HOSTILE
 
 
-@run_async
-async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None:
+async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path, toasts, read_only_reader, size) -> None:
     with read_only_reader(folder) as second:
-        async with second.run_test(size=SIZE, notifications=True) as pilot:
+        async with second.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             await pilot.press("D")
             await pilot.pause()
@@ -184,14 +170,14 @@ async def test_D_on_a_read_only_store_says_it_cannot_write(folder: Path) -> None
             assert any("read-only; the date and source cannot be set" in toast for toast in toasts(second))
 
 
-@run_async
-async def test_D_is_in_the_help_and_the_command_palette(folder: Path) -> None:
+async def test_D_is_in_the_help_and_the_command_palette(folder: Path, reader) -> None:
     from tui.commands import NewsbriefCommands
+    from tui.screens.help import help_rows
 
     async with reader(folder) as (app, pilot):
         screen = app.screen
-        rows = {text: (keys, panes) for keys, text, panes in screen.bindings_by_pane()}
-        assert rows["Set the brief's date and source"] == ("D", ["list", "reading", "figures"])
+        rows = {row.text: (row.keys, row.panes) for row in help_rows(screen, screen.panes())}
+        assert rows["Set the brief's date and source"] == ("D", ("list", "reading", "figures"))
         assert "Set the brief's date and source" in {text for text, _command, _help in NewsbriefCommands(screen).commands()}
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.cells import cell_len
-from test_tui_support import run_async, screen_lines, screen_text, toasts
 
 from store import Store
 from store.story.compare import CompareGroup
@@ -32,8 +31,7 @@ async def open_compare(app, pilot) -> tuple[CompareScreen, CompareTable]:
     return screen, screen.query_one(CompareTable)
 
 
-@run_async
-async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path: Path) -> None:
+async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path: Path, screen_text, size) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
@@ -51,8 +49,7 @@ async def test_c_opens_compare_and_a_row_opens_the_brief_at_its_figure(tmp_path:
         assert main.figures[main.figure_index].start == row.figure.start
 
 
-@run_async
-async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path: Path) -> None:
+async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path: Path, size) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
@@ -81,8 +78,7 @@ async def test_keys_move_the_cursor_and_enter_opens_the_figure_under_it(tmp_path
         assert main.figures[main.figure_index].start == chosen.start
 
 
-@run_async
-async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path) -> None:
+async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path, size) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         _screen, table = await open_compare(app, pilot)
@@ -94,8 +90,7 @@ async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path) -> None:
         assert isinstance(main, MainScreen) and main.article_id == chosen.article_id
 
 
-@run_async
-async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
+async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path, size) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
 
@@ -132,8 +127,7 @@ def test_column_widths_cut_the_widest_columns_first() -> None:
     assert fit_widths((22, 5, 200, 28, 28, 3), 20) == (21, 5, 12, 8, 8, 3)  # nor above its natural width
 
 
-@run_async
-async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path) -> None:
+async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path, screen_lines) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     compare = app.store.compare
     label = "[bold red]boom[/] \x1b[31m"
@@ -158,8 +152,7 @@ async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path
         assert app.screen is screen  # nothing ran the click action
 
 
-@run_async
-async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arrive(tmp_path: Path) -> None:
+async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arrive(tmp_path: Path, screen_text, toasts, size) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     release = threading.Event()
     compare = app.store.compare
@@ -196,8 +189,7 @@ async def test_compare_runs_off_the_event_loop_and_says_so_until_the_groups_arri
         assert app.screen is main
 
 
-@run_async
-async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path) -> None:
+async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path, size) -> None:
     folder = with_seeds(tmp_path / "store")
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

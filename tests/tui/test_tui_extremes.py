@@ -5,15 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from test_tui_support import read_annotations, run_async, screen_text
-
 from tui.app import create_app
 
 from checkout import with_seeds
 
 
-@run_async
-async def test_tiny_and_huge_terminals_keep_working(tmp_path: Path) -> None:
+async def test_tiny_and_huge_terminals_keep_working(tmp_path: Path, screen_text, read_annotations) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     for size, tag_key in (((20, 5), "2"), ((300, 100), "3")):
         async with app.run_test(size=size, notifications=True) as pilot:
@@ -25,8 +22,7 @@ async def test_tiny_and_huge_terminals_keep_working(tmp_path: Path) -> None:
     assert [a.tags for a in read_annotations(tmp_path / "store")] == [("deployment", "estimate")]
 
 
-@run_async
-async def test_a_resize_storm_while_working(tmp_path: Path) -> None:
+async def test_a_resize_storm_while_working(tmp_path: Path, screen_text, read_annotations) -> None:
     app = create_app(with_seeds(tmp_path / "store"))
     sizes = random.Random(7)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

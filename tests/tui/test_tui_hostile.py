@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import read_annotations, read_tags, run_async, screen_text, toasts
 
 from store import Store
 from tui.app import create_app
@@ -46,8 +45,7 @@ async def open_hostile(app, article_id: str, pilot) -> MainScreen:
     return screen
 
 
-@run_async
-async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tuple[Path, str]) -> None:
+async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tuple[Path, str], screen_text) -> None:
     folder, article_id = hostile_store
     app = create_app(folder)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
@@ -94,8 +92,7 @@ async def test_hostile_brief_renders_literally_in_every_pane(hostile_store: tupl
         assert start <= screen.article.text.index("[@click") < end
 
 
-@run_async
-async def test_hostile_tag_note_and_notifications_stay_literal(hostile_store: tuple[Path, str]) -> None:
+async def test_hostile_tag_note_and_notifications_stay_literal(hostile_store: tuple[Path, str], toasts, read_annotations, read_tags) -> None:
     folder, article_id = hostile_store
     app = create_app(folder)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
@@ -136,7 +133,6 @@ async def test_hostile_tag_note_and_notifications_stay_literal(hostile_store: tu
         assert app.is_running
 
 
-@run_async
 async def test_a_one_megabyte_line_opens_and_scrolls(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     source = tmp_path / "long-line.txt"

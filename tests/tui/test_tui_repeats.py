@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import reader, run_async, toasts
-
 from store import Store
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
@@ -34,8 +32,7 @@ async def open_brief(app, pilot, article_id: str):
     return screen
 
 
-@run_async
-async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Path) -> None:
+async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Path, toasts, reader) -> None:
     folder = tmp_path / "store"
     article_id, article, earlier = a_brief_with_repeats(folder)
     repeated = [p for p in article.paragraphs if p.repeated_from]
@@ -68,8 +65,7 @@ async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Pa
         assert reading.line_count == shown_lines
 
 
-@run_async
-async def test_figures_in_repeated_paragraphs_are_marked_in_the_panel(tmp_path: Path) -> None:
+async def test_figures_in_repeated_paragraphs_are_marked_in_the_panel(tmp_path: Path, reader) -> None:
     folder = tmp_path / "store"
     article_id, article, _ = a_brief_with_repeats(folder)
     spans = [(p.start, p.end) for p in article.paragraphs if p.repeated_from]
@@ -81,8 +77,7 @@ async def test_figures_in_repeated_paragraphs_are_marked_in_the_panel(tmp_path: 
         assert marks == expected and any(expected) and not all(expected)
 
 
-@run_async
-async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path) -> None:
+async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path, toasts, reader) -> None:
     folder = tmp_path / "store"
     with Store(folder) as store:
         store.import_seeds()
@@ -96,8 +91,7 @@ async def test_r_does_nothing_on_a_brief_without_repeats(tmp_path: Path) -> None
         assert not any("repeated" in toast for toast in toasts(app))
 
 
-@run_async
-async def test_a_brief_with_repeats_opens_at_its_first_line(tmp_path: Path) -> None:
+async def test_a_brief_with_repeats_opens_at_its_first_line(tmp_path: Path, reader) -> None:
     folder = tmp_path / "store"
     article_id, _, _ = a_brief_with_repeats(folder)
     with Store(folder) as store:  # make it the brief the reader opens first

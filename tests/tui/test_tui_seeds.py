@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import run_async, toasts
 
 from store import Store
 from tui.app import create_app
@@ -21,8 +20,7 @@ def listed(app) -> int:
     return screen.query_one(ArticleList).row_count
 
 
-@run_async
-async def test_the_default_store_is_seeded_once_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_default_store_is_seeded_once_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toasts) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     app = create_app(None)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -38,8 +36,7 @@ async def test_the_default_store_is_seeded_once_and_says_so(tmp_path: Path, monk
         assert not any("sample briefs" in toast for toast in toasts(again))
 
 
-@run_async
-async def test_a_new_store_folder_opens_empty(tmp_path: Path) -> None:
+async def test_a_new_store_folder_opens_empty(tmp_path: Path, toasts) -> None:
     app = create_app(tmp_path / "new")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()

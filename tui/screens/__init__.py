@@ -1,1 +1,1 @@
-"""The reader's screens: the main screen and its dialogs (help, tag picker, note editor, export)."""
+"""The reader's screens: the main screen, the compare view and help. The dialogs are in tui/dialogs/."""

@@ -11,7 +11,9 @@ group into another: the store keeps the choice (undoable in the reader) and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +28,9 @@ from store.story.compare import CompareGroup
 
 from ..widgets.compare_table import CompareHeader, CompareRows, CompareTable, FigureRow, compare_rows
 from ..widgets.text import one_line
+
+if TYPE_CHECKING:
+    from ..dialogs.tag_picker import TagChoice
 
 
 class CompareScreen(Screen[tuple[str, int] | None]):
@@ -105,7 +110,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         return True
 
     def action_move_figure(self) -> None:
-        from .tag_picker import TagPicker
+        from ..dialogs.tag_picker import TagPicker
 
         table = self.query_one(CompareTable)
         row = table.row(table.cursor) if 0 <= table.cursor < table.row_count else None
@@ -117,11 +122,15 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             [group.id for group in self.groups], [current] if current else [], title="Move the figure to the group…",
             noun="group", hint="enter picks (✓ = its group now) · esc cancels",
         )
-        self.app.push_screen(picker, lambda choice: choice and self._regroup(
-            lambda: self.store.move_figure(row.article_id, row.start, choice.label), (row.article_id, row.start)))
+
+        def move(choice: TagChoice | None) -> None:
+            if choice is not None:
+                self._regroup(lambda: self.store.move_figure(row.article_id, row.start, choice.label), (row.article_id, row.start))
+
+        self.app.push_screen(picker, move)
 
     def action_merge_group(self) -> None:
-        from .tag_picker import TagPicker
+        from ..dialogs.tag_picker import TagPicker
 
         table = self.query_one(CompareTable)
         group = table.group_at(table.cursor)
@@ -129,10 +138,14 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             return
         others = [g.id for g in self.groups if g.id != group]
         picker = TagPicker(others, [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
-        self.app.push_screen(picker, lambda choice: choice and self._regroup(
-            lambda: self.store.merge_groups(group, choice.label), choice.label))
 
-    def _regroup(self, change, keep: tuple[str, int] | str) -> None:
+        def merge(choice: TagChoice | None) -> None:
+            if choice is not None:
+                self._regroup(lambda: self.store.merge_groups(group, choice.label), choice.label)
+
+        self.app.push_screen(picker, merge)
+
+    def _regroup(self, change: Callable[[], object], keep: tuple[str, int] | str) -> None:
         """Write the choice (on disk before the table changes), then make the groups again."""
         try:
             change()

@@ -1,16 +1,61 @@
-"""The help screen: a table of the live bindings (keymap applied), and the panes where each works."""
+"""The help screen: every key of the main screen and of each pane, as bound now (keymap applied), and where it works.
+
+The table is read from the real bindings: the screen's keys work in every pane, a pane's own keys
+(`BINDINGS` of the list, the reading pane, the figures panel) only there.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
-ALL_PANES = 3
+from ..keys import rank
+
+
+@dataclass(frozen=True)
+class HelpRow:
+    """One action: its keys as shown, what it does, the names of the panes where it works, its binding id."""
+
+    keys: str
+    text: str
+    panes: tuple[str, ...]
+    binding_id: str | None
+
+
+def help_rows(screen: Screen[Any], panes: Sequence[tuple[str, DOMNode]]) -> list[HelpRow]:
+    """The rows for the keys of `screen` (and the app) and of each (name, pane), in footer order."""
+    app = screen.app
+    everywhere = tuple(name for name, _ in panes)
+    found: dict[tuple[str, str], tuple[list[str], Binding, list[str]]] = {}
+    owners: list[tuple[DOMNode, tuple[str, ...]]] = [(screen, everywhere), (app, everywhere), *((pane, (name,)) for name, pane in panes)]
+    for node, where in owners:
+        bindings = node._bindings.copy()  # the node's own keys, rebound as Textual rebinds them for the focused chain
+        bindings.apply_keymap(app._keymap)
+        for key_bindings in bindings.key_to_bindings.values():
+            for binding in key_bindings:
+                if binding.system:
+                    continue
+                namespace = "app" if node is app else "screen" if node is screen else binding.id or type(node).__name__
+                keys, _binding, names = found.setdefault((namespace, binding.action), ([], binding, []))
+                display = app.get_key_display(binding.with_key(binding.key, None))
+                if display not in keys:
+                    keys.append(display)
+                names.extend(name for name in where if name not in names)
+    ordered = sorted(found.values(), key=lambda entry: rank(entry[1]))
+    return [
+        HelpRow(" ".join(keys), binding.tooltip or binding.description or binding.action, tuple(names), binding.id)
+        for keys, binding, names in ordered
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -18,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "close", id="newsbrief.help.close"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, list[str]]], pane_names: dict[str, str]) -> None:
+    def __init__(self, rows: list[HelpRow], pane_names: dict[str, str]) -> None:
         super().__init__()
         self.rows = rows
         self.pane_names = pane_names
@@ -30,11 +75,11 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content("esc, ? or q closes · keys can be rebound by id in settings.json (\"keymap\")"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         table.add_columns("key", "what it does", "where")
-        for keys, text, panes in self.rows:
-            where = "all" if len(panes) >= ALL_PANES else ", ".join(self.pane_names.get(p, p) for p in panes)
-            table.add_row(Text(keys, style="bold"), Text(text), Text(where, style="dim"))
+        for row in self.rows:
+            where = "all" if set(row.panes) >= set(self.pane_names) else ", ".join(self.pane_names.get(p, p) for p in row.panes)
+            table.add_row(Text(row.keys, style="bold"), Text(row.text), Text(where, style="dim"))
         table.focus()
 
     def action_close(self) -> None:

@@ -1,28 +1,28 @@
 """The main screen: owns the reader's state, turns keys into store calls, hands state to the panes.
 
 State lives here as typed reactives (the open article, its annotations, the claim, the figure, the
-filters); the panes get it by `data_bind` and post their intent up as messages. Every binding is
-declared here with an id, and one gate (`check_action`, through `action_state`) decides which keys
-work in which pane, so the footer, the help screen and the command palette always agree.
+filters); the panes get it by `data_bind` and post their intent up as messages. The screen's keys
+(tui/keys.py) work in every pane; each pane binds and handles its own movement keys. `check_action`
+says which of the screen's keys have something to act on now, so the footer, the help screen and
+the command palette always agree. Dialogs dismiss with what the user asked; the store calls are here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.events import Resize
-from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
 from store import DiskChanges, Store, StoreError
-from store.model import Annotation, Article, Claim, Figure, Span
+from store.model import Article, Claim
+from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.presentation import describe_date
 
 from ..widgets.article_list import ArticleList
@@ -30,103 +30,43 @@ from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
-from ..widgets.row_list import RowList
 from ..widgets.text import one_line
+from .state import ReaderState
 
-if TYPE_CHECKING:
-    from .tag_picker import TagChoice
+if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+    from ..dialogs.brief_editor import BriefEdit
+    from ..dialogs.export_dialog import ExportChoice
+    from ..dialogs.note_editor import NoteEdit, NoteEditor
+    from ..dialogs.tag_picker import TagChoice
+    from .exporting import ExportOutcome
 
-Pane = Literal["list", "reading", "figures", "search", "other"]
-PANES: tuple[Pane, ...] = ("list", "reading", "figures")
-PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
+PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
 FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
-_TAG = Binding.Group("tag", compact=True)
-_CLAIM = Binding.Group("claim", compact=True)
-_FIGURE = Binding.Group("figure", compact=True)
-_UNDO = Binding.Group("undo/redo", compact=True)
-_MOVE = Binding.Group("move", compact=True)
-_PANE = Binding.Group("pane", compact=True)
-
-
-def _tag_binding(number: int) -> Binding:
-    return Binding(
-        str(number), f"tag({number})", f"tag {number}", id=f"newsbrief.tag_{number}", group=_TAG,
-        tooltip=f"Toggle tag {number} of the tag set on the claim",
-    )
-
-
-# The order here is the order in the footer: most used first.
-BINDINGS = [
-    Binding("question_mark", "help", "help", id="newsbrief.help", tooltip="Show every key"),
-    *(_tag_binding(number) for number in range(1, 10)),
-    Binding("t", "tag_picker", "tag…", id="newsbrief.tag_picker", tooltip="Choose a tag by name, or create one, and toggle it on the claim"),
-    Binding("right_square_bracket", "next_claim", "next", id="newsbrief.next_claim", group=_CLAIM, tooltip="Next claim (sentence)"),
-    Binding("left_square_bracket", "prev_claim", "previous", id="newsbrief.prev_claim", group=_CLAIM, tooltip="Previous claim (sentence)"),
-    Binding("v", "extend_claim", "extend", id="newsbrief.extend_claim", tooltip="Extend the claim by one sentence"),
-    Binding("f", "next_figure", "next", id="newsbrief.next_figure", group=_FIGURE, tooltip="Next figure"),
-    Binding("F", "prev_figure", "previous", id="newsbrief.prev_figure", group=_FIGURE, tooltip="Previous figure"),
-    Binding("n", "note", "note", id="newsbrief.note", tooltip="Write the claim's note"),
-    Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the claim's annotation (tags and note)"),
-    Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=_UNDO, tooltip="Undo the last change of this session"),
-    Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=_UNDO, tooltip="Redo what was undone"),
-    Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
-    Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
-    Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
-    Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
-    Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
-    Binding("r", "toggle_repeats", "repeats", id="newsbrief.toggle_repeats", tooltip="Hide or show the paragraphs repeated from earlier briefs"),
-    Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
-    Binding("s", "sort", "sort", id="newsbrief.sort", tooltip="Sort the list by date or by title"),
-    Binding("T", "tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
-    Binding("escape", "clear_filter", "clear filter", id="newsbrief.clear_filter", tooltip="Clear the text and tag filters"),
-    Binding("j,down", "cursor_down", "down", id="newsbrief.down", key_display="j/↓", group=_MOVE, tooltip="Next item (brief, line, figure)"),
-    Binding("k,up", "cursor_up", "up", id="newsbrief.up", key_display="k/↑", group=_MOVE, tooltip="Previous item (brief, line, figure)"),
-    Binding("enter", "open", "open", id="newsbrief.open", tooltip="Open the brief / make the figure's sentence the claim"),
-    Binding("tab", "next_pane", "next", id="newsbrief.next_pane", group=_PANE, tooltip="Next pane"),
-    Binding("shift+tab", "prev_pane", "previous", id="newsbrief.prev_pane", group=_PANE, tooltip="Previous pane"),
-    Binding("home", "first", "first", id="newsbrief.first", show=False, tooltip="First item"),
-    Binding("end", "last", "last", id="newsbrief.last", show=False, tooltip="Last item"),
-    Binding("pageup", "page_up", "page up", id="newsbrief.page_up", show=False, tooltip="One page up"),
-    Binding("pagedown", "page_down", "page down", id="newsbrief.page_down", show=False, tooltip="One page down"),
-]
-
-LIST_ONLY = {"sort", "tag_filter"}
 NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "tag", "tag_picker", "note", "remove"}
 NEEDS_FIGURES = {"next_figure", "prev_figure"}
-IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}
+IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes every other key as text
 
 
 class SearchBox(Input):
-    """The `/` filter over the list; hidden until asked for."""
+    """The `/` filter over the list; hidden until asked for; escape clears it, as in the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER]
 
 
-class MainScreen(Screen[None], inherit_bindings=False):
-    BINDINGS = BINDINGS
+class MainScreen(ReaderState, inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
-    # State only: the panes bound to it draw themselves. A repaint of the screen would redraw every
-    # widget on each claim move and tag (~50 ms), so none of these asks for one.
-    article_id: reactive[str | None] = reactive(None, repaint=False)
-    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
-    annotations: reactive[tuple[Annotation, ...]] = reactive((), repaint=False)
-    claim: reactive[Claim | None] = reactive(None, repaint=False)
-    figure_index: reactive[int] = reactive(-1, repaint=False)
-    tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
-    sort_by: reactive[str] = reactive("date", repaint=False)
-    search_text: reactive[str] = reactive("", repaint=False)
-    tag_filter: reactive[str | None] = reactive(None, repaint=False)
-    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
-    show_figures: reactive[bool] = reactive(True, repaint=False)
-    show_repeats: reactive[bool] = reactive(True, repaint=False)
-
     def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.store = store
-        self.help_pane: Pane | None = None  # set while the help screen asks what works where
+        super().__init__(store)
+        self.note_editor: NoteEditor | None = None  # while open: what it holds is saved if the app quits
         self._wide: bool | None = None
-        self._ready = False  # the panes are mounted
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one(SearchBox)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,7 +74,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             with Vertical(id="list-column"):
                 yield SearchBox(placeholder="filter by title or source", id="search")
                 yield ArticleList(id="list").data_bind(
-                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter_ids
+                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter, MainScreen.tag_filter_ids
                 )
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading").data_bind(
@@ -152,10 +92,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._ready = True
         self.tags = tuple(self.store.tags())
         self.article_list.set_summaries(self.store.summaries())
-        self._update_list_title()
+        self.sub_title_update()
         self.article_list.focus()
         first = self.article_list.cursor_id
         if first is not None:
@@ -167,9 +106,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def follow_store(self) -> None:
         """Show what other readers and commands wrote since the last look, keeping the user's place.
 
-        Not while the compare view's worker reads the store: it looks again when the view closes.
+        Not while a worker reads the store (the compare view, an export): it looks again when it is done.
         """
-        if self.app.screen is not self and not isinstance(self.app.screen, ModalScreen):
+        from .exporting import Exporting
+
+        top = self.app.screen
+        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting)):
             return
         try:
             changes = self.store.refresh()
@@ -184,8 +126,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
                 self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
-        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
-        self._update_list_title()
+        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
                 self.article = stored
@@ -193,51 +134,14 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 self.annotations = tuple(self.store.annotations(self.article_id))
         self.refresh_bindings()
 
-    # --- the panes ------------------------------------------------------------------------------
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def reading_pane(self) -> ReadingPane:
-        return self.query_one(ReadingPane)
-
-    @property
-    def figures_panel(self) -> FiguresPanel:
-        return self.query_one(FiguresPanel)
-
-    @property
-    def search_box(self) -> SearchBox:
-        return self.query_one(SearchBox)
-
-    def current_pane(self) -> Pane:
-        focused = self.focused
-        if isinstance(focused, ArticleList):
-            return "list"
-        if isinstance(focused, ReadingPane):
-            return "reading"
-        if isinstance(focused, FiguresPanel):
-            return "figures"
-        if isinstance(focused, SearchBox):
-            return "search"
-        return "other"
-
-    # --- the one gate ---------------------------------------------------------------------------
+    # --- what the keys have to act on -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.action_state(action, self.help_pane or self.current_pane())
-
-    def action_state(self, action: str, pane: Pane) -> bool | None:
-        """True: the key works here; None: it belongs here but has nothing to act on; False: not here."""
-        if pane == "search":
+        """True: the key works now; None: nothing to act on (shown dimmed); False: not while typing a search."""
+        if isinstance(self.focused, SearchBox):
             return action in IN_SEARCH
-        if action in LIST_ONLY:
-            return pane == "list"
         if action == "clear_filter":
-            return (True if self.is_filtered else None) if pane == "list" else False
-        if action == "open":
-            return pane in ("list", "figures")
+            return True if self.is_filtered else None
         if action in NEEDS_CLAIM:
             if self.claim_span is None:
                 return None
@@ -252,82 +156,6 @@ class MainScreen(Screen[None], inherit_bindings=False):
             return True if self.article is not None else None
         return True
 
-    def bindings_by_pane(self) -> list[tuple[str, str, list[Pane]]]:
-        """(keys, what it does, panes where it works) for every live binding: the help screen's table."""
-        rows: dict[tuple[str, str], tuple[list[str], str, list[Pane]]] = {}
-        for pane in PANES:
-            self.help_pane = pane
-            try:
-                active = self.active_bindings
-            finally:
-                self.help_pane = None
-            for active_binding in active.values():
-                binding = active_binding.binding
-                if binding.system:
-                    continue
-                namespace = "app" if active_binding.node is self.app else "screen"
-                keys, _text, panes = rows.setdefault(
-                    (namespace, binding.action), ([], binding.tooltip or binding.description or binding.action, [])
-                )
-                display = self.app.get_key_display(binding.with_key(binding.key, None))
-                if display not in keys:
-                    keys.append(display)
-                if pane not in panes:
-                    panes.append(pane)
-        return [(" ".join(keys), text, panes) for keys, text, panes in rows.values()]
-
-    # --- derived state ------------------------------------------------------------------------
-
-    @property
-    def claim_span(self) -> Span | None:
-        if self.article is None or self.claim is None:
-            return None
-        return self.claim.span(self.article.sentences)
-
-    def claim_annotation(self) -> Annotation | None:
-        span = self.claim_span
-        if span is None:
-            return None
-        return next((a for a in self.annotations if a.span == span), None)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.search_text) or self.tag_filter is not None
-
-    @property
-    def figures(self) -> tuple[Figure, ...]:
-        """The open brief's figures, in text order (the extractor's contract)."""
-        return self.article.figures if self.article else ()
-
-    # --- opening ------------------------------------------------------------------------------
-
-    def open_article(self, article_id: str) -> None:
-        try:
-            article = self.store.article(article_id)
-        except StoreError as error:
-            self.notify_error(error)
-            return
-        self.article_id = article_id
-        self.reading_pane.repeat_labels = self._repeat_labels(article)
-        self.article = article
-        self.annotations = tuple(self.store.annotations(article_id))
-        self.claim = Claim.at_start(article.sentences)
-        self.figure_index = -1
-        self.sub_title_update()
-        self.refresh_bindings()
-
-    def _repeat_labels(self, article: Article) -> dict[str, str]:
-        """How the reading pane names the earlier briefs this one repeats: title and date."""
-        labels = {}
-        for earlier in {p.repeated_from for p in article.paragraphs if p.repeated_from}:
-            summary = self.article_list.summary(earlier)
-            labels[earlier] = f"{describe_date(summary)} · {one_line(summary.title, 50)}" if summary else earlier
-        return labels
-
-    def sub_title_update(self) -> None:
-        count = self.article_list.total_count
-        self.app.sub_title = f"{count} briefs" + (" · read-only" if self.store.readonly else "")
-
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
         self.open_article(event.article_id)
@@ -339,25 +167,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     @on(FiguresPanel.FigureHighlighted)
     def _figure_highlighted(self, event: FiguresPanel.FigureHighlighted) -> None:
-        self.figure_index = event.index
+        self.show_figure(event.index)
 
     @on(FiguresPanel.FigureChosen)
     def _figure_chosen(self, event: FiguresPanel.FigureChosen) -> None:
-        self.figure_index = event.index
-        self.claim_figure_sentence()
-
-    def claim_figure_sentence(self) -> None:
-        """Make the current figure's sentence the claim."""
-        figures = self.figures
-        if not (self.article and 0 <= self.figure_index < len(figures)):
-            return
-        figure = figures[self.figure_index]
-        index = self.article.sentence_at(figure.start)
-        if index is None:
-            index = figure.sentence
-        if 0 <= index < len(self.article.sentences):
-            self.claim = Claim(index, index)
-            self.refresh_bindings()
+        self.show_figure(event.index, claim_it=True)
 
     # --- search and filters -------------------------------------------------------------------
 
@@ -370,21 +184,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.article_list.focus()
 
     def watch_search_text(self) -> None:
-        self._update_list_title()
+        self.refresh_bindings()  # escape now has a filter to clear, or none
 
     def watch_tag_filter(self) -> None:
-        self._update_list_title()
-
-    def _update_list_title(self) -> None:
-        if not self._ready:
-            return
-        article_list = self.article_list
-        parts = [f"Briefs ({article_list.row_count}" + (f" of {article_list.total_count})" if self.is_filtered else ")")]
-        parts.append(f" by {self.sort_by}")
-        if self.tag_filter is not None:
-            parts.append(" · tag: " + one_line(self.tag_filter, 20))
-        article_list.border_title = Content("".join(parts))
-        self.sub_title_update()
         self.refresh_bindings()
 
     # --- narrow and wide ------------------------------------------------------------------------
@@ -402,16 +204,6 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.reading_pane.focus()
 
     # --- store writes ---------------------------------------------------------------------------
-
-    def notify_error(self, error: Exception) -> None:
-        self.notify(one_line(str(error), 300), severity="error", markup=False)
-
-    def after_write(self) -> None:
-        """Show what the store now holds for the open brief (the write is already on disk)."""
-        if self.article_id is not None:
-            self.annotations = tuple(self.store.annotations(self.article_id))
-            self.article_list.set_tag_count(self.article_id, sum(1 for a in self.annotations if a.tags))
-        self.refresh_bindings()
 
     def toggle_tag(self, label: str) -> bool:
         span = self.claim_span
@@ -435,8 +227,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if self.toggle_tag(label):
             self.notify(f"new tag {one_line(label)!r} added and put on the claim", markup=False)
 
-    def save_note(self, text: str) -> bool:
-        """Write the claim's note (the note editor calls this); False if the store refused it."""
+    def write_note(self, text: str, *, show: bool = True) -> bool:
+        """Write the claim's note and (with `show`) show it; False if the store refused it."""
         span = self.claim_span
         if span is None or self.article_id is None:
             return False
@@ -445,7 +237,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         except StoreError as error:
             self.notify_error(error)
             return False
-        self.after_write()
+        if show:
+            self.after_write()
         return True
 
     # --- actions --------------------------------------------------------------------------------
@@ -462,7 +255,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.toggle_tag(label)
 
     def action_tag_picker(self) -> None:
-        from .tag_picker import TagPicker
+        from ..dialogs.tag_picker import TagPicker
 
         annotation = self.claim_annotation()
         on_claim = list(annotation.tags) if annotation else []
@@ -477,7 +270,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
             self.toggle_tag(choice.label)
 
     def action_tag_filter(self) -> None:
-        from .tag_picker import TagPicker
+        from ..dialogs.tag_picker import TagPicker
 
         picker = TagPicker(self.store.tags(), [], title="Show briefs tagged…", allow_create=False, clear_label="all briefs")
         self.app.push_screen(picker, self._picked_filter)
@@ -493,8 +286,8 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.tag_filter = choice.label
         self.tag_filter_ids = ids
 
-    def action_note(self) -> None:
-        from .note_editor import NoteEditor
+    def action_note(self, typed: str | None = None) -> None:
+        from ..dialogs.note_editor import NoteEditor
 
         if self.store.readonly:
             self.notify_error(StoreError(f"{self.store.folder}: the store is open read-only; notes cannot be saved"))
@@ -504,29 +297,43 @@ class MainScreen(Screen[None], inherit_bindings=False):
             return
         annotation = self.claim_annotation()
         quote = self.article.text[span[0] : span[1]]
-        self.app.push_screen(NoteEditor(quote, (annotation.note or "") if annotation else "", self.save_note))
+        self.note_editor = NoteEditor(quote, (annotation.note or "") if annotation else "", typed=typed)
+        self.app.push_screen(self.note_editor, self._noted)
+
+    def _noted(self, edit: NoteEdit | None) -> None:
+        self.note_editor = None
+        if edit is not None and not self.write_note(edit.text):
+            self.action_note(typed=edit.text)  # refused: the editor again, on what was typed
+
+    def on_unmount(self) -> None:
+        # The app is closing with the note editor open (ctrl+q, a signal): keep what was typed.
+        editor, self.note_editor = self.note_editor, None
+        if editor is not None and (edit := editor.edit()) is not None:
+            self.write_note(edit.text, show=False)  # the panes are gone already
 
     def action_edit_brief(self) -> None:
-        from .brief_editor import BriefEditor
-
         if self.store.readonly:
             self.notify_error(StoreError(f"{self.store.folder}: the store is open read-only; the date and source cannot be set"))
             return
-        if self.article is None:
-            return
-        self.app.push_screen(BriefEditor(self.article, self.save_brief))
+        self._open_brief_editor()
 
-    def save_brief(self, date: str | None, source: str | None) -> str | None:
-        """Set the open brief's date or source (the brief editor calls this): None once on disk, else why not."""
-        if self.article_id is None:
-            return "no brief is open"
+    def _open_brief_editor(self, typed: BriefEdit | None = None, error: str = "") -> None:
+        from ..dialogs.brief_editor import BriefEditor
+
+        if self.article is not None:
+            self.app.push_screen(BriefEditor(self.article, typed=typed, error=error), self._brief_edited)
+
+    def _brief_edited(self, edit: BriefEdit | None) -> None:
+        """Set the open brief's date or source; a refusal opens the editor again on what was typed, saying why."""
+        if edit is None or self.article_id is None:
+            return
         try:
-            article = self.store.edit(self.article_id, date=date, source=source)
+            article = self.store.edit(self.article_id, date=edit.date, source=edit.source)
         except StoreError as error:
-            return str(error)
+            self._open_brief_editor(edit, str(error))
+            return
         self.show_edited_brief(article)
         self.notify(f"dated {describe_date(article)} · {one_line(article.source, 60)}", markup=False)
-        return None
 
     def show_edited_brief(self, article: Article) -> None:
         """The open brief's date or source changed on disk: its list row (re-sorted) and its pane follow."""
@@ -601,9 +408,9 @@ class MainScreen(Screen[None], inherit_bindings=False):
         if not count:
             return
         if self.figure_index < 0:
-            self.figure_index = 0 if direction > 0 else count - 1
+            self.show_figure(0 if direction > 0 else count - 1)
         else:
-            self.figure_index = max(0, min(count - 1, self.figure_index + direction))
+            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
 
     def action_search(self) -> None:
         box = self.search_box
@@ -621,7 +428,6 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def action_sort(self) -> None:
         self.sort_by = "title" if self.sort_by == "date" else "date"
-        self._update_list_title()
 
     def action_toggle_repeats(self) -> None:
         self.show_repeats = not self.show_repeats
@@ -631,10 +437,26 @@ class MainScreen(Screen[None], inherit_bindings=False):
     def action_toggle_figures(self) -> None:
         self.show_figures = not self.show_figures
 
-    def action_export(self) -> None:
-        from .export_dialog import ExportDialog
+    def action_export(self, typed: ExportChoice | None = None, error: str = "") -> None:
+        from ..dialogs.export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.store), self._exported)
+        self.app.push_screen(ExportDialog(self.store.folder, typed=typed, error=error), self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        from .exporting import Exporting
+
+        if choice is not None:
+            self.app.push_screen(Exporting(self.store, choice), self._exported)
+
+    def _exported(self, outcome: ExportOutcome | None) -> None:
+        if outcome is None:
+            return
+        if outcome.error is not None:
+            self.notify(one_line(outcome.error, 300), severity="error", markup=False)
+            self.action_export(outcome.choice, outcome.error)  # the dialog again, on the same choice, saying why
+            return
+        choice = outcome.choice
+        self.notify(f"exported {outcome.count} annotations ({choice.format}) to {one_line(str(choice.path))}", markup=False)
 
     def action_compare(self) -> None:
         from .compare import CompareScreen
@@ -650,16 +472,12 @@ class MainScreen(Screen[None], inherit_bindings=False):
         article_id, start = chosen
         self.open_article(article_id)
         if self.article_id == article_id:
-            self.figure_index = next((i for i, f in enumerate(self.figures) if f.start == start), -1)
-
-    def _exported(self, message: str | None) -> None:
-        if message:
-            self.notify(message, markup=False)
+            self.show_figure(next((i for i, f in enumerate(self.figures) if f.start == start), -1))
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from .help import HelpScreen, help_rows
 
-        self.app.push_screen(HelpScreen(self.bindings_by_pane(), PANE_NAMES))
+        self.app.push_screen(HelpScreen(help_rows(self, self.panes()), PANE_NAMES))
 
     async def action_quit(self) -> None:
         self.app.exit()
@@ -669,34 +487,3 @@ class MainScreen(Screen[None], inherit_bindings=False):
 
     def action_prev_pane(self) -> None:
         self.focus_previous()
-
-    def action_cursor_down(self) -> None:
-        self._navigate(lambda rows: rows.move_cursor(1), lambda r: r.scroll_down(animate=False))
-
-    def action_cursor_up(self) -> None:
-        self._navigate(lambda rows: rows.move_cursor(-1), lambda r: r.scroll_up(animate=False))
-
-    def action_first(self) -> None:
-        self._navigate(lambda rows: rows.move_to(0), lambda r: r.scroll_home(animate=False))
-
-    def action_last(self) -> None:
-        self._navigate(lambda rows: rows.move_to(rows.row_count - 1), lambda r: r.scroll_end(animate=False))
-
-    def action_page_down(self) -> None:
-        self._navigate(lambda rows: rows.page(1), lambda r: r.scroll_page_down(animate=False))
-
-    def action_page_up(self) -> None:
-        self._navigate(lambda rows: rows.page(-1), lambda r: r.scroll_page_up(animate=False))
-
-    def action_open(self) -> None:
-        self._navigate(lambda rows: rows.select_cursor(), lambda r: None)
-
-    def _navigate(self, in_rows: Callable[[RowList], object], in_reading: Callable[[ReadingPane], object]) -> None:
-        """A movement key acts on the focused pane: the list or the figures panel, or the reading pane."""
-        pane = self.current_pane()
-        if pane == "list":
-            in_rows(self.article_list)
-        elif pane == "figures":
-            in_rows(self.figures_panel)
-        elif pane == "reading":
-            in_reading(self.reading_pane)

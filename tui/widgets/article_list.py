@@ -2,20 +2,24 @@
 
 Each brief is its title, then figure count · tag count · date · source. The list takes its rows
 (summaries, no bodies) and the filters from the main screen and posts `Selected` when a brief is
-opened; the cursor is its own business.
+opened; the cursor and its keys are its own business.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from store.model import Summary
+from tui.keys import LIST_KEYS
 from tui.presentation import describe_date
 
 from .row_list import RowList
@@ -25,6 +29,7 @@ from .text import one_line
 class ArticleList(RowList):
     """Every brief in the store (after the text and tag filters), sorted by date or title."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]  # the movement keys, and the sort and filters (their state is the screen's)
     PREFIX = "article-list"
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -45,6 +50,7 @@ class ArticleList(RowList):
     article_id: reactive[str | None] = reactive(None, repaint=False)
     sort_by: reactive[str] = reactive("date", repaint=False)
     search_text: reactive[str] = reactive("", repaint=False)
+    tag_filter: reactive[str | None] = reactive(None, repaint=False)  # the tag's name, for the title
     tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -108,6 +114,17 @@ class ArticleList(RowList):
             rows.sort(key=lambda s: (s.published is None, s.published or "", s.title.casefold()))
         self._rows = [summary.id for summary in rows]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
+        self._update_title()
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search_text) or self.tag_filter_ids is not None
+
+    def _update_title(self) -> None:
+        """"Briefs (shown[ of all]) by date[ · tag: name]": the count of the rows as they are now."""
+        count = f"{self.row_count} of {self.total_count}" if self.is_filtered else str(self.row_count)
+        tag = " · tag: " + one_line(self.tag_filter, 20) if self.tag_filter is not None else ""
+        self.border_title = Content(f"Briefs ({count}) by {self.sort_by}{tag}")
 
     def watch_sort_by(self) -> None:
         self._rebuild(keep=self.cursor_id)
@@ -117,6 +134,9 @@ class ArticleList(RowList):
 
     def watch_tag_filter_ids(self) -> None:
         self._rebuild(keep=self.cursor_id)
+
+    def watch_tag_filter(self) -> None:
+        self._update_title()
 
     def watch_article_id(self, old: str | None, new: str | None) -> None:
         for article_id in (old, new):

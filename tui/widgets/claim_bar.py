@@ -11,13 +11,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store.model import Annotation, Article, Claim
-from tui.presentation import describe_value
+from tui.presentation import describe_value, tag_colour, tag_text_style
 
 from .figures_panel import figure_details
-from .reading_pane import tag_colour_index
 from .text import one_line
-
-TAG_STYLES = ("$text-warning", "$text-success", "$text-accent", "$text-error", "$text-secondary", "$text-primary")
 
 
 class ClaimBar(Vertical):
@@ -72,7 +69,7 @@ class ClaimBar(Vertical):
             for number, label in enumerate(annotation.tags):
                 if number:
                     parts.append(", ")
-                parts.append((one_line(label), f"bold {TAG_STYLES[tag_colour_index(self.tags, label)]}"))
+                parts.append((one_line(label), f"bold {tag_text_style(tag_colour(self.tags, label))}"))
         else:
             parts.append((" · untagged (1–9 or t to tag)", "$text-muted"))
         if annotation and annotation.note:

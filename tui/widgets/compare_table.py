@@ -10,17 +10,19 @@ control characters visible, and it goes to the screen as a `Segment`, never as m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 from store.story.compare import CompareGroup
+from tui.keys import movement
 from tui.presentation import describe_date, describe_value
 
 from .row_list import RowList
@@ -150,15 +152,7 @@ class CompareTable(RowList):
         "compare-table--meta",
         "compare-table--value",
     }
-    BINDINGS = [
-        Binding("j,down", "move(1)", "down", key_display="j/↓", id="newsbrief.compare.down"),
-        Binding("k,up", "move(-1)", "up", key_display="k/↑", id="newsbrief.compare.up"),
-        Binding("enter", "select_cursor", "open", id="newsbrief.compare.open", tooltip="Open the brief at this figure"),
-        Binding("pagedown", "page(1)", "page down", id="newsbrief.compare.page_down", show=False),
-        Binding("pageup", "page(-1)", "page up", id="newsbrief.compare.page_up", show=False),
-        Binding("home", "first", "first", id="newsbrief.compare.first", show=False),
-        Binding("end", "last", "last", id="newsbrief.compare.last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*movement("newsbrief.compare", items="row", open_tooltip="Open the brief at this figure", group=None)]
 
     @dataclass
     class Chosen(Message):
@@ -214,22 +208,7 @@ class CompareTable(RowList):
         widths = self.column_widths(self.scrollable_content_region.width)
         return " " * INDENT + (" " * GAP).join(cell(name, width) for (name, *_), width in zip(COLUMNS, widths))
 
-    # --- moving -------------------------------------------------------------------------------
-
-    def action_move(self, delta: int) -> None:
-        self.move_cursor(delta)
-
-    def action_page(self, direction: int) -> None:
-        self.page(direction)
-
-    def action_first(self) -> None:
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        self.move_to(self.row_count - 1)
-
-    def action_select_cursor(self) -> None:
-        self.select_cursor()
+    # --- choosing -----------------------------------------------------------------------------
 
     def choose(self, row: int) -> None:
         chosen = self._data.rows[row]

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from store.model import Article, Figure
+from tui.keys import FIGURE_KEYS
 from tui.presentation import describe_value
 
 from .reading_pane import FIGURE_KINDS
@@ -41,8 +44,9 @@ def figure_details(figure: Figure, repeated: bool = False) -> str:
 
 
 class FiguresPanel(RowList):
-    """The figures of the open brief; keys come from the main screen, which owns the figure index."""
+    """The figures of the open brief; the main screen owns the figure index, the panel its cursor and keys."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [*FIGURE_KEYS]
     PREFIX = "figures-panel"
     COMPONENT_CLASSES = {
         "figures-panel--cursor",

@@ -9,12 +9,15 @@ have nothing to act on, and a click on a key presses it. Keys of one group share
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
+
+from ..keys import rank
 
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
@@ -30,15 +33,16 @@ class FooterItem:
     enabled: bool
 
 
-def footer_items(screen: Screen) -> list[FooterItem]:
-    """The shown bindings of the focused pane in binding order, a group's keys run together; the
-    command palette second, after help: what does not fit the line is one of those two keys away."""
+def footer_items(screen: Screen[Any]) -> list[FooterItem]:
+    """The shown bindings of the focused pane (its own and the screen's) in `tui.keys` order, a group's keys
+    run together; the command palette second, after help: what does not fit the line is one of those two keys away."""
     palette = screen.app.COMMAND_PALETTE_BINDING if screen.app.ENABLE_COMMAND_PALETTE else None
     items: list[FooterItem] = []
     palette_item: FooterItem | None = None
     seen_actions: set[str] = set()
     group: Binding.Group | None = None
-    for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+    active = sorted(screen.active_bindings.items(), key=lambda item: rank(item[1].binding))
+    for key, (_node, binding, enabled, _tooltip) in active:
         display = screen.app.get_key_display(binding)
         if key == palette:
             palette_item = FooterItem((key,), display, binding.description, enabled)
@@ -56,7 +60,7 @@ def footer_items(screen: Screen) -> list[FooterItem]:
 
 
 class KeyFooter(Widget):
-    """The keys of the focused pane; the main screen decides which work where."""
+    """The keys of the focused pane: its own bindings and the screen's, dimmed where they have nothing to act on."""
 
     ALLOW_SELECT = False
 
@@ -73,7 +77,7 @@ class KeyFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         """Look once per refresh, however many changes came in since the last look."""
         if not self._pending:
             self._pending = True

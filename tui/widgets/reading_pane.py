@@ -15,11 +15,13 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -28,31 +30,35 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import Annotation, Article, Claim, Figure, Span
-from tui.presentation import describe_date
+from tui.keys import READING_KEYS
+from tui.presentation import TAG_COLOURS, describe_date, tag_colour, tag_text_style
 
 from .solid_style import solid_style
 from .text import display_text, one_line, wrap_spans
 
 GUTTER = 3  # claim mark, tag mark, space
 FIGURE_KINDS = ("count", "money", "percent", "quantity", "date")  # kinds with a colour of their own (app.tcss)
-TAG_COLOURS = 6  # tag N is drawn with colour N mod TAG_COLOURS
 WRAP_CACHE = 4  # widths remembered per article
 NO_SPAN: Span = (-1, -1)  # the span of no claim: no line overlaps it
 
 StyleKey = tuple[object, ...]  # what a run of text is (claim, tag, figure kind…), or a component name
 
 
-def tag_colour_index(tags: tuple[str, ...] | list[str], label: str) -> int:
-    """Which of the tag colours a label gets: its place in the tag set."""
-    try:
-        return list(tags).index(label) % TAG_COLOURS
-    except ValueError:
-        return TAG_COLOURS - 1
+
+
+def _tag_css() -> str:
+    """The tag classes, made from the one list of tag colours: the text underlined on a tint, the gutter marked."""
+    return "\n".join(
+        f"ReadingPane > .reading-pane--tag-{n} {{ text-style: underline; background: ${colour} 18%; }}\n"
+        f"ReadingPane > .reading-pane--mark-{n} {{ color: {tag_text_style(n)}; }}"
+        for n, colour in enumerate(TAG_COLOURS)
+    )
 
 
 class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
-    """The open brief. State comes from the main screen; clicks on a sentence go up as messages."""
+    """The open brief. State comes from the main screen; clicks on a sentence go up as messages; j/k scroll."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [*READING_KEYS]
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {
         *(f"reading-pane--{kind}" for kind in FIGURE_KINDS),
@@ -64,9 +70,10 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--placeholder",
         "reading-pane--repeat",
         "reading-pane--repeat-note",
-        *(f"reading-pane--tag-{n}" for n in range(TAG_COLOURS)),
-        *(f"reading-pane--mark-{n}" for n in range(TAG_COLOURS)),
+        *(f"reading-pane--tag-{n}" for n in range(len(TAG_COLOURS))),
+        *(f"reading-pane--mark-{n}" for n in range(len(TAG_COLOURS))),
     }
+    DEFAULT_CSS = _tag_css()
 
     @dataclass
     class SentenceClicked(Message):
@@ -338,7 +345,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def _tag_mark(self, annotations: list[Annotation]) -> int | None:
         for annotation in annotations:
             if annotation.tags:
-                return tag_colour_index(self.tags, annotation.tags[0])
+                return tag_colour(self.tags, annotation.tags[0])
         return None
 
     def _style_key(
@@ -349,7 +356,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         for annotation in annotations:
             if annotation.start <= offset < annotation.end:
                 if annotation.tags:
-                    tag = tag_colour_index(self.tags, annotation.tags[0])
+                    tag = tag_colour(self.tags, annotation.tags[0])
                     break
                 noted = True
         kind = next((f.kind for f in figures if f.start <= offset < f.end), None)
@@ -367,7 +374,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             return style
         names: list[str] = []
         if key[0] == "component":
-            names = [key[1]]
+            names = [str(key[1])]
         elif key[0] == "claim-mark":
             names = ["reading-pane--claim-mark"]
         elif key[0] == "mark":
@@ -391,6 +398,26 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             style += partial
         self._styles[key] = style
         return style
+
+    # --- the movement keys: they scroll; the claim moves with ] and [ -----------------------------
+
+    def action_cursor_down(self) -> None:
+        self.scroll_down(animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.scroll_up(animate=False)
+
+    def action_first(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
 
     # --- mouse --------------------------------------------------------------------------------
 

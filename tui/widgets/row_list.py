@@ -22,7 +22,7 @@ from .solid_style import solid_style
 
 
 class RowList(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows with a cursor (-1: none); subclasses draw rows and react to `choose` and cursor moves.
+    """Rows with a cursor (-1: none); subclasses draw rows, bind the movement keys, and react to `choose` and cursor moves.
 
     Component classes: `PREFIX--cursor`, `PREFIX--cursor-blurred` and `PREFIX--empty`.
     """
@@ -89,6 +89,29 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         if self.row_count:
             self.move_to(self.cursor)
             self.choose(self.cursor)
+
+    # --- the movement keys (tui.keys.movement), bound by each subclass ---------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(-1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self.row_count - 1)
+
+    def action_page_down(self) -> None:
+        self.page(1)
+
+    def action_page_up(self) -> None:
+        self.page(-1)
+
+    def action_open(self) -> None:
+        self.select_cursor()
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if self.cursor < 0:

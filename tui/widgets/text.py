@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, get_character_cell_size
-from textual.content import Content
 
 from store.safe_text import visible
 
@@ -33,12 +32,6 @@ def one_line(value: object, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + "…"
     return text
-
-
-def plain(value: object, style: str = "") -> Content:
-    """A `Content` holding `value` literally (never markup), with an optional style."""
-    text = one_line(value)
-    return Content.styled(text, style) if style else Content(text)
 
 
 def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,27 +14,33 @@ from textual.widgets import Label, TextArea
 from ..widgets.text import display_text, one_line
 
 
-class NoteEditor(ModalScreen[None]):
-    """`save(text)` writes the note and says whether the store took it; the editor stays open if not."""
+@dataclass(frozen=True)
+class NoteEdit:
+    """The claim's note as the user left it ("" clears it)."""
+
+    text: str
+
+
+class NoteEditor(ModalScreen[NoteEdit | None]):
+    """Dismissed with the new note, or None when it is unchanged. The screen writes it; if the store refuses,
+    the screen opens the editor again on what was typed (`typed`)."""
 
     BINDINGS = [
         Binding("escape", "save", "save & close", id="newsbrief.note.save"),
         Binding("ctrl+s", "save", "save & close", id="newsbrief.note.save_key"),
     ]
 
-    def __init__(self, quote: str, note: str | None, save: Callable[[str], bool]) -> None:
+    def __init__(self, quote: str, note: str | None, *, typed: str | None = None) -> None:
         super().__init__()
         self.quote = quote
         self.initial = display_text(note or "")
-        self.save = save
-        self.saved = False
-        self.current = self.initial  # kept up to date, so it can be saved even while the screen unmounts
+        self.current = self.initial if typed is None else typed  # kept up to date: read at quit, while the screen unmounts
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog note-dialog"):
             yield Label(Content("Note on the claim"), classes="dialog-title")
             yield Label(Content.styled(one_line(self.quote, 300), "italic $text-muted"), classes="note-quote")
-            yield TextArea(self.initial, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self.current, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label(Content("esc or ctrl+s saves and closes · an empty note clears it · ctrl+z in the reader undoes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -45,20 +51,9 @@ class NoteEditor(ModalScreen[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.current = event.text_area.text
 
+    def edit(self) -> NoteEdit | None:
+        """What closing now would save: the typed note, or None when it is unchanged."""
+        return NoteEdit(self.current) if self.current != self.initial else None
+
     def action_save(self) -> None:
-        if self._write():
-            self.dismiss(None)
-
-    def _write(self) -> bool:
-        if self.saved:
-            return True
-        text = self.current
-        if text != self.initial and not self.save(text):
-            return False
-        self.saved = True
-        return True
-
-    def on_unmount(self) -> None:
-        # The app is closing with the editor open (ctrl+q, a signal): keep what was typed.
-        if not self.saved:
-            self._write()
+        self.dismiss(self.edit())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,29 +16,36 @@ from store.model import Article
 
 from ..widgets.text import one_line
 
-# save(date, source) -> None once written, else the store's one-line refusal; None for a field = leave it
-Save = Callable[[str | None, str | None], str | None]
+
+@dataclass(frozen=True)
+class BriefEdit:
+    """The date and source to write; None for a field left as it was."""
+
+    date: str | None
+    source: str | None
 
 
-class BriefEditor(ModalScreen[bool]):
-    """Dismissed with True once the store took the change, False when cancelled or nothing changed.
+class BriefEditor(ModalScreen[BriefEdit | None]):
+    """Dismissed with the change, or None when cancelled or nothing changed.
 
-    A refused date or source (the store's own message) is shown in the dialog, which stays open with
-    what was typed.
+    When the store refuses the change, the screen opens the editor again with what was typed (`typed`)
+    and the store's one-line reason (`error`) shown in the dialog.
     """
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="newsbrief.brief.cancel")]
 
-    def __init__(self, article: Article, save: Save) -> None:
+    def __init__(self, article: Article, *, typed: BriefEdit | None = None, error: str = "") -> None:
         super().__init__()
         self.title_text = article.title
         self.published = article.published or ""
         self.inferred = article.published_inferred and bool(article.published)
         self.source = one_line(article.source)  # control characters shown, as everywhere else
-        self.save = save
+        self.typed = typed
+        self.error = error
         self.shown_source = self.source  # what the source input holds before any typing
 
     def compose(self) -> ComposeResult:
+        typed = self.typed or BriefEdit(None, None)
         with Vertical(id="dialog", classes="dialog brief-dialog"):
             yield Label(Content("Date and source of the brief"), classes="dialog-title")
             yield Label(Content.styled(one_line(self.title_text, 300), "italic $text-muted"), classes="brief-title")
@@ -46,35 +53,35 @@ class BriefEditor(ModalScreen[bool]):
             if self.inferred:
                 date_label += ", inferred from the text: enter confirms it"
             yield Label(Content(date_label))
-            yield Input(self.published, placeholder="YYYY-MM-DD (empty leaves the date as it is)", id="brief-date", select_on_focus=False)
+            yield Input(
+                typed.date or self.published, placeholder="YYYY-MM-DD (empty leaves the date as it is)", id="brief-date", select_on_focus=False
+            )
             yield Label(Content("Source"))
-            yield Input(self.source, placeholder="publisher or person (empty leaves the source as it is)", id="brief-source", select_on_focus=False)
-            yield Label(Content(""), id="brief-error")
+            yield Input(
+                self.source, placeholder="publisher or person (empty leaves the source as it is)", id="brief-source", select_on_focus=False
+            )
+            yield Label(Content(one_line(self.error, 300)), id="brief-error")
             yield Label(Content("enter saves · esc cancels · ctrl+z in the reader undoes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.shown_source = self.query_one("#brief-source", Input).value
+        source = self.query_one("#brief-source", Input)
+        self.shown_source = source.value
+        if self.typed and self.typed.source is not None:
+            source.value = self.typed.source
         self.query_one("#brief-date", Input).focus()
 
-    def changes(self) -> tuple[str | None, str | None]:
-        """(date, source) to write, None for a field left as it was."""
+    def changes(self) -> BriefEdit:
+        """The date and source to write, None for a field left as it was."""
         date = self.query_one("#brief-date", Input).value.strip()
         source = self.query_one("#brief-source", Input).value
         new_date = date if date and (date != self.published or self.inferred) else None
         new_source = source if source.strip() and source != self.shown_source else None
-        return new_date, new_source
+        return BriefEdit(new_date, new_source)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        date, source = self.changes()
-        if date is None and source is None:
-            self.dismiss(False)
-            return
-        refusal = self.save(date, source)
-        if refusal is not None:
-            self.query_one("#brief-error", Label).update(Content(one_line(refusal, 300)))
-            return
-        self.dismiss(True)
+        edit = self.changes()
+        self.dismiss(edit if edit != BriefEdit(None, None) else None)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

@@ -1,0 +1,147 @@
+"""The reader's state: the open brief, its annotations, the claim, the figure and the filters, and what follows from them.
+
+The main screen (tui/screens/main.py) is built on it: it lays the panes out, binds them to this state
+(`data_bind`) and turns keys and the panes' messages into changes of it and into store calls.
+"""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+from store import Store, StoreError
+from store.model import Annotation, Article, Claim, Figure, Span
+from tui.presentation import describe_date
+
+from ..widgets.article_list import ArticleList
+from ..widgets.figures_panel import FiguresPanel
+from ..widgets.reading_pane import ReadingPane
+from ..widgets.text import one_line
+
+
+class ReaderState(Screen[None]):
+    """Typed reactive state over one open store; the panes bound to it draw themselves."""
+
+    # State only: the panes bound to it draw themselves. A repaint of the screen would redraw every
+    # widget on each claim move and tag (~50 ms), so none of these asks for one.
+    article_id: reactive[str | None] = reactive(None, repaint=False)
+    article: reactive[Article | None] = reactive(None, always_update=True, repaint=False)
+    annotations: reactive[tuple[Annotation, ...]] = reactive((), repaint=False)
+    claim: reactive[Claim | None] = reactive(None, repaint=False)
+    figure_index: reactive[int] = reactive(-1, repaint=False)
+    tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
+    sort_by: reactive[str] = reactive("date", repaint=False)
+    search_text: reactive[str] = reactive("", repaint=False)
+    tag_filter: reactive[str | None] = reactive(None, repaint=False)
+    tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
+    show_figures: reactive[bool] = reactive(True, repaint=False)
+    show_repeats: reactive[bool] = reactive(True, repaint=False)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    # --- the panes ------------------------------------------------------------------------------
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reading_pane(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def figures_panel(self) -> FiguresPanel:
+        return self.query_one(FiguresPanel)
+
+    def panes(self) -> list[tuple[str, Widget]]:
+        """(name, widget) of each pane, for the help screen."""
+        return [("list", self.article_list), ("reading", self.reading_pane), ("figures", self.figures_panel)]
+
+    # --- derived state ------------------------------------------------------------------------
+
+    @property
+    def claim_span(self) -> Span | None:
+        if self.article is None or self.claim is None:
+            return None
+        return self.claim.span(self.article.sentences)
+
+    def claim_annotation(self) -> Annotation | None:
+        span = self.claim_span
+        if span is None:
+            return None
+        return next((a for a in self.annotations if a.span == span), None)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search_text) or self.tag_filter is not None
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The open brief's figures, in text order (the extractor's contract)."""
+        return self.article.figures if self.article else ()
+
+    # --- opening ------------------------------------------------------------------------------
+
+    def open_article(self, article_id: str) -> None:
+        try:
+            article = self.store.article(article_id)
+        except StoreError as error:
+            self.notify_error(error)
+            return
+        self.article_id = article_id
+        self.reading_pane.repeat_labels = self._repeat_labels(article)
+        self.article = article
+        self.annotations = tuple(self.store.annotations(article_id))
+        self.claim = Claim.at_start(article.sentences)
+        self.figure_index = -1
+        self.sub_title_update()
+        self.refresh_bindings()
+
+    def _repeat_labels(self, article: Article) -> dict[str, str]:
+        """How the reading pane names the earlier briefs this one repeats: title and date."""
+        labels = {}
+        for earlier in {p.repeated_from for p in article.paragraphs if p.repeated_from}:
+            summary = self.article_list.summary(earlier)
+            labels[earlier] = f"{describe_date(summary)} · {one_line(summary.title, 50)}" if summary else earlier
+        return labels
+
+    def sub_title_update(self) -> None:
+        count = self.article_list.total_count
+        self.app.sub_title = f"{count} briefs" + (" · read-only" if self.store.readonly else "")
+
+    # --- jumps ------------------------------------------------------------------------------
+
+    def show_figure(self, index: int, *, claim_it: bool = False) -> None:
+        """Make figure `index` current (the reading pane scrolls to it). The claim goes to the figure's
+        sentence, so the next tag key tags what is on screen, unless the claim already covers the figure
+        (an extended claim survives stepping through its own figures); `claim_it` moves it always."""
+        self.figure_index = index
+        figures = self.figures
+        if not (self.article and 0 <= index < len(figures)):
+            return
+        figure = figures[index]
+        span = self.claim_span
+        if not claim_it and span is not None and span[0] <= figure.start < span[1]:
+            return
+        sentence = self.article.sentence_at(figure.start)
+        if sentence is None:
+            sentence = figure.sentence
+        if 0 <= sentence < len(self.article.sentences):
+            self.claim = Claim(sentence, sentence)
+            self.refresh_bindings()
+
+    # --- after a write -----------------------------------------------------------------------
+
+    def notify_error(self, error: Exception) -> None:
+        self.notify(one_line(str(error), 300), severity="error", markup=False)
+
+    def after_write(self) -> None:
+        """Show what the store now holds for the open brief (the write is already on disk)."""
+        if self.article_id is not None:
+            self.annotations = tuple(self.store.annotations(self.article_id))
+            self.article_list.set_tag_count(self.article_id, sum(1 for a in self.annotations if a.tags))
+        self.refresh_bindings()
+
