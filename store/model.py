@@ -354,6 +354,16 @@ class Regrouping:
             group = self.merges[group]
         return group
 
+    def loops_from(self, group: str) -> bool:
+        """Following the merges from `group` comes back to a group already passed."""
+        seen = set()
+        while group in self.merges:
+            if group in seen:
+                return True
+            seen.add(group)
+            group = self.merges[group]
+        return group in seen
+
     def to_record(self) -> Record:
         return {"moves": dict(self.moves), "merges": dict(self.merges)}
 
@@ -417,3 +427,26 @@ class BriefEdit:
 
 
 Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit
+
+
+@dataclass(frozen=True, slots=True)
+class DiskChanges:
+    """What other processes changed since this one last read the store."""
+
+    briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
+    record: bool = False  # annotations, tags or the compare regrouping
+
+    def __bool__(self) -> bool:
+        return self.briefs or self.record
+
+    def __or__(self, other: DiskChanges) -> DiskChanges:
+        return DiskChanges(self.briefs or other.briefs, self.record or other.record)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A brief `remove` took away, and how many annotations went with it."""
+
+    id: str
+    title: str
+    annotations: int
