@@ -72,6 +72,9 @@ def _amount(number: str, scale: str | None) -> Amount:
     """(value, low, high, approximate, form) of one matched number with its scale word."""
     multiplier = parse_scale(scale) if scale else 1
     head = number.lstrip("-−+")
+    if head.replace(",", "").replace(".", "").isdecimal():  # most numbers: '500', '12,000', '5.6'
+        value = parse_digits(head) if len(head) <= 40 else None
+        return _signed(number, value, multiplier), None, None, False, "digits"
     lowered = head.lower()
     if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
         value = parse_fraction(head)
@@ -100,7 +103,11 @@ def _signed(number: str, value: Decimal | None, multiplier: int) -> Decimal | No
 
 def _start(match: re.Match[str], *names: str) -> int:
     """Where the first of these groups that matched begins."""
-    return next(match.start(name) for name in names if match.group(name) is not None)
+    for name in names:
+        at = match.start(name)
+        if at >= 0:
+            return at
+    return match.start()
 
 
 def _unit_of(measure: str) -> str:

@@ -153,6 +153,9 @@ _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40
 def parse_digits(text: str) -> Decimal | None:
     """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' / '.5' / '2 1/2' / '2½' / '4e14' / '1.99×10−30' → Decimal.
     None for what only looks like a number: '24/7', '9/11', a fraction that is a date ('5/17')."""
+    plain = text.replace(",", "")
+    if plain.isdecimal():
+        return Decimal(plain)  # most numbers: '500', '12,000'
     text = text.translate(_SUPERSCRIPTS)
     sign = -1 if text[:1] == "-" else 1
     body = text.lstrip("-+")
