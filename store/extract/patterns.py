@@ -1,7 +1,7 @@
 """The compiled patterns of the figure extractor, built once at import from the vocabulary.
 
-One pattern (`PATTERN`) reads a candidate as a date, a thing to skip (URL, phone, clock time,
-identifier) or a figure. It is case-sensitive: word lists come lower-case and Capitalised, factored
+`DATE_OR_SKIP` and `FIGURE` read a candidate as a date, a thing to skip (URL, phone, clock time,
+identifier) or a figure. They are case-sensitive: word lists come lower-case and Capitalised, factored
 by `phrases`, because sre rejects a literal first character at once and IGNORECASE would cost a
 factor of three. `TRIGGER` finds where a candidate can begin; `PREFIX_REVERSED` finds the words
 before a trigger ("at least", "a", "in", "mid-") by matching their mirror image in the reversed text.
@@ -181,12 +181,11 @@ _SKIP = rf"""
 | {phrases(IDENTIFIER_WORDS)}{S}++\d[\w.-]*(?:{S}*+(?:and|to|-|–){S}*+\d[\w.-]*)?
 """
 
-PATTERN = re.compile(
-    rf"(?<![\w.,/:#@+\-])(?:(?P<date>{_DATES})|(?P<skip>{_SKIP})|(?P<fig>{_FIGURE}))",
-    re.VERBOSE,
-)
-# the figure alternative alone, for a candidate that turned out not to be a date ("sent 2000 troops")
-FIGURE_ONLY = re.compile(rf"(?<![\w.,/:#@+\-])(?:{_FIGURE})", re.VERBOSE)
+# A candidate is a date or a thing to skip when `DATE_OR_SKIP` matches, else a figure when `FIGURE` does; a
+# date that turns out to be none ("sent 2000 troops") is read again by `FIGURE`. Two patterns rather than
+# one alternation, so the figure pattern (60,000 characters) is compiled once: 0.13 s at start-up.
+DATE_OR_SKIP = re.compile(rf"(?<![\w.,/:#@+\-])(?:(?P<date>{_DATES})|(?P<skip>{_SKIP}))", re.VERBOSE)
+FIGURE = re.compile(rf"(?<![\w.,/:#@+\-])(?P<fig>{_FIGURE})", re.VERBOSE)
 
 # Where a candidate can begin: a digit, a currency sign, a number word, a month, a weekday, a word of a
 # relative date.
