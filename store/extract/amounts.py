@@ -214,6 +214,12 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
             if value >= second:
                 if hyphen or value == second:
                     return None  # a score or a code ("3-1"), not a range
+                if separator == "to" and second >= 0 and qualifier not in ("between", "from"):
+                    # "voted 51 to 49": two numbers; a range is written from low to high
+                    cut = next(match.end(name) for name in ("pct1", "meas1", "sc1", "n1") if group(name) is not None)
+                    return _finish(context, match, start, cut, kind if group("cur") or group("pct1") or group("meas1") else "count",
+                                   unit if group("cur") or group("pct1") or group("meas1") else None, value, None, None,
+                                   approximate, qualifier, None, form, None, group("meas1"))
                 value, second = second, value
             low, high, value = value, second, None
             if qualifier in ("between", "from"):
