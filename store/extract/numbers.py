@@ -100,12 +100,17 @@ VAGUE = (
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
     rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
+_OUT_OF = (
+    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+)
+# "1 in 5", "2 out of 3", "1 over 3"
+FRACTION_OF_DIGITS = rf"\d{{1,4}}{_OUT_OF}"
 # "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
 # "the second half" and "the fourth attack" are not fractions
 FRACTION = (
     rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-)"
     rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
-    rf"|(?:{SMALL_WORDS}|\d{{1,4}})(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"|{SMALL_WORDS}{_OUT_OF}"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
     rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
     rf"|{phrases(MULTIPLIER_WORDS)}\b)"

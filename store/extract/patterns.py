@@ -16,6 +16,7 @@ from store.extract.numbers import (
     DENOMINATORS,
     DIGITS,
     FRACTION,
+    FRACTION_OF_DIGITS,
     MIXED,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
@@ -103,7 +104,8 @@ _FIGURE = rf"""
   |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
 (?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
 (?:{_currency('cur')})?
-(?P<n1>{FRACTION}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
+(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS}))
+  |(?![-−+.\d])(?:{FRACTION}|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b))
 {_scale('sc1', 'cur')}?
 (?(sc1)(?P<andfrac>{AND_FRACTION})?)
 (?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE}|{S}++(?:per|a|an){S}++[a-z]+\b{_UNIT_BEFORE_RANGE})?
