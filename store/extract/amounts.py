@@ -45,6 +45,8 @@ from store.extract.vocabulary import (
 from store.model import Figure
 
 _VAGUE_HEADS = frozenset(["several", "few", *PLURAL_SCALES])
+_GROUPS = ("qual", "qsym", "sub", "qual2", "neg", "cur", "n1", "sc1", "andfrac", "pct1", "meas1", "rsep", "cur2", "n2", "sc2",
+           "pct2", "pct", "cursfx", "meas", "mult", "dur", "post")
 _FRACTION_PAIR = re.compile(rf"{S}++(?:in|over|out{S}++of){S}++")
 _SYMBOLS = {">": "more than", "<": "less than", ">=": "at least", "≥": "at least", "<=": "at most", "≤": "at most"}
 _GLUED_UNITS = [(re.compile(pattern), unit) for pattern, unit in GLUED_MEASURES]
@@ -119,7 +121,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
     level, which the caller reads next."""
     text = context.text
-    group = match.group
+    group = dict(zip(_GROUPS, match.group(*_GROUPS))).__getitem__  # one call for every group read below
     qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
     number = group("n1")
