@@ -45,6 +45,8 @@ from store.extract.vocabulary import (
 from store.model import Figure
 
 _VAGUE_HEADS = frozenset(["several", "few", *PLURAL_SCALES])
+_GROUPS = ("qual", "qsym", "sub", "qual2", "neg", "cur", "n1", "sc1", "andfrac", "pct1", "meas1", "rsep", "cur2", "n2", "sc2",
+           "pct2", "pct", "cursfx", "meas", "mult", "dur", "post")
 _FRACTION_PAIR = re.compile(rf"{S}++(?:in|over|out{S}++of){S}++")
 _SYMBOLS = {">": "more than", "<": "less than", ">=": "at least", "≥": "at least", "<=": "at most", "≤": "at most"}
 _GLUED_UNITS = [(re.compile(pattern), unit) for pattern, unit in GLUED_MEASURES]
@@ -72,6 +74,9 @@ def _amount(number: str, scale: str | None) -> Amount:
     """(value, low, high, approximate, form) of one matched number with its scale word."""
     multiplier = parse_scale(scale) if scale else 1
     head = number.lstrip("-−+")
+    if head.replace(",", "").replace(".", "").isdecimal():  # most numbers: '500', '12,000', '5.6'
+        value = parse_digits(head) if len(head) <= 40 else None
+        return _signed(number, value, multiplier), None, None, False, "digits"
     lowered = head.lower()
     if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
         value = parse_fraction(head)
@@ -100,7 +105,11 @@ def _signed(number: str, value: Decimal | None, multiplier: int) -> Decimal | No
 
 def _start(match: re.Match[str], *names: str) -> int:
     """Where the first of these groups that matched begins."""
-    return next(match.start(name) for name in names if match.group(name) is not None)
+    for name in names:
+        at = match.start(name)
+        if at >= 0:
+            return at
+    return match.start()
 
 
 def _unit_of(measure: str) -> str:
@@ -112,7 +121,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
     level, which the caller reads next."""
     text = context.text
-    group = match.group
+    group = dict(zip(_GROUPS, match.group(*_GROUPS))).__getitem__  # one call for every group read below
     qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
     number = group("n1")
@@ -207,6 +216,12 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
             if value >= second:
                 if hyphen or value == second:
                     return None  # a score or a code ("3-1"), not a range
+                if separator == "to" and second >= 0 and qualifier not in ("between", "from"):
+                    # "voted 51 to 49": two numbers; a range is written from low to high
+                    cut = next(match.end(name) for name in ("pct1", "meas1", "sc1", "n1") if group(name) is not None)
+                    return _finish(context, match, start, cut, kind if group("cur") or group("pct1") or group("meas1") else "count",
+                                   unit if group("cur") or group("pct1") or group("meas1") else None, value, None, None,
+                                   approximate, qualifier, None, form, None, group("meas1"))
                 value, second = second, value
             low, high, value = value, second, None
             if qualifier in ("between", "from"):

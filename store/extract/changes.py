@@ -63,21 +63,20 @@ def direction_before(text: str, start: int, floor: int, kind: str) -> str | None
     "fell by as much as 3%", "a rise of 5%"); `floor` is where its sentence begins. Read as words, not
     searched: this runs for every figure."""
     begin = max(floor, start - 48)
-    words = text[begin:start].split()
-    if begin > floor and words and text[begin - 1].isalnum():
-        words = words[1:]  # a word cut by the window
+    words = text[begin:start].rsplit(None, 6)
+    if len(words) == 7 or (words and begin > floor and text[begin - 1].isalnum()):
+        words = words[1:]  # more words than needed, or a word cut by the window
     by = False
     while words and words[-1].lower() in _BETWEEN:
         by = by or words[-1].lower() == "by"
         words.pop()
     if not words:
         return None
-    last = [w.lower() for w in words[-3:]]
-    for size in (3, 2):
-        phrase = " ".join(last[-size:])
-        if len(last) >= size and phrase in _NOUNS_OF:
-            return _NOUNS_OF[phrase]
-    verb = " ".join(last[-2:]) if len(last) >= 2 and " ".join(last[-2:]) in _DIRECTION else last[-1]
+    last = words[-1].lower()
+    if last == "of":
+        return _NOUNS_OF.get(" ".join(w.lower() for w in words[-3:]))  # "a rise of 5%"
+    two = f"{words[-2].lower()} {last}" if len(words) >= 2 else ""
+    verb = two if two in _DIRECTION else last
     if verb not in _DIRECTION:
         return None
     if verb in _AMOUNT_ONLY and kind not in ("percent", "money", "quantity"):

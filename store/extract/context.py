@@ -16,7 +16,7 @@ Number = int | float | str | None  # a figure's value, low or high: a number, an
 class Context:
     """The text being read and what is known about it; shared by every figure of one extraction."""
 
-    __slots__ = ("_last", "last_noun", "last_sentence", "published", "sentences", "sources", "starts", "text")
+    __slots__ = ("last_noun", "last_sentence", "published", "sentences", "sources", "starts", "text")
 
     def __init__(self, text: str, published: str | None, sentences: list[tuple[int, int]]) -> None:
         self.text = text
@@ -26,16 +26,9 @@ class Context:
         self.sources = Sources(text, sentences)
         self.last_noun: str | None = None
         self.last_sentence = -1
-        self._last = 0
 
     def sentence_of(self, position: int) -> int:
-        """The index of the sentence that holds `position` (the one before, between two sentences)."""
-        index = self._last
-        starts = self.starts
-        if index < len(starts) and starts[index] <= position and (index + 1 == len(starts) or position < starts[index + 1]):
-            return index  # figures come in order: most often the same sentence as the last one asked
-        index = self._last = max(0, bisect_right(starts, position) - 1)
-        return index
+        return max(0, bisect_right(self.starts, position) - 1)
 
     def year(self) -> int | None:
         published = self.published

@@ -25,7 +25,7 @@ _YEAR_QUALIFIERS = frozenset(["early", "mid", "late", "the end of", "end of", "t
 
 
 def read_date(match: re.Match[str], context: Context) -> Figure | None:
-    """The date figure of a match of `patterns.PATTERN`'s date alternative, or None when it is no date
+    """The date figure of a match of `patterns.DATE_OR_SKIP`'s date alternative, or None when it is no date
     (a day that does not exist, "sent 2000 troops")."""
     group = match.group
     if group("iso"):

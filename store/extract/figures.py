@@ -19,8 +19,8 @@ from store.extract.bounds import merge_bounds
 from store.extract.context import Context
 from store.extract.dates import read_date
 from store.extract.patterns import (
-    FIGURE_ONLY,
-    PATTERN,
+    DATE_OR_SKIP,
+    FIGURE,
     PREFIX_REVERSED,
     SIGN_AFTER_HYPHEN,
     SIGN_BLOCKERS,
@@ -54,7 +54,7 @@ def extract_figures(text: str, published: str | None = None, sentences: list[tup
             continue
         figure = read_date(match, context) if match.lastgroup == "date" else None
         if figure is None:
-            fig = match if match.lastgroup == "fig" else FIGURE_ONLY.match(text, match.start("y5") if match.group("y5") else match.start())
+            fig = match if match.lastgroup == "fig" else FIGURE.match(text, match.start("y5") if match.group("y5") else match.start())
             if fig is None:
                 continue
             position = max(position, fig.end())
@@ -95,7 +95,7 @@ def _match_at(text: str, reverse: str, at: int, floor: int) -> re.Match[str] | N
     for start in starts:
         if start < floor:
             continue
-        match = PATTERN.match(text, start)
+        match = DATE_OR_SKIP.match(text, start) or FIGURE.match(text, start)
         if match is not None and match.end() > at and (best is None or match.end() > best.end()):
             best = match  # "from 14 to 16 December" is a date, not the count "from 14 to 16"
     return best

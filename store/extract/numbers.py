@@ -100,12 +100,17 @@ VAGUE = (
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
     rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
+_OUT_OF = (
+    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+)
+# "1 in 5", "2 out of 3", "1 over 3"
+FRACTION_OF_DIGITS = rf"\d{{1,4}}{_OUT_OF}"
 # "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
 # "the second half" and "the fourth attack" are not fractions
 FRACTION = (
     rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-)"
     rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
-    rf"|(?:{SMALL_WORDS}|\d{{1,4}})(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"|{SMALL_WORDS}{_OUT_OF}"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
     rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
     rf"|{phrases(MULTIPLIER_WORDS)}\b)"
@@ -153,6 +158,9 @@ _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40
 def parse_digits(text: str) -> Decimal | None:
     """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' / '.5' / '2 1/2' / '2½' / '4e14' / '1.99×10−30' → Decimal.
     None for what only looks like a number: '24/7', '9/11', a fraction that is a date ('5/17')."""
+    plain = text.replace(",", "")
+    if plain.isdecimal():
+        return Decimal(plain)  # most numbers: '500', '12,000'
     text = text.translate(_SUPERSCRIPTS)
     sign = -1 if text[:1] == "-" else 1
     body = text.lstrip("-+")

@@ -1,7 +1,7 @@
 """The compiled patterns of the figure extractor, built once at import from the vocabulary.
 
-One pattern (`PATTERN`) reads a candidate as a date, a thing to skip (URL, phone, clock time,
-identifier) or a figure. It is case-sensitive: word lists come lower-case and Capitalised, factored
+`DATE_OR_SKIP` and `FIGURE` read a candidate as a date, a thing to skip (URL, phone, clock time,
+identifier) or a figure. They are case-sensitive: word lists come lower-case and Capitalised, factored
 by `phrases`, because sre rejects a literal first character at once and IGNORECASE would cost a
 factor of three. `TRIGGER` finds where a candidate can begin; `PREFIX_REVERSED` finds the words
 before a trigger ("at least", "a", "in", "mid-") by matching their mirror image in the reversed text.
@@ -16,6 +16,7 @@ from store.extract.numbers import (
     DENOMINATORS,
     DIGITS,
     FRACTION,
+    FRACTION_OF_DIGITS,
     MIXED,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
@@ -103,7 +104,8 @@ _FIGURE = rf"""
   |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
 (?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
 (?:{_currency('cur')})?
-(?P<n1>{FRACTION}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS})|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b)
+(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS}))
+  |(?![-−+.\d])(?:{FRACTION}|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b))
 {_scale('sc1', 'cur')}?
 (?(sc1)(?P<andfrac>{AND_FRACTION})?)
 (?:(?P<pct1>{_PERCENT})|(?P<meas1>(?:{S}*+|-)(?:{_MEASURE})){_UNIT_BEFORE_RANGE}|{S}++(?:per|a|an){S}++[a-z]+\b{_UNIT_BEFORE_RANGE})?
@@ -181,12 +183,11 @@ _SKIP = rf"""
 | {phrases(IDENTIFIER_WORDS)}{S}++\d[\w.-]*(?:{S}*+(?:and|to|-|–){S}*+\d[\w.-]*)?
 """
 
-PATTERN = re.compile(
-    rf"(?<![\w.,/:#@+\-])(?:(?P<date>{_DATES})|(?P<skip>{_SKIP})|(?P<fig>{_FIGURE}))",
-    re.VERBOSE,
-)
-# the figure alternative alone, for a candidate that turned out not to be a date ("sent 2000 troops")
-FIGURE_ONLY = re.compile(rf"(?<![\w.,/:#@+\-])(?:{_FIGURE})", re.VERBOSE)
+# A candidate is a date or a thing to skip when `DATE_OR_SKIP` matches, else a figure when `FIGURE` does; a
+# date that turns out to be none ("sent 2000 troops") is read again by `FIGURE`. Two patterns rather than
+# one alternation, so the figure pattern (60,000 characters) is compiled once: 0.13 s at start-up.
+DATE_OR_SKIP = re.compile(rf"(?<![\w.,/:#@+\-])(?:(?P<date>{_DATES})|(?P<skip>{_SKIP}))", re.VERBOSE)
+FIGURE = re.compile(rf"(?<![\w.,/:#@+\-])(?P<fig>{_FIGURE})", re.VERBOSE)
 
 # Where a candidate can begin: a digit, a currency sign, a number word, a month, a weekday, a word of a
 # relative date.
