@@ -14,9 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import SIZE, bench_store, copy_store, first_screen, painted, report, temp_dir, until
-
-from store.model import Claim
+from _common import SIZE, bench_store, copy_store, first_screen, report, tag_key_times, temp_dir
 
 # Another process writing: a tag on a brief the reader does not show, every 20 ms, until stdin closes.
 BUSY_WRITER = """
@@ -57,27 +55,18 @@ def child(script: str, *args: str) -> subprocess.Popen[str]:
 
 async def key_times(folder: Path, presses: int, busy: bool) -> list[float]:
     """Key `1` until the reader shows the tag, which it does only once the write is on disk."""
-    from textual import events
-
     from tui.app import create_app
+
+    def shown(screen):
+        before = screen.annotations
+        return lambda: screen.annotations != before
 
     writer = child(BUSY_WRITER, str(folder)) if busy else None
     app = create_app(folder)
-    times = []
     try:
         async with app.run_test(size=SIZE):
             await first_screen(app)
-            screen = app.screen
-            sentences = len(screen.article.sentences)
-            for number in range(presses):
-                if number % 2 == 0:
-                    screen.claim = Claim(number // 2 % sentences, number // 2 % sentences)
-                    await painted(app)
-                before = screen.annotations
-                started = time.perf_counter()
-                app.post_message(events.Key("1", "1"))
-                times.append(await until(lambda before=before: screen.annotations != before, started))
-                await painted(app)
+            times = await tag_key_times(app, presses, shown)
     finally:
         if writer is not None:
             writer.kill()
