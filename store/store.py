@@ -389,9 +389,9 @@ class Store:
 
     # --- the compare view -------------------------------------------------------------------
 
-    def compare(self) -> list[CompareGroup]:
+    def compare(self, order: str = "brief") -> list[CompareGroup]:
         """Figures of every brief grouped by what they measure (see `store.story.compare`)."""
-        return compare_figures(self.articles(), self.book.regrouping)
+        return compare_figures(self.articles(), self.book.regrouping, order)
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping

@@ -21,8 +21,10 @@ from rich.text import Text
 
 from store import ImportReport, Store, StoreError
 from store.library.fields import FieldMap, FieldMapError, parse_field_map
+from store.model import story_order
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
+from store.story.compare import ORDERS
 from tui.presentation import describe_date, describe_value
 
 EXIT_DATA = 1
@@ -88,6 +90,7 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
+    sub.add_argument("--order", choices=ORDERS, default="brief", help="rows by their brief's date (or its bound), or by the day each figure refers to")
     sub = command("edit", "set the date, source or url of a brief by hand")
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--date", metavar="YYYY-MM-DD")
@@ -218,7 +221,7 @@ def cmd_remove(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_list(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
-        summaries = sorted(store.summaries(), key=lambda s: (s.published or "9999", s.title))
+        summaries = sorted(store.summaries(), key=lambda s: (*story_order(s.published, s.not_before), s.title))
     if args.json:
         _print_json([{**s.to_record(), "tag_count": s.tag_count} for s in summaries])
         return 0
@@ -227,7 +230,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
         return 0
     table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
     for s in summaries:
-        table.add_row(_text(s.id), _text(s.published or "—"), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
+        table.add_row(_text(s.id), _text(describe_date(s)), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
     out.print(table)
     return 0
 
@@ -371,7 +374,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
             store.move_figure(store.resolve(article), int(start), group)
         if args.merge:
             store.merge_groups(*args.merge)
-        groups = store.compare()
+        groups = store.compare(args.order)
     if args.json:
         _print_json({"groups": [group.to_record() for group in groups]})
         return 0

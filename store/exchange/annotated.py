@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from store.errors import StoreError
-from store.model import Annotation, Article, Record
+from store.model import Annotation, Article, Record, story_order
 from store.persist.storage import atomic_write_bytes
 from store.store import Store
 
@@ -17,7 +17,7 @@ def annotated_articles(store: Store) -> list[tuple[Article, list[Annotation]]]:
     for annotation in store.annotations():
         grouped.setdefault(annotation.article_id, []).append(annotation)
     pairs = list(zip(store.articles(grouped), grouped.values()))
-    pairs.sort(key=lambda pair: (pair[0].published is None, pair[0].published or "", pair[0].title, pair[0].id))
+    pairs.sort(key=lambda pair: (*story_order(pair[0].published, pair[0].not_before), pair[0].title, pair[0].id))
     for _, article_annotations in pairs:
         article_annotations.sort(key=lambda a: (a.start, a.end, a.created, a.id))
     return pairs

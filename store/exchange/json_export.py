@@ -31,6 +31,8 @@ def _json_article(article: Article, annotations: list[Annotation]) -> Record:
         "source": article.source,
         "published": article.published,
         "published_inferred": article.published_inferred,
+        "not_before": article.not_before,
+        "url": article.url,
         "path": article.path,
         "paragraphs": [paragraph.to_record() for paragraph in article.paragraphs],
         "annotations": [_json_annotation(annotation, article) for annotation in annotations],

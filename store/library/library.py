@@ -19,7 +19,7 @@ from tinydb import TinyDB
 
 from store.errors import IngestError
 from store.extract.brief import redated
-from store.extract.dating import infer_date, usual_year
+from store.extract.dating import infer_date, latest_reported, usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
 from store.model import Article, Dating, Summary
@@ -250,12 +250,14 @@ class Library:
 
 
 def _dated_from_text(article: Article, year: int | None) -> Article:
-    """An undated article dated by a "Today, December 23" statement, its figures read against that date."""
+    """An undated article dated by a "Today, December 23" statement, its figures read against that date;
+    else bounded by the latest day its text reports ("not before 2024-12-16")."""
     if article.published is not None:
         return article
     inferred = infer_date(article.text, year)
     if inferred is None:
-        return article
+        sentences = [article.text[start:end] for start, end in article.sentences]
+        return replace(article, not_before=latest_reported(article.figures, sentences, year, article.imported_at[:10]))
     return redated(replace(article, published=inferred, published_inferred=True))
 
 

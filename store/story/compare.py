@@ -16,7 +16,9 @@ and the words of its sentence ("lost", "Russia"), so they hold up when a subject
 | other:KIND:NOUN | any  | the rest, by kind and the last word of the subject; dates are left out  |
 
 The user can move a figure to another group or merge groups; those choices (`overrides`, kept by the
-store) win over the rules. Rows are in date order, undated briefs last. A figure in a paragraph that
+store) win over the rules. Rows are in story order: by the brief's date, or for an undated brief the
+bound its text gives ("not before 2024-12-16"), those with neither last; or (`order="figure"`) by the
+day each figure refers to (`Figure.as_of`). A figure in a paragraph that
 repeats an earlier brief is counted once: it is folded into the same value's row from the brief it
 repeats (`also_in`). A group is `conflicting` when no single number fits every row's range; money is
 never conflicting, since two sums in one story are rarely the same sum.
@@ -28,7 +30,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from store.model import Article, Figure, Record, Regrouping, Value
+from store.extract.dating import day_in_year
+from store.model import Article, Figure, Record, Regrouping, Value, story_order
 
 _PEOPLE = r"soldiers?|troops?|forces?|servicemen|people|personnel|fighters?|military"
 _RULES: list[tuple[str, str, str, re.Pattern[str], re.Pattern[str] | None]] = [
@@ -78,6 +81,13 @@ class CompareRow:
     moved: bool  # put in this group by the user, not by the rules
     repeat_of: str | None  # the earlier brief whose paragraph this figure's paragraph repeats
     also_in: tuple[str, ...] = ()  # briefs whose repeated paragraphs say the same, folded into this row
+    not_before: str | None = None  # an undated brief's bound (see `store.model.story_day`)
+
+    @property
+    def day(self) -> str | None:
+        """The day the figure refers to when its sentence names one, else its brief's place in the story."""
+        brief_day = self.published or self.not_before
+        return day_in_year(self.figure.as_of, int(brief_day[:4]) if brief_day else None) or brief_day
 
     @property
     def value_key(self) -> tuple[Value, Value, Value, str | None]:
@@ -91,6 +101,8 @@ class CompareRow:
             "title": self.title,
             "published": self.published,
             "published_inferred": self.published_inferred,
+            "not_before": self.not_before,
+            "day": self.day,
             "brief_source": self.brief_source,
             **{name: getattr(figure, name) for name in _ROW_FIGURE_FIELDS},
             "moved": self.moved,
@@ -99,7 +111,8 @@ class CompareRow:
         }
 
 
-_ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source")
+_ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source", "as_of")
+ORDERS = ("brief", "figure")  # rows by their brief's place in the story, or by the day each figure refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +158,8 @@ def conflicting(rows: list[CompareRow]) -> bool:
     return bool(ranges) and max(low for low, _ in ranges) > min(high for _, high in ranges)
 
 
-def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[CompareGroup]:
-    """The groups, most briefs first (see the module docstring)."""
+def compare_figures(articles: list[Article], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
+    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`)."""
     rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `articles`
     repeats: list[tuple[str, int, CompareRow]] = []
     for seq, article in enumerate(articles):
@@ -158,7 +171,7 @@ def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[Com
             group = regrouping.final_group(chosen)
             row = CompareRow(
                 article.id, article.title, article.published, article.published_inferred, article.source, figure,
-                moved is not None, article.repeated_from(figure.start),
+                moved is not None, article.repeated_from(figure.start), not_before=article.not_before,
             )
             if row.repeat_of:
                 repeats.append((group, seq, row))
@@ -179,7 +192,10 @@ def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[Com
             rows[same] = (first_seq, replace(first, also_in=(*first.also_in, row.article_id)))
     groups = []
     for group, placed in rows_by_group.items():
-        placed.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0], item[1].figure.start))
+        if order == "figure":
+            placed.sort(key=lambda item: (item[1].day is None, item[1].day or "", item[0], item[1].figure.start))
+        else:
+            placed.sort(key=lambda item: (*story_order(item[1].published, item[1].not_before), item[0], item[1].figure.start))
         ordered = [row for _, row in placed]
         groups.append(CompareGroup(group, label_of(group), group != "money" and conflicting(ordered), tuple(ordered)))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
