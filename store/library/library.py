@@ -173,6 +173,11 @@ class Library:
         summaries = self.summaries()
         year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
         new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        # The first year the store learns dates what earlier batches had no year for ("December 16")
+        if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
+            undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
+            redone = {i: _dated_from_text(article, year) for i, article in undated.items()}
+            self._shelf.replace([article for i, article in redone.items() if article != undated[i]])
         try:
             index = self._repeat_index()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))

@@ -53,3 +53,15 @@ def test_a_day_in_the_future_of_the_import_or_about_what_is_to_come_bounds_nothi
     assert latest_reported(facts.figures, sentences, 2024) == "2024-12-10"
     assert latest_reported(facts.figures, sentences, 2024, upto="2024-12-05") is None
     assert latest_reported(facts.figures, sentences, None) is None  # no year known, none given
+
+
+def test_a_brief_imported_before_the_store_knows_a_year_is_bounded_once_it_does(store_dir, monkeypatch) -> None:
+    import store.library.library as library
+    from checkout import SEEDS
+
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)  # one write per brief, as a slow import flushes them
+    with Store(store_dir) as store:
+        store.import_paths([SEEDS / "000_7094abec929739b2.txt"])  # no year anywhere in it, none in the store
+        assert store.article(store.resolve(SEED["000"])).not_before is None
+        store.import_paths([SEEDS / "001_20e64d0acd333082.txt"])  # dated 2024-12-19: the year is known now
+        assert store.article(store.resolve(SEED["000"])).not_before == "2024-12-16"
