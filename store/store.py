@@ -14,7 +14,7 @@ undoes what another did: a record changed elsewhere since is refused, not overwr
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -42,7 +42,7 @@ from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
 from store.record.tagset import clean_label, find_label
 from store.safe_text import lone_surrogate
-from store.story.compare import CompareGroup, compare_figures
+from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
 
@@ -229,6 +229,10 @@ class Store:
                     report.notices.append(self._replace_brief(stored_id, new_id))
         return report
 
+    def import_articles(self, articles: list[Article]) -> ImportReport:
+        """Shelve articles already built (a bundle's briefs), less those the store holds."""
+        return self.library.import_articles(articles, self._writing)
+
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
 
@@ -389,9 +393,16 @@ class Store:
 
     # --- the compare view -------------------------------------------------------------------
 
-    def compare(self, order: str = "brief") -> list[CompareGroup]:
-        """Figures of every brief grouped by what they measure (see `store.story.compare`)."""
-        return compare_figures(self.articles(), self.book.regrouping, order)
+    def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
+        """Figures of every brief grouped by what they measure (see `store.story.compare`), from the
+        compare index; briefs it lacks are read (`progress(done, total)`, which may raise to stop)
+        and, in a writable store, written to it."""
+        entries, fresh = self.library.compare_entries(progress)
+        if fresh and not self.readonly:
+            with self._writing():  # only what still fits the catalog once others' writes are read
+                listed = self.library.summaries()
+                self.library.compare_index.write([e for e in fresh if e.id in listed and e.fits(listed[e.id])])
+        return compare_entries(entries, self.book.regrouping, order)
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping

@@ -70,11 +70,15 @@ def build_parser() -> Parser:
     sub.add_argument("id", metavar="ID", help="an article id or a unique prefix of one")
     sub = command("figures", "list the figures of one brief, or of all")
     sub.add_argument("id", nargs="?", metavar="ID")
+    _csv_options(sub)
     sub = command("extract", "print the figures of any text files (no store needed)")
     sub.add_argument("files", nargs="+", metavar="FILE", help="a text file, or - for standard input")
     sub = command("export", "export the annotations", json_flag=False)
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
-    sub.add_argument("--format", choices=("json", "w3c"), default="json")
+    sub.add_argument("--format", choices=("json", "w3c", "bundle", "prodigy"), default="json",
+                     help="json: annotations and their briefs; w3c: Web Annotation JSON-LD; bundle: the whole store, read back by `import`; prodigy: JSONL for Prodigy and doccano")
+    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into the file, for processors without the network")
+    sub.add_argument("--with-compare", action="store_true", help="json: add the compare table (every brief's figures, grouped), as `compare --json` prints it")
     sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument("--skip-bad", action="store_true", help="leave out (and name) annotations that do not fit this store; import the rest")
@@ -90,6 +94,7 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
+    _csv_options(sub)
     sub.add_argument("--order", choices=ORDERS, default="brief", help="rows by their brief's date (or its bound), or by the day each figure refers to")
     sub = command("edit", "set the date, source or url of a brief by hand")
     sub.add_argument("id", metavar="ID")
@@ -97,6 +102,22 @@ def build_parser() -> Parser:
     sub.add_argument("--source", metavar="TEXT")
     sub.add_argument("--url", metavar="URL", help="an http(s) address; an empty value takes the url off")
     return parser
+
+
+def _csv_options(sub: Parser) -> None:
+    sub.add_argument("--format", choices=("table", "csv"), default="table", help="csv: one row a figure, for spreadsheets")
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, atomically (default: standard output)")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """An export's text to standard output, or written atomically to `output`."""
+    from store.exchange.annotated import write_text_export
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_export(text, output)
+        _err(f"wrote {output}")
 
 
 def _field_map(value: str) -> FieldMap:
@@ -158,8 +179,17 @@ def open_reader(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Console) -> int:
+    from store.exchange.bundle import import_bundle, is_bundle, read_bundle
+
+    bundles = [Path(p) for p in args.paths if is_bundle(Path(p))]
+    paths = [p for p in args.paths if Path(p) not in bundles]
     with Store(args.store, on_wait=_err) as store:
-        report = _import_with_progress(store, args.paths, quiet=args.json, update=args.update, fields=args.field_map)
+        for bundle in bundles:
+            result = import_bundle(store, read_bundle(bundle))
+            _err(f"newsbrief: {bundle}: {result}")
+        if not paths:
+            return 0
+        report = _import_with_progress(store, paths, quiet=args.json, update=args.update, fields=args.field_map)
     for error in report.errors:
         _err(f"newsbrief: {error}")
     for notice in report.notices:
@@ -259,6 +289,11 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json([{"id": a.id, "title": a.title, "figures": [f.to_record() for f in a.figures]} for a in articles])
         return 0
+    if args.format == "csv":
+        from store.exchange.tables import figures_csv
+
+        _emit(figures_csv(articles), args.output)
+        return 0
     table = Table("article", "figure", "kind", "value", "qualifier", "subject", "source", expand=True)
     for article in articles:
         for figure in article.figures:
@@ -298,11 +333,21 @@ def _read_bytes(path: Path) -> bytes:
 
 def cmd_export(args: argparse.Namespace, out: Console) -> int:
     from store.exchange.annotated import write_export
+    from store.exchange.bundle import export_bundle
     from store.exchange.json_export import export_json
+    from store.exchange.tables import prodigy_jsonl
     from store.exchange.w3c import export_w3c
 
     with Store(args.store, readonly=True) as store:
-        data = export_w3c(store) if args.format == "w3c" else export_json(store)
+        if args.format == "prodigy":
+            _emit(prodigy_jsonl(store), args.output)
+            return 0
+        if args.format == "w3c":
+            data = export_w3c(store, embed_context=args.embed_context)
+        elif args.format == "bundle":
+            data = export_bundle(store)
+        else:
+            data = export_json(store, with_compare=args.with_compare)
     if args.output is None:
         _print_json(data)
     else:
@@ -378,11 +423,16 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json({"groups": [group.to_record() for group in groups]})
         return 0
-    table = Table("date", "brief", "figure", "value", "said by", "also in", expand=True)
+    if args.format == "csv":
+        from store.exchange.tables import compare_csv
+
+        _emit(compare_csv(groups), args.output)
+        return 0
+    table = Table("date", "brief", "figure", "value", "said by", "reports", expand=True)
     for group in groups:
         heading = Text(visible(group.label), "bold")
-        if group.conflicting:
-            heading.append("  conflicting", "bold red")
+        if group.drift:
+            heading.append(f"  {group.drift}", "bold red")
         table.add_section()
         table.add_row(heading)
         for row in group.rows:
@@ -392,7 +442,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
                 _text(row.figure.text),
                 _text(describe_value(row.figure)),
                 _text(row.figure.source or "—"),
-                _text(", ".join(a[:8] for a in row.also_in)),
+                _text(f"×{row.reports} " + ", ".join(a[:8] for a in row.also_in) if row.reports > 1 else ""),
             )
     out.print(table)
     return 0

@@ -24,9 +24,14 @@ def annotated_articles(store: Store) -> list[tuple[Article, list[Annotation]]]:
 
 
 def write_export(data: Record, path: Path) -> None:
-    """Write an export atomically, so a crash or a full disk never leaves half a file at `path`."""
+    """Write a JSON export atomically, so a crash or a full disk never leaves half a file at `path`."""
+    write_text_export(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
+
+
+def write_text_export(text: str, path: Path) -> None:
+    """Write an export (JSON, JSONL, CSV) atomically as UTF-8."""
     path = Path(path)
-    encoded = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    encoded = text.encode("utf-8")
     if not path.parent.is_dir():
         raise StoreError(f"{path}: cannot write the export (the folder {path.parent} does not exist)")
     try:

@@ -57,6 +57,7 @@ def test_a_day_in_the_future_of_the_import_or_about_what_is_to_come_bounds_nothi
 
 def test_a_brief_imported_before_the_store_knows_a_year_is_bounded_once_it_does(store_dir, monkeypatch) -> None:
     import store.library.library as library
+
     from checkout import SEEDS
 
     monkeypatch.setattr(library, "IMPORT_BATCH", 1)  # one write per brief, as a slow import flushes them
