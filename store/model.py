@@ -374,6 +374,9 @@ class Regrouping:
     def with_merge(self, group: str, into: str) -> Regrouping:
         return Regrouping(self.moves, {**self.merges, group: into})
 
+    def without_merge(self, group: str) -> Regrouping:
+        return Regrouping(self.moves, {g: into for g, into in self.merges.items() if g != group})
+
     def final_group(self, group: str) -> str:
         """Where a group is shown after every merge (a loop, never stored, would stop where it closes)."""
         seen = set()

@@ -420,11 +420,23 @@ class Store:
         """Show compare group `group` as part of `into` from now on."""
         with self._writing():
             group, into = _checked_group(group), _checked_group(into)
+            shown = {g.id for g in self.compare()} | set(self.book.regrouping.merges) | set(self.book.regrouping.moves.values())
+            unknown = next((name for name in (group, into) if name not in shown), None)
+            if unknown is not None:
+                raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
             before = self.book.regrouping
             after = before.with_merge(group, into)
             if _makes_loop(after.merges, group):
                 raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
             self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
+
+    def unmerge_group(self, group: str) -> None:
+        """Show a merged group on its own again."""
+        with self._writing():
+            before = self.book.regrouping
+            if group not in before.merges:
+                raise NotFound(f"group {group!r}: not merged into another group")
+            self._apply(f"unmerge {group!r}", RegroupChange(before, before.without_merge(group)))
 
     # --- removing briefs, and new versions of them (store.library.revisions) -------------------
 

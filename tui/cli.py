@@ -94,6 +94,7 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
+    sub.add_argument("--unmerge", metavar="GROUP", help="show a merged group on its own again")
     _csv_options(sub)
     sub.add_argument("--order", choices=ORDERS, default="brief", help="rows by their brief's date (or its bound), or by the day each figure refers to")
     sub = command("edit", "set the date, source or url of a brief by hand")
@@ -409,7 +410,7 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
-    changing = bool(args.move or args.merge)
+    changing = bool(args.move or args.merge or args.unmerge)
     with Store(args.store, readonly=not changing, on_wait=_err) as store:
         if args.move:
             where, group = args.move
@@ -419,6 +420,8 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
             store.move_figure(store.resolve(article), int(start), group)
         if args.merge:
             store.merge_groups(*args.merge)
+        if args.unmerge:
+            store.unmerge_group(args.unmerge)
         groups = store.compare(args.order)
     if args.json:
         _print_json({"groups": [group.to_record() for group in groups]})

@@ -15,6 +15,7 @@ from tui.app import create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
 from tui.widgets.compare_table import CompareTable, FigureRow, Heading, fit_widths
+from tui.widgets.timeline import Timeline
 
 from checkout import with_seeds
 
@@ -234,7 +235,7 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
         table.move_to(table.index_of(killed.article_id, killed.figure.start))
         await pilot.press("m")
         await pilot.pause()
-        await pilot.press(*"casualties", "enter")
+        await pilot.press(*"casualties (killed and wounded)", "enter")  # the picker shows labels, the store gets the id
         await app.workers.wait_for_complete()
         await pilot.pause()
         with Store(folder, readonly=True) as store:  # on disk
@@ -246,9 +247,43 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
         table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "wounded"))
         await pilot.press("M")
         await pilot.pause()
-        await pilot.press(*"casualties", "enter")
+        await pilot.press(*"casualties (killed and wounded)", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "wounded" not in {g.id for g in screen.groups}
         with Store(folder, readonly=True) as store:
             assert "wounded" not in {g.id for g in store.compare()}
+
+
+@run_async
+async def test_ctrl_z_f_and_U_undo_filter_and_unmerge_in_the_view(tmp_path: Path) -> None:
+    folder = with_seeds(tmp_path / "store")
+    with Store(folder) as store:
+        store.merge_groups("wounded", "casualties")
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CompareTable)
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "casualties"))
+        await pilot.press("U")  # wounded on its own again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "wounded" in {g.id for g in screen.groups}
+        await pilot.press("ctrl+z")  # and merged again: the unmerge undone, on disk
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "wounded" not in {g.id for g in screen.groups}
+        with Store(folder, readonly=True) as store:
+            assert store.regrouping().merges == {"wounded": "casualties"}
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "deployed"))
+        await pilot.press("f")
+        await pilot.pause()
+        assert {table.group_at(i) for i in range(table.row_count)} == {"deployed"}
+        assert screen.query_one(Timeline).lines_text()[0].startswith("troops deployed")
+        await pilot.press("f")
+        await pilot.pause()
+        assert len({table.group_at(i) for i in range(table.row_count)}) == len(screen.groups)

@@ -252,3 +252,21 @@ def test_the_same_value_from_other_sources_stays_apart(seeded_store: Store) -> N
     casualties = _group(seeded_store.compare(), "casualties")
     couple = [row for row in casualties.rows if row.figure.text == "a couple hundred"]
     assert {row.figure.source for row in couple} == {"US defense officials", "senior US military official"}
+
+
+def test_a_merge_naming_a_group_that_does_not_exist_is_refused_and_a_merge_can_be_undone_by_unmerge(seeded_store: Store) -> None:
+    import pytest
+
+    from store import NotFound
+
+    with pytest.raises(NotFound, match="'casualtie': no such compare group"):
+        seeded_store.merge_groups("wounded", "casualtie")
+    with pytest.raises(NotFound, match="'nothing': no such compare group"):
+        seeded_store.merge_groups("nothing", "casualties")
+    assert seeded_store.regrouping().merges == {}
+    seeded_store.merge_groups("wounded", "casualties")
+    assert "wounded" not in {g.id for g in seeded_store.compare()}
+    seeded_store.unmerge_group("wounded")
+    assert "wounded" in {g.id for g in seeded_store.compare()}
+    with pytest.raises(NotFound):
+        seeded_store.unmerge_group("wounded")

@@ -12,6 +12,7 @@ group into another: the store keeps the choice (undoable in the reader) and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -42,6 +43,10 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         Binding("escape,c,q", "close", "close", id="newsbrief.compare.close"),
         Binding("m", "move_figure", "move to group", id="newsbrief.compare.move", tooltip="Put the figure under the cursor in another group, or a new one"),
         Binding("M", "merge_group", "merge group", id="newsbrief.compare.merge", tooltip="Show the cursor's group as part of another from now on"),
+        Binding("U", "unmerge_group", "unmerge", id="newsbrief.compare.unmerge", show=False, tooltip="Show the groups merged into the cursor's group on their own again"),
+        Binding("f", "filter_group", "only this group", id="newsbrief.compare.filter", tooltip="Show only the cursor's group; again shows every group"),
+        Binding("ctrl+z", "undo", "undo", id="newsbrief.compare.undo", show=False),
+        Binding("ctrl+y", "redo", "redo", id="newsbrief.compare.redo", show=False),
     ]
 
     @dataclass
@@ -65,6 +70,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         self.brief_count = len(store.summaries())
         self.groups: list[CompareGroup] = []
         self.comparing = True
+        self._only: str | None = None  # `f`: the one group shown
         self._close_once_stopped = False  # esc while comparing: close once the worker has stopped
         self._keep: tuple[str, int] | str | None = None  # the figure, or the group, to put the cursor on after a regroup
 
@@ -121,7 +127,8 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         self.groups = event.groups
         self.query_one("#compare-status", Label).display = False
         table = self.query_one(CompareTable)
-        table.set_rows(event.rows)
+        shown = [g for g in self.groups if g.id == self._only]
+        table.set_rows(compare_rows(shown) if shown else event.rows)
         table.loading = False
         self._restore_cursor(table)
         self.query_one(CompareHeader).display = True
@@ -142,9 +149,39 @@ class CompareScreen(Screen[tuple[str, int] | None]):
     # --- regrouping -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_figure", "merge_group"):
+        if action in ("move_figure", "merge_group", "unmerge_group", "filter_group", "undo", "redo"):
             return not self.comparing
         return True
+
+    def action_undo(self) -> None:
+        self._regroup(lambda: self._say(self.store.undo(), "undid", "nothing to undo"), None)
+
+    def action_redo(self) -> None:
+        self._regroup(lambda: self._say(self.store.redo(), "redid", "nothing to redo"), None)
+
+    def _say(self, label: str | None, done: str, nothing: str) -> None:
+        self.notify(f"{done} {label}" if label else nothing, markup=False)
+
+    def action_unmerge_group(self) -> None:
+        table = self.query_one(CompareTable)
+        group = table.group_at(table.cursor)
+        merged = [g for g, into in self.store.regrouping().merges.items() if self.store.regrouping().final_group(into) == group]
+        if group is None or not merged:
+            self.notify("unmerge: no group is merged into this one", severity="warning")
+            return
+        self._regroup(lambda: [self.store.unmerge_group(g) for g in merged], group)
+
+    def action_filter_group(self) -> None:
+        """Only the cursor's group in the table (and its chart), or every group again."""
+        table = self.query_one(CompareTable)
+        group = table.group_at(table.cursor)
+        self._only = None if self._only is not None else group
+        shown = [g for g in self.groups if self._only is None or g.id == self._only]
+        table.set_rows(compare_rows(shown))
+        if group is not None:
+            self._keep = group
+            self._restore_cursor(table)
+        self._chart(table.group_at(table.cursor))
 
     def action_move_figure(self) -> None:
         from .tag_picker import TagPicker
@@ -155,12 +192,21 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             self.notify("move: put the cursor on a figure's row first", severity="warning")
             return
         current = table.group_at(table.cursor)
+        ids = self._ids_by_label()
         picker = TagPicker(
-            [group.id for group in self.groups], [current] if current else [], title="Move the figure to the group…",
+            list(ids), [label for label, i in ids.items() if i == current], title="Move the figure to the group…",
             noun="group", hint="enter picks (✓ = its group now) · esc cancels",
         )
         self.app.push_screen(picker, lambda choice: choice and self._regroup(
-            lambda: self.store.move_figure(row.article_id, row.start, choice.label), (row.article_id, row.start)))
+            lambda: self.store.move_figure(row.article_id, row.start, ids.get(choice.label, choice.label)), (row.article_id, row.start)))
+
+    def _ids_by_label(self) -> dict[str, str]:
+        """Each group's label as the pickers show it (the id added where two labels are alike) -> its id."""
+        labels: dict[str, str] = {}
+        for group in self.groups:
+            label = one_line(group.label)
+            labels[label if label not in labels else f"{label} ({group.id})"] = group.id
+        return labels
 
     def action_merge_group(self) -> None:
         from .tag_picker import TagPicker
@@ -169,12 +215,12 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         group = table.group_at(table.cursor)
         if group is None:
             return
-        others = [g.id for g in self.groups if g.id != group]
-        picker = TagPicker(others, [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
+        ids = {label: i for label, i in self._ids_by_label().items() if i != group}
+        picker = TagPicker(list(ids), [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
         self.app.push_screen(picker, lambda choice: choice and self._regroup(
-            lambda: self.store.merge_groups(group, choice.label), choice.label))
+            lambda: self.store.merge_groups(group, ids.get(choice.label, choice.label)), ids.get(choice.label, choice.label)))
 
-    def _regroup(self, change, keep: tuple[str, int] | str) -> None:
+    def _regroup(self, change: Callable[[], object], keep: tuple[str, int] | str | None) -> None:
         """Write the choice (on disk before the table changes), then make the groups again."""
         try:
             change()
