@@ -14,7 +14,7 @@ undoes what another did: a record changed elsewhere since is refused, not overwr
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from store.persist.shelf import remove_unfinished_writes
 from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
 from store.record.tagset import clean_label, find_label
-from store.story.compare import CompareGroup, compare_figures
+from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 
@@ -212,6 +212,10 @@ class Store:
                     report.notices.append(self._replace_brief(stored_id, new_id))
         return report
 
+    def import_articles(self, articles: list[Article]) -> ImportReport:
+        """Shelve articles already built (a bundle's briefs), less those the store holds."""
+        return self.library.import_articles(articles, self._writing)
+
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
 
@@ -372,9 +376,12 @@ class Store:
 
     # --- the compare view -------------------------------------------------------------------
 
-    def compare(self) -> list[CompareGroup]:
-        """Figures of every brief grouped by what they measure (see `store.story.compare`)."""
-        return compare_figures(self.articles(), self.book.regrouping)
+    def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
+        """Figures of every brief grouped by what they measure (see `store.story.compare`), from the
+        compare index; briefs it lacks are read (`progress(done, total)`, which may raise to stop)
+        and, in a writable store, written to it."""
+        entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
+        return compare_entries(entries, self.book.regrouping, order)
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping
@@ -392,11 +399,23 @@ class Store:
         """Show compare group `group` as part of `into` from now on."""
         with self._writing():
             group, into = checked_group(group), checked_group(into)
+            shown = {g.id for g in self.compare()} | set(self.book.regrouping.merges) | set(self.book.regrouping.moves.values())
+            unknown = next((name for name in (group, into) if name not in shown), None)
+            if unknown is not None:
+                raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
             before = self.book.regrouping
             after = before.with_merge(group, into)
             if after.loops_from(group):
                 raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
             self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
+
+    def unmerge_group(self, group: str) -> None:
+        """Show a merged group on its own again."""
+        with self._writing():
+            before = self.book.regrouping
+            if group not in before.merges:
+                raise NotFound(f"group {group!r}: not merged into another group")
+            self._apply(f"unmerge {group!r}", RegroupChange(before, before.without_merge(group)))
 
     # --- removing briefs, and new versions of them (store.library.revisions) -------------------
 
@@ -437,27 +456,11 @@ class Store:
         this action leaves the history, so the next undo goes on to the one before.
         """
         with self._writing():
-            action = self._history.next_undo()
-            if action is None:
-                return None
-            if not self._still_as_left(action.inverse()):
-                self._history.forget_undo()
-                raise InvalidRequest(f"undo of {action.label}: changed by another process since; nothing was undone")
-            self._write(action.inverse())
-            self._history.mark_undone()
-            return action.label
+            return self._history.replay(undo=True, still_as_left=self._still_as_left, write=self._write)
 
     def redo(self) -> str | None:
         with self._writing():
-            action = self._history.next_redo()
-            if action is None:
-                return None
-            if not self._still_as_left(action):
-                self._history.forget_redo()
-                raise InvalidRequest(f"redo of {action.label}: changed by another process since; nothing was redone")
-            self._write(action)
-            self._history.mark_redone()
-            return action.label
+            return self._history.replay(undo=False, still_as_left=self._still_as_left, write=self._write)
 
     def _still_as_left(self, action: Action) -> bool:
         """Every record the action changes is still as its `before` says: nobody else changed it since."""

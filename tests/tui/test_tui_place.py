@@ -29,6 +29,6 @@ async def test_reopening_the_reader_returns_to_the_last_brief_claim_and_scroll(f
 async def test_a_place_whose_brief_is_gone_opens_the_first_brief(folder: Path, reader) -> None:
     settings = folder / "settings.json"
     settings.write_text(json.dumps({"place": {"article_id": "0" * 16, "claim": [5, 9], "scroll": 80}}), encoding="utf-8")
-    async with reader() as (app, pilot):
+    async with reader() as (app, _pilot):
         screen = app.screen
         assert screen.article_id == screen.article_list.row_ids[0] and screen.claim == Claim(0, 0)

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.model import Summary
+from store.model import Summary, story_order
 from tui.keys import LIST_KEYS
 from tui.presentation import describe_date
 
@@ -109,9 +109,9 @@ class ArticleList(RowList):
             and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
         ]
         if self.sort_by == "title":
-            rows.sort(key=lambda s: (s.title.casefold(), s.published or ""))
+            rows.sort(key=lambda s: (s.title.casefold(), s.story_day or ""))
         else:
-            rows.sort(key=lambda s: (s.published is None, s.published or "", s.title.casefold()))
+            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), s.title.casefold()))
         self._rows = [summary.id for summary in rows]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()
