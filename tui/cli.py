@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import orjson
 from rich.console import Console
@@ -21,11 +21,12 @@ from rich.table import Table
 from rich.text import Text
 
 from store import ImportReport, Store, StoreError
-from store.library.fields import FieldMap, FieldMapError, parse_field_map
+from store.library.fields import FieldMap
 from store.model import story_order
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
 from store.story.compare import ORDERS
+from tui.arguments import Parser, UsageError, field_map, span, store_folder
 from tui.presentation import describe_date, describe_value
 
 EXIT_DATA = 1
@@ -35,36 +36,23 @@ PROGRESS_AFTER = 1.0  # seconds: an import quicker than this shows no progress b
 FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
 
 
-class UsageError(Exception):
-    """A command line that does not fit: exit 2."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit 2, never a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        if message.startswith("argument --span: expected one argument"):  # "--span -1:5" reads as an option
-            message = f"argument --span: {SPAN_HELP}"
-        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
-
-
 def build_parser() -> Parser:
     parser = Parser(prog="newsbrief", description="A terminal reader for news briefs.")
     store_help = "the store folder (default: $XDG_DATA_HOME/newsbrief)"
-    parser.add_argument("--store", type=_store_folder, default=None, metavar="DIR", help=store_help)
+    parser.add_argument("--store", type=store_folder, default=None, metavar="DIR", help=store_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help: str, *, json_flag: bool = True) -> Parser:
         sub = commands.add_parser(name, help=help, description=help)
         # Accept --store after the command name too; SUPPRESS keeps a value given before it.
-        sub.add_argument("--store", type=_store_folder, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
+        sub.add_argument("--store", type=store_folder, default=argparse.SUPPRESS, metavar="DIR", help=store_help)
         if json_flag:
             sub.add_argument("--json", action="store_true", help="print JSON for programs instead of tables")
         return sub
 
     sub = command("import", "import briefs from files, folders and URLs (.txt, .md, .json, .jsonl, .html, RSS, Atom and JSON feeds)")
     sub.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="a file, a folder, or an http(s) URL of a page or a feed")
-    sub.add_argument("--map", dest="field_map", type=_field_map, metavar="THEIRS=OURS,...", help="read other field names in JSON: headline=title,body=text,published_at=date,link=url")
+    sub.add_argument("--map", dest="field_map", type=field_map, metavar="THEIRS=OURS,...", help="read other field names in JSON: headline=title,body=text,published_at=date,link=url")
     sub.add_argument("--update", action="store_true", help="briefs already stored take the title, date, source, url and author this import gives")
     sub = command("remove", "remove briefs, with their annotations")
     sub.add_argument("ids", nargs="+", metavar="ID", help="article ids or unique prefixes")
@@ -91,7 +79,7 @@ def build_parser() -> Parser:
     sub.add_argument("id", metavar="ID")
     where = sub.add_mutually_exclusive_group(required=True)
     where.add_argument("--sentence", type=int, metavar="N", help="the Nth sentence, counting from 0")
-    where.add_argument("--span", type=_span, metavar="START:END", help="character offsets into the text")
+    where.add_argument("--span", type=span, metavar="START:END", help="character offsets into the text")
     sub.add_argument("--tag", action="append", required=True, metavar="TAG", help="a tag from the tag set (repeatable)")
     sub.add_argument("--note", metavar="TEXT")
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
@@ -122,29 +110,6 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         write_text_export(text, output)
         _err(f"wrote {output}")
-
-
-def _field_map(value: str) -> FieldMap:
-    try:
-        return parse_field_map(value)
-    except FieldMapError as error:
-        raise argparse.ArgumentTypeError(str(error).removeprefix("--map ")) from None
-
-
-def _store_folder(value: str) -> Path:
-    if not value.strip():
-        raise argparse.ArgumentTypeError("expected a store folder, found an empty path")
-    return Path(value)
-
-
-SPAN_HELP = "a span is START:END, character offsets into the brief's text counted from 0, START < END (e.g. --span 0:40)"
-
-
-def _span(value: str) -> tuple[int, int]:
-    start, sep, end = value.partition(":")
-    if not sep or not start.isdigit() or not end.isdigit():
-        raise argparse.ArgumentTypeError(f"{value!r}: {SPAN_HELP}")
-    return int(start), int(end)
 
 
 def main(argv: list[str] | None = None) -> int:
