@@ -42,6 +42,7 @@ from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
 from store.record.tagset import clean_label, find_label
 from store.safe_text import lone_surrogate
+from store.search.index import Built, Order, SearchHit
 from store.story.compare import CompareGroup, compare_figures
 
 __all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
@@ -249,6 +250,26 @@ class Store:
             if after != before.dating:
                 self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
             return self.article(article_id)
+
+    def search(
+        self, query: str, *, tag: str | None = None, by: Order = "relevance", limit: int = 20, progress: Built | None = None
+    ) -> list[SearchHit]:
+        """Briefs whose title or text has every word of `query` (see `store.search.query`), best or
+        newest first, only those with a claim tagged `tag` when given. An index behind the briefs
+        (a crash, a store older than search) catches up first, with `progress`."""
+        within = None
+        if tag is not None:
+            label = self._known_label(tag)
+            within = {a.article_id for a in self.book.annotations.values() if label in a.tags}
+        if not self.readonly and self.library.search_behind():
+            with self._writing():
+                self.library.catch_up_search(progress)
+        return self.library.search(query, within=within, by=by, limit=limit)
+
+    def rebuild_search(self, progress: Built | None = None) -> None:
+        """Build the search index anew from every brief (`newsbrief search --rebuild`)."""
+        with self._writing():
+            self.library.rebuild_search(progress)
 
     # --- tags -------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from store.library.fields import FieldMap
 from store.model import Article, Dating, Summary
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
+from store.search.index import REBUILD_BATCH, Built, Order, SearchHit, rebuild
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
 
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
@@ -66,6 +67,39 @@ class Library:
 
     def get_many(self, article_ids: list[str]) -> dict[str, Article]:
         return self._shelf.get_many(article_ids)
+
+    # --- search ---------------------------------------------------------------------------------
+
+    def search(self, query: str, *, within: set[str] | None, by: Order, limit: int) -> list[SearchHit]:
+        """Matches among the briefs the catalog lists (a crash can leave the index a removed one)."""
+        known = self.summaries()
+        return [hit for hit in self._shelf.search_index.search(query, within=within, by=by, limit=limit) if hit.article_id in known]
+
+    def search_behind(self) -> bool:
+        """Whether the index misses a change of the briefs: a crash between the shelf's write and its,
+        or a store made before there was an index (which then has none)."""
+        return self._shelf.search_index.count() != len(self.summaries())
+
+    def catch_up_search(self, progress: Built | None = None) -> None:
+        """Index the briefs the index lacks and forget those it should not have (the store's lock held)."""
+        index = self._shelf.search_index
+        indexed = index.ids() if index.count() is not None else set()
+        known = self.summaries()
+        if extra := indexed - known.keys():
+            index.remove(extra)
+        missing = [article_id for article_id in known if article_id not in indexed]
+        done = 0
+        for batch in self._shelf.batches(missing, REBUILD_BATCH):
+            index.add(batch)
+            done += len(batch)
+            if progress:
+                progress(done, len(missing))
+
+    def rebuild_search(self, progress: Built | None = None) -> None:
+        """A new index from every brief, renamed over the old one, damaged or not (the store's lock held)."""
+        self._shelf.search_index.close()
+        ids = list(self.summaries())
+        rebuild(self.folder, self._shelf.batches(ids, REBUILD_BATCH), len(ids), progress)
 
     def refresh(self) -> bool:
         """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""

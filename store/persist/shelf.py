@@ -7,12 +7,15 @@ the first hex digit of the id) the first time it is asked for, and the shard sta
 `OPEN_SHARDS` of them: all sixteen parsed would hold some 250 MB at 10,000 briefs.
 
 Import writes the shards first and the catalog last: a crash in between leaves bodies the catalog
-does not list, which the next import of the same brief simply replaces.
+does not list, which the next import of the same brief simply replaces. The search index
+(`store.search.index`) is written after both, by every change; a crash before it leaves the index
+behind the catalog, which the store sees by the count and catches up.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -20,6 +23,7 @@ from tinydb.table import Document
 
 from store.model import Article, Summary
 from store.persist.db import open_db, storage_of
+from store.search.index import IndexDamaged, SearchIndex
 
 CATALOG_FILE = "catalog.json"
 SHARD_FOLDER = "articles"
@@ -34,6 +38,7 @@ class Shelf:
         self._summaries: dict[str, Summary] = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
         self._shards: OrderedDict[str, TinyDB] = OrderedDict()
         self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
+        self.search_index = SearchIndex(folder, readonly=readonly)
 
     def refresh(self) -> bool:
         """Drop what another process replaced since it was read: the catalog, parsed shards; whether any was."""
@@ -87,6 +92,7 @@ class Shelf:
         summaries = [article.summary() for article in articles]
         self._catalog.table("catalog").insert_multiple(summary.to_record() for summary in summaries)
         self._summaries.update((summary.id, summary) for summary in summaries)
+        self._index(lambda index: index.add(articles))
 
     def replace(self, articles: list[Article]) -> None:
         """Write changed articles back: one write per shard touched, then the catalog once if it changed.
@@ -103,6 +109,7 @@ class Shelf:
             catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
             _swap(self._catalog, "catalog", [Document(summary.to_record(), doc_id=catalog_docs[summary.id]) for summary in changed])
             self._summaries.update((summary.id, summary) for summary in changed)
+            self._index(lambda index: index.retitle(changed))
 
     def remove(self, article_ids: list[str]) -> None:
         """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
@@ -120,6 +127,21 @@ class Shelf:
             doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
             if doc_ids:
                 self._shard(name).table("articles").remove(doc_ids=doc_ids)
+        self._index(lambda index: index.remove(gone))
+
+    def _index(self, change: Callable[[SearchIndex], None]) -> None:
+        """Bring the search index along; a damaged one is left for `newsbrief search --rebuild`,
+        which reads every brief anew, and says so itself at the next search."""
+        try:
+            change(self.search_index)
+        except IndexDamaged:
+            self.search_index.close()
+
+    def batches(self, article_ids: list[str], size: int) -> Iterator[list[Article]]:
+        """These articles, `size` or fewer at a time, shard by shard: however many, never all in memory."""
+        for _, ids in _by_shard([article_id for article_id in article_ids if article_id in self._summaries]):
+            for start in range(0, len(ids), size):
+                yield list(self.get_many(ids[start : start + size]).values())
 
     def _shard(self, name: str) -> TinyDB:
         if name in self._shards:
@@ -141,6 +163,7 @@ class Shelf:
     def close(self) -> None:
         for db in self.files():
             db.close()
+        self.search_index.close()
 
 
 def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
