@@ -35,6 +35,7 @@ SCRIPTS = {
     "tag_durable": ([], ["--spans", "10", "--presses", "10"]),
     "rehighlight": ([], ["--rounds", "1", "--places", "3"]),
     "memory": ([], ["--runs", "1"]),
+    "search_speed": ([], ["--runs", "5"]),
     "import_speed": ([], ["--runs", "1"]),
 }
 

@@ -36,13 +36,15 @@ from store.model import (
     TagSetChange,
 )
 from store.persist.lock import StoreLock, Waiting
+from store.persist.migrate import Upgrading, upgrade
 from store.persist.paths import default_store_dir, seeds_dir
-from store.persist.shelf import SHARD_FOLDER
+from store.persist.shelf import VOLUME_FOLDER
 from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
 from store.record.tagset import clean_label, find_label
 from store.safe_text import lone_surrogate
 from store.search.index import Built, Order, SearchHit
+from store.search.spans import match_spans
 from store.story.compare import CompareGroup, compare_figures
 
 __all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
@@ -78,7 +80,13 @@ class Store:
     """A store folder, opened for writing (a lock taken for each write) or read-only (no writes)."""
 
     def __init__(
-        self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = WRITE_WAIT, on_wait: Waiting | None = None
+        self,
+        folder: str | Path | None = None,
+        *,
+        readonly: bool = False,
+        wait: float = WRITE_WAIT,
+        on_wait: Waiting | None = None,
+        upgrading: Upgrading | None = None,
     ) -> None:
         self.folder = Path(folder) if folder is not None else default_store_dir()
         self.readonly = readonly
@@ -99,6 +107,7 @@ class Store:
             else:
                 with self._lock.held():  # a new store's files get their marks; a killed writer's leftovers go
                     _remove_unfinished_writes(self.folder)
+                    upgrade(self.folder, upgrading)  # a store of an older format, once (store.persist.migrate)
                     self._open_parts()
         except PermissionError as error:
             self.close()
@@ -265,6 +274,10 @@ class Store:
             with self._writing():
                 self.library.catch_up_search(progress)
         return self.library.search(query, within=within, by=by, limit=limit)
+
+    def match_spans(self, query: str, article_id: str) -> tuple[Span, ...]:
+        """Where `query` matches in a brief's text, for highlighting (the index keeps no texts)."""
+        return match_spans(query, self.article(article_id).text)
 
     def rebuild_search(self, progress: Built | None = None) -> None:
         """Build the search index anew from every brief (`newsbrief search --rebuild`)."""
@@ -583,7 +596,7 @@ def _makes_loop(merges: Mapping[str, str], group: str) -> bool:
 
 def _remove_unfinished_writes(folder: Path) -> None:
     """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for place in (folder, folder / SHARD_FOLDER):
+    for place in (folder, folder / VOLUME_FOLDER):
         for leftover in place.glob(".*.json.*tmp"):
             leftover.unlink(missing_ok=True)
 

@@ -415,6 +415,8 @@ def cmd_edit(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: Console) -> int:
+    from store.search.spans import match_spans
+
     if args.query is None and not args.rebuild:
         raise UsageError("newsbrief search: give a QUERY, or --rebuild (see `newsbrief search --help`)")
     if args.limit < 1:
@@ -428,7 +430,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         finally:
             indexing.stop()
         summaries = store.library.summaries()
-        texts = {i: a.text for i, a in store.find_articles(h.article_id for h in hits).items()} if not args.json else {}
+        texts = {i: a.text for i, a in store.find_articles(h.article_id for h in hits).items()}
     if args.rebuild and not args.json:
         out.print(f"search index rebuilt: {len(summaries)} briefs")
     if args.query is None:
@@ -437,7 +439,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         _print_json([
             {"id": h.article_id, "score": round(h.score, 4), "title": summaries[h.article_id].title, "published": h.published,
              "source": summaries[h.article_id].source, "title_spans": [list(span) for span in h.title_spans],
-             "text_spans": [list(span) for span in h.text_spans]}
+             "text_spans": [list(span) for span in match_spans(args.query, texts[h.article_id])]}
             for h in hits
         ])
         return 0
@@ -448,7 +450,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
     for h in hits:
         summary = summaries[h.article_id]
         title = _marked(summary.title, h.title_spans)
-        table.add_row(_text(h.article_id[:12]), _text(h.published or "—"), title, _text(summary.source), _snippet(texts.get(h.article_id, ""), h.text_spans))
+        table.add_row(_text(h.article_id[:12]), _text(h.published or "—"), title, _text(summary.source), _snippet(texts[h.article_id], match_spans(args.query, texts[h.article_id])))
     out.print(table)
     return 0
 

@@ -86,7 +86,7 @@ class Library:
         indexed = index.ids() if index.count() is not None else set()
         known = self.summaries()
         if extra := indexed - known.keys():
-            index.remove(extra)
+            index.forget(extra)
         missing = [article_id for article_id in known if article_id not in indexed]
         done = 0
         for batch in self._shelf.batches(missing, REBUILD_BATCH):

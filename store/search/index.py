@@ -9,15 +9,16 @@ leaves the two apart; `SearchIndex.count` then differs from the catalog's and th
 before searching. A damaged file is refused in one line that names `newsbrief search --rebuild`,
 which builds a new index beside the old one and renames it over it.
 
-The index keeps its own copy of the texts so that `highlight()` can say where each match is: the
-spans come from SQLite's own tokenizer, so they are exactly what matched (a phrase is one span).
+The table is contentless: a copy of the texts would make the index as large as the store (95% at
+10,000 briefs, against 23% without). So taking a brief out needs its indexed words again (FTS5's
+'delete' command): its title is kept in `docs`, its text is the stored brief's. Where a query
+matches in a text is found by `store.search.spans`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -26,24 +27,22 @@ from pathlib import Path
 from typing import Literal
 
 from store.errors import CorruptStore, ReadOnlyStore, StoreLocked
-from store.model import Article, Span, Summary
+from store.model import Article, Span
 from store.search.query import to_fts
+from store.search.spans import match_spans
 
 INDEX_FILE = "search.sqlite"
 INDEX_FORMAT = "newsbrief-search-1"
 TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text (BM25 column weights)
 REBUILD_BATCH = 2000  # briefs per transaction when building the index anew
-OPEN, CLOSE = "\x02", "\x03"  # match markers for highlight(); taken out of the texts indexed
-NO_MARKERS = str.maketrans({OPEN: " ", CLOSE: " "})  # same length: offsets into the text stay true
-MARKER = re.compile(f"[{OPEN}{CLOSE}]")
 
 Order = Literal["relevance", "date"]
 Built = Callable[[int, int], None]  # (briefs indexed, briefs in all): progress of a rebuild or a catch-up
 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT);
-CREATE VIRTUAL TABLE briefs USING fts5(title, text, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT, title TEXT NOT NULL);
+CREATE VIRTUAL TABLE briefs USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO briefs(briefs, rank) VALUES('rank', 'bm25({TITLE_WEIGHT}, 1.0)');
 INSERT INTO meta VALUES('format', '{INDEX_FORMAT}');
 """
@@ -55,13 +54,12 @@ class IndexDamaged(CorruptStore):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """A brief that matches, how well, and where: spans into its title and into its text."""
+    """A brief that matches, how well, and where in its title (`Store.match_spans` says where in its text)."""
 
     article_id: str
     score: float  # BM25, higher is better; title words weigh TITLE_WEIGHT times text words
     published: str | None
     title_spans: tuple[Span, ...]
-    text_spans: tuple[Span, ...]
 
 
 def damaged(path: Path, problem: str) -> IndexDamaged:
@@ -101,24 +99,11 @@ class SearchIndex:
         order = "briefs.rank" if by == "relevance" else "docs.published IS NULL, docs.published DESC, briefs.rank"
         with self._reading() as db:
             rows = db.execute(
-                f"SELECT briefs.rowid, docs.article_id, docs.published, briefs.rank FROM briefs JOIN docs ON docs.n = briefs.rowid "
+                f"SELECT docs.article_id, docs.published, docs.title, briefs.rank FROM briefs JOIN docs ON docs.n = briefs.rowid "
                 f"WHERE {where} ORDER BY {order} LIMIT ?",
                 [*parameters, limit],
             ).fetchall()
-            if not rows:
-                return []
-            marked = {
-                number: (title, text)
-                for number, title, text in db.execute(
-                    f"SELECT rowid, highlight(briefs, 0, '{OPEN}', '{CLOSE}'), highlight(briefs, 1, '{OPEN}', '{CLOSE}') FROM briefs "
-                    "WHERE briefs MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-                    [match, "[" + ",".join(str(row[0]) for row in rows) + "]"],
-                )
-            }
-        return [
-            SearchHit(article_id, -rank, published, _spans(marked[number][0]), _spans(marked[number][1]))
-            for number, article_id, published, rank in rows
-        ]
+        return [SearchHit(article_id, -rank, published, match_spans(query, title)) for article_id, published, title, rank in rows]
 
     # --- writing (the store's lock held) ---------------------------------------------------------
 
@@ -127,18 +112,22 @@ class SearchIndex:
         with self._transaction() as db:
             _insert(db, articles)
 
-    def retitle(self, summaries: Iterable[Summary]) -> None:
+    def retitle(self, articles: Iterable[Article]) -> None:
         """A new title or date for indexed briefs (an edit, an import with --update)."""
         with self._transaction() as db:
-            for summary in summaries:
-                row = db.execute("SELECT n FROM docs WHERE article_id = ?", (summary.id,)).fetchone()
-                if row is not None:
-                    db.execute("UPDATE docs SET published = ? WHERE n = ?", (summary.published, row[0]))
-                    db.execute("UPDATE briefs SET title = ? WHERE rowid = ?", (summary.title.translate(NO_MARKERS), row[0]))
+            _insert(db, articles)
 
-    def remove(self, article_ids: Iterable[str]) -> None:
+    def remove(self, articles: Iterable[Article]) -> None:
+        """Take briefs out: their words, given again (the index keeps no copy), and their row."""
         with self._transaction() as db:
-            _delete(db, article_ids)
+            for article in articles:
+                _delete(db, article.id, article.text)
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Drop the rows of briefs gone without their text (a crash between the shelf's write and
+        this index's): they are never found again; their words stay until `--rebuild`."""
+        with self._transaction() as db:
+            db.executemany("DELETE FROM docs WHERE article_id = ?", [(article_id,) for article_id in article_ids])
 
     def close(self) -> None:
         if self._db is not None:
@@ -241,33 +230,20 @@ def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 
 def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
+    """Index articles; one indexed already (same id, same text) is taken out first."""
     for article in articles:
-        _delete(db, [article.id])
-        number = db.execute("INSERT INTO docs(article_id, published) VALUES (?, ?)", (article.id, article.published)).lastrowid
-        db.execute(
-            "INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title.translate(NO_MARKERS), article.text.translate(NO_MARKERS))
-        )
+        _delete(db, article.id, article.text)
+        number = db.execute(
+            "INSERT INTO docs(article_id, published, title) VALUES (?, ?, ?)", (article.id, article.published, article.title)
+        ).lastrowid
+        db.execute("INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title, article.text))
 
 
-def _delete(db: sqlite3.Connection, article_ids: Iterable[str]) -> None:
-    for article_id in article_ids:
-        row = db.execute("SELECT n FROM docs WHERE article_id = ?", (article_id,)).fetchone()
-        if row is not None:
-            db.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
-            db.execute("DELETE FROM docs WHERE n = ?", (row[0],))
-
-
-def _spans(marked: str) -> tuple[Span, ...]:
-    """The spans between markers, as offsets into the text without them."""
-    spans: list[Span] = []
-    start = 0
-    for seen, marker in enumerate(MARKER.finditer(marked)):
-        position = marker.start() - seen
-        if marker.group() == OPEN:
-            start = position
-        else:
-            spans.append((start, position))
-    return tuple(spans)
+def _delete(db: sqlite3.Connection, article_id: str, text: str) -> None:
+    row = db.execute("SELECT n, title FROM docs WHERE article_id = ?", (article_id,)).fetchone()
+    if row is not None:
+        db.execute("INSERT INTO briefs(briefs, rowid, title, text) VALUES('delete', ?, ?, ?)", (row[0], row[1], text))
+        db.execute("DELETE FROM docs WHERE n = ?", (row[0],))
 
 
 def _json_list(ids: set[str]) -> str:
