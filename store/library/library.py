@@ -18,7 +18,6 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from store.errors import IngestError
-from store.extract.brief import redated
 from store.extract.dating import infer_date, usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
@@ -230,6 +229,8 @@ class Library:
         changed = {article_id: article}
         try:
             if stored.published != dating.published:
+                from store.extract.brief import redated  # here: the extractor's patterns cost the reader ~150 ms to compile
+
                 article = changed[article_id] = redated(article)
                 index = self._repeat_index()
                 dates = {i: s.published for i, s in self.summaries().items()} | {article_id: dating.published}
@@ -290,6 +291,8 @@ def _dated_from_text(article: Article, year: int | None) -> Article:
     inferred = infer_date(article.text, year)
     if inferred is None:
         return article
+    from store.extract.brief import redated  # here, not at the top: see `Library.set_dating`
+
     return redated(replace(article, published=inferred, published_inferred=True))
 
 
