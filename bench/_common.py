@@ -1,11 +1,12 @@
-"""What every benchmark shares: the corpus and the 10k store (built once, cached), timing, the report.
+"""What every benchmark shares: the corpora and the 10k and 100k stores (built once, cached), timing, the report.
 
 The corpus and the store built from it are kept in a cache folder (`$NEWSBRIEF_BENCH_CACHE`, by
 default `~/.cache/newsbrief-bench`) so each script does not pay the import again. The cached store
 is keyed by a hash of the `store/` sources and of the corpus generator: change either and it is
-rebuilt (about 40 s), since a store written by older code may not be what the code now writes.
-`run_all.py` builds it once and pins it for every script through `$NEWSBRIEF_BENCH_STORE`, so a
-change to `store/` in the middle of a run does not rebuild it again.
+rebuilt (about 40 s at 10k), since a store written by older code may not be what the code now writes.
+`run_all.py` builds each tier once and pins it for every script through `$NEWSBRIEF_BENCH_STORE`
+(10k) and `$NEWSBRIEF_BENCH_STORE_100000` (100k), so a change to `store/` in the middle of a run does
+not rebuild them again.
 
 Each result goes to stdout as one line and, when `$NEWSBRIEF_BENCH_OUT` names a file (run_all does),
 as one JSON line appended to it.
@@ -33,10 +34,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the scripts run from a checkout, installed or not
 
 COUNT = 10_000
+BIG = 100_000  # the second tier: a year of a busy story
 ANNOTATIONS = 1_000
 CACHE = Path(os.environ.get("NEWSBRIEF_BENCH_CACHE") or Path.home() / ".cache" / "newsbrief-bench")
 OUT_ENV = "NEWSBRIEF_BENCH_OUT"
 STORE_ENV = "NEWSBRIEF_BENCH_STORE"
+SKIP_BIG_ENV = "NEWSBRIEF_BENCH_SKIP_100K"  # set: the 100k measures are left out (a quick look at the 10k tier)
 SIZE = (120, 40)  # the terminal every app benchmark runs in
 
 # unit -> factor from the samples to the unit: samples are seconds for "s" and "ms", else in the unit
@@ -134,26 +137,36 @@ def _code_key() -> str:
     return digest.hexdigest()[:12]
 
 
-def bench_store() -> Path:
-    """A store of the 10k corpus with 1,000 tagged claims: the pinned one, the cached one, or a new one."""
-    pinned = os.environ.get(STORE_ENV)
+def store_env(count: int = COUNT) -> str:
+    """The variable that pins the store of a tier: `NEWSBRIEF_BENCH_STORE` (10k), `..._100000`."""
+    return STORE_ENV if count == COUNT else f"{STORE_ENV}_{count}"
+
+
+def bench_store(count: int = COUNT) -> Path:
+    """A store of the corpus of `count` briefs with 1,000 tagged claims: the pinned one, the cached one, or a new one."""
+    pinned = os.environ.get(store_env(count))
     if pinned:
         return Path(pinned)
-    folder = CACHE / f"store-{COUNT}-{_code_key()}"
+    folder = CACHE / f"store-{count}-{_code_key()}"
     if (folder / ".complete").exists():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    print(f"building the benchmark store in {folder} (an import of {COUNT} briefs, about 40 s) ...", flush=True)
+    print(f"building the benchmark store in {folder} (an import of {count} briefs) ...", flush=True)
     from store import Store
 
     with Store(folder) as store:
-        store.import_paths([corpus()])
+        store.import_paths([corpus(count)])
         _tag_claims(store)
-    for stale in CACHE.glob(f"store-{COUNT}-*"):  # built by older store code
+    for stale in CACHE.glob(f"store-{count}-*"):  # built by older store code
         if stale != folder:
             shutil.rmtree(stale, ignore_errors=True)
     (folder / ".complete").touch()
     return folder
+
+
+def big_store() -> Path | None:
+    """The 100k store, or None when the run skips that tier (`run_all.py --skip-100k`)."""
+    return None if os.environ.get(SKIP_BIG_ENV) else bench_store(BIG)
 
 
 def _tag_claims(store) -> None:

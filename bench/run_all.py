@@ -1,11 +1,11 @@
 """Run every benchmark, one after another, and write the table of results to bench/RESULTS.md.
 
-The 10k store is built (or taken from the cache) once and pinned for every script through
-`$NEWSBRIEF_BENCH_STORE`; each script appends its results as JSON lines to the file named by
+The 10k and 100k stores are built (or taken from the cache) once and pinned for every script through
+`$NEWSBRIEF_BENCH_STORE` and `$NEWSBRIEF_BENCH_STORE_100000`; each script appends its results as JSON lines to the file named by
 `$NEWSBRIEF_BENCH_OUT`. The scripts run one at a time, never side by side, so they do not compete
 for the cores. `--quick` runs fewer repetitions (a smoke test, medians are rougher).
 
-    python bench/run_all.py [--quick] [NAME ...]     # NAME: startup, list_keys, tag_durable, ...
+    python bench/run_all.py [--quick] [--skip-100k] [NAME ...]     # NAME: startup, list_keys, tag_durable, ...
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from _common import OUT_ENV, REPO, STORE_ENV, Result, bench_store
+from _common import BIG, COUNT, OUT_ENV, REPO, SKIP_BIG_ENV, Result, bench_store, store_env
 
 BENCH = REPO / "bench"
 RESULTS = BENCH / "RESULTS.md"
@@ -35,6 +35,7 @@ SCRIPTS = {
     "tag_durable": ([], ["--spans", "10", "--presses", "10"]),
     "rehighlight": ([], ["--rounds", "1", "--places", "3"]),
     "memory": ([], ["--runs", "1"]),
+    "search_speed": ([], ["--runs", "5"]),
     "import_speed": ([], ["--runs", "1"]),
     "concurrent_writes": ([], ["--presses", "10", "--writes", "5", "--runs", "3"]),
 }
@@ -78,6 +79,7 @@ def table(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions: a smoke test")
+    parser.add_argument("--skip-100k", action="store_true", help="leave out the 100,000-brief tier (its store takes minutes to build)")
     parser.add_argument("names", nargs="*", choices=[[], *SCRIPTS], metavar="NAME", help=f"only these ({', '.join(SCRIPTS)})")
     args = parser.parse_args()
     names = args.names or list(SCRIPTS)
@@ -85,7 +87,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsbrief-bench-") as tmp:
         out = Path(tmp) / "results.jsonl"
         out.touch()
-        env = {**os.environ, OUT_ENV: str(out), STORE_ENV: str(bench_store())}
+        env = {**os.environ, OUT_ENV: str(out), store_env(COUNT): str(bench_store(COUNT))}
+        if args.skip_100k:
+            env[SKIP_BIG_ENV] = "1"
+        else:
+            env[store_env(BIG)] = str(bench_store(BIG))
         failed = []
         for name in names:
             print(f"\n== {name}", flush=True)
@@ -98,7 +104,7 @@ def main() -> None:
         "",
         f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, commit {commit()}{', quick run' if args.quick else ''}.",
         f"Machine: {machine()}.",
-        f"Command: `python bench/run_all.py{' --quick' if args.quick else ''}{''.join(' ' + n for n in args.names)}`"
+        f"Command: `python bench/run_all.py{' --quick' if args.quick else ''}{' --skip-100k' if args.skip_100k else ''}{''.join(' ' + n for n in args.names)}`"
         f" ({time.perf_counter() - started:.0f} s).",
         "",
         table(rows),

@@ -22,9 +22,11 @@ from pathlib import Path
 
 from _common import (
     ANNOTATIONS,
+    BIG,
     COUNT,
     SIZE,
     bench_store,
+    big_store,
     copy_store,
     first_screen,
     report,
@@ -126,6 +128,14 @@ def main() -> None:
            f"plain write+fsync+rename of {size_kb:.0f} KB", plain, unit="ms", max_median=10)
     report(f"tag → on disk: key 1 in the reader, {scale}", keys,
            "same, 5 seeds, 0 annotations", seed_keys, unit="ms", max_median=10)
+    huge = big_store()
+    if huge is not None:
+        with temp_dir() as tmp:
+            copy = copy_store(huge, Path(tmp))
+            calls = store_call_times(copy, args.spans)
+            plain = plain_write_times(copy, len(calls))
+        report(f"tag → on disk: Store.toggle_tag, {BIG:,} briefs, {ANNOTATIONS:,} annotations", calls,
+               f"plain write+fsync+rename of {size_kb:.0f} KB", plain, unit="ms", max_median=10)
 
 
 if __name__ == "__main__":

@@ -1,34 +1,28 @@
 """The Store: one store folder, as the reader and the command line use it.
 
 A thin façade: it checks a request, turns it into typed changes (`store.model`), and applies them
-through one write path that is undoable. The articles live in the library (`store.library`), the
-user's annotations, tags and compare regrouping in the annotation book (`store.record`). Everything
-a user can do from the keyboard is a method here first; each write is on disk before it returns.
-
-Any number of processes can have one store open and write it. Each write holds the store's lock
-for its own length only, first reads what the others wrote since (`refresh`), then works out its
-changes against that: no process overwrites another's write. Undo is this process's own and never
-undoes what another did: a record changed elsewhere since is refused, not overwritten.
+through the one write path of `store.open_store`, which is undoable. The articles live in the library
+(`store.library`), the user's annotations, tags and compare regrouping in the annotation book
+(`store.record`). Everything a user can do from the keyboard is a method here first; each write is on
+disk before it returns, and is worked out against what other processes wrote before it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
-from store.errors import InvalidRequest, NotFound, ReadOnlyStore, StoreError, UnwritableStore
+from store.errors import InvalidRequest, NotFound
 from store.library.fields import FieldMap
-from store.library.library import ImportReport, Library, Progress, now_iso
+from store.library.library import ImportReport, Progress, now_iso
 from store.model import (
     Annotation,
     AnnotationChange,
     Article,
     BriefEdit,
     Change,
-    DiskChanges,
     RegroupChange,
     Regrouping,
     Removed,
@@ -36,115 +30,19 @@ from store.model import (
     Summary,
     TagSetChange,
 )
-from store.persist.lock import StoreLock, Waiting
-from store.persist.paths import checked_store_folder, default_store_dir, seeds_dir
-from store.persist.shelf import remove_unfinished_writes
-from store.record.annotations import AnnotationBook, RecordChange
-from store.record.history import Action, History
+from store.open_store import OpenStore
+from store.persist.paths import seeds_dir
+from store.record.history import History
 from store.record.tagset import clean_label, find_label
+from store.search.index import Built, Order, SearchHit
+from store.search.spans import match_spans
 from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 
-WRITE_WAIT = 30.0  # seconds a write waits for another process's write (an import batch) before it is refused
-
-
-class Store:
-    """A store folder, opened for writing (a lock taken for each write) or read-only (no writes)."""
-
-    def __init__(
-        self, folder: str | Path | None = None, *, readonly: bool = False, wait: float = WRITE_WAIT, on_wait: Waiting | None = None
-    ) -> None:
-        self.folder = checked_store_folder(Path(folder) if folder is not None else default_store_dir())
-        self.readonly = readonly
-        self._lock: StoreLock | None = None
-        self._library: Library | None = None
-        self._book: AnnotationBook | None = None
-        self._writes = 0  # how deep inside `_writing` this process is (the lock is taken once)
-        self._unseen = DiskChanges()  # what others wrote, read by a write of ours, not yet told by `refresh`
-        if not readonly:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise UnwritableStore(f"{self.folder}: cannot create the store folder ({error.strerror})") from None
-            self._lock = StoreLock(self.folder, wait=wait, on_wait=on_wait)
-        try:
-            if self._lock is None:
-                self._open_parts()
-            else:
-                with self._lock.held():  # a new store's files get their marks; a killed writer's leftovers go
-                    remove_unfinished_writes(self.folder)
-                    self._open_parts()
-        except PermissionError as error:
-            self.close()
-            raise UnwritableStore(f"{self.folder}: cannot write the store folder ({error.strerror})") from None
-        except OSError as error:
-            self.close()
-            raise StoreError(f"{self.folder}: cannot open the store ({error.strerror})") from None
-        except BaseException:
-            self.close()
-            raise
-        self._history = History()
-
-    def _open_parts(self) -> None:
-        self._library = Library(self.folder, readonly=self.readonly)
-        self._book = AnnotationBook(self.folder, readonly=self.readonly)
-
-    @property
-    def library(self) -> Library:
-        assert self._library is not None, "the store is closed"
-        return self._library
-
-    @property
-    def book(self) -> AnnotationBook:
-        assert self._book is not None, "the store is closed"
-        return self._book
-
-    def close(self) -> None:
-        for part in (self._library, self._book):
-            if part is not None:
-                part.close()
-        self._library = self._book = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _require_writable(self) -> None:
-        if self.readonly:
-            raise ReadOnlyStore(f"{self.folder}: the store is open read-only; nothing was written")
-
-    def refresh(self) -> DiskChanges:
-        """Read again what other processes wrote; what they changed since the last call."""
-        changes, self._unseen = self._unseen | self._read_others(), DiskChanges()
-        return changes
-
-    def _read_others(self) -> DiskChanges:
-        return DiskChanges(briefs=self.library.refresh(), record=self.book.refresh())
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """The store's lock held for the block, with what others wrote read first; re-entrant."""
-        self._require_writable()
-        assert self._lock is not None, "a writable store has a lock"
-        if self._writes:
-            self._writes += 1
-            try:
-                yield
-            finally:
-                self._writes -= 1
-            return
-        with self._lock.held():
-            self._unseen |= self._read_others()
-            self._writes = 1
-            try:
-                yield
-            except OSError as error:  # a full disk, a folder made read-only meanwhile: each file is whole still
-                raise StoreError(f"{self.folder}: cannot write the store ({error.strerror}); this change was not written") from None
-            finally:
-                self._writes = 0
+class Store(OpenStore):
+    """A store folder, opened for writing (a lock taken for each write) or read-only (no writes): what
+    a user can ask of it."""
 
     # --- articles -------------------------------------------------------------------------
 
@@ -236,6 +134,30 @@ class Store:
             if after != before.dating:
                 self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
             return self.article(article_id)
+
+    def search(
+        self, query: str, *, tag: str | None = None, by: Order = "relevance", limit: int = 20, progress: Built | None = None
+    ) -> list[SearchHit]:
+        """Briefs whose title or text has every word of `query` (see `store.search.query`), best or
+        newest first, only those with a claim tagged `tag` when given. An index behind the briefs
+        (a crash, a store older than search) catches up first, with `progress`."""
+        within = None
+        if tag is not None:
+            label = self._known_label(tag)
+            within = {a.article_id for a in self.book.annotations.values() if label in a.tags}
+        if not self.readonly and self.library.search_behind():
+            with self._writing():
+                self.library.catch_up_search(progress)
+        return self.library.search(query, within=within, by=by, limit=limit)
+
+    def match_spans(self, query: str, article_id: str) -> tuple[Span, ...]:
+        """Where `query` matches in a brief's text, for highlighting (the index keeps no texts)."""
+        return match_spans(query, self.article(article_id).text)
+
+    def rebuild_search(self, progress: Built | None = None) -> None:
+        """Build the search index anew from every brief (`newsbrief search --rebuild`)."""
+        with self._writing():
+            self.library.rebuild_search(progress)
 
     # --- tags -------------------------------------------------------------------------------
 
@@ -446,55 +368,6 @@ class Store:
         self.library.remove({stored_id})
         self._history = History()
         return f"{stored_id} -> {new_id}: text changed at {new.url}; {len(placed.moved)} annotations re-anchored{kept}"
-
-    # --- undo, redo and the one write path ----------------------------------------------------
-
-    def undo(self) -> str | None:
-        """Undo the newest action of this session; what was undone, or None when nothing is left.
-
-        Refused when another process has changed one of its records since: that change stays, and
-        this action leaves the history, so the next undo goes on to the one before.
-        """
-        with self._writing():
-            return self._history.replay(undo=True, still_as_left=self._still_as_left, write=self._write)
-
-    def redo(self) -> str | None:
-        with self._writing():
-            return self._history.replay(undo=False, still_as_left=self._still_as_left, write=self._write)
-
-    def _still_as_left(self, action: Action) -> bool:
-        """Every record the action changes is still as its `before` says: nobody else changed it since."""
-        for change in action.changes:
-            match change:
-                case AnnotationChange(before=before):
-                    current: object = self.book.annotations.get(change.annotation_id)
-                case TagSetChange(before=before):
-                    current = self.book.tags
-                case RegroupChange(before=before):
-                    current = self.book.regrouping
-                case BriefEdit(article_id=article_id, before=before):
-                    current = self.article(article_id).dating
-            if current != before:
-                return False
-        return True
-
-    def _apply(self, label: str, *changes: Change) -> None:
-        action = Action(label, changes)
-        self._write(action)
-        self._history.record(action)
-
-    def _write(self, action: Action) -> None:
-        """Write an action's changes: brief edits to the library, the rest in one annotation-file write."""
-        self._require_writable()
-        records: list[RecordChange] = []
-        for change in action.changes:
-            if isinstance(change, BriefEdit):
-                self.library.set_dating(change.article_id, change.after)
-            else:
-                records.append(change)
-        if records:
-            self.book.write(records)
-
 
 def _unless_empty(annotation: Annotation) -> Annotation | None:
     return None if annotation.is_empty else annotation

@@ -13,7 +13,7 @@ from tinydb import TinyDB
 from store.persist.storage import AtomicJSONStorage, refusal
 
 STORE_FORMAT = "newsbrief-store"
-STORE_VERSION = 1
+STORE_VERSION = 2  # 2: bodies in volumes filled in import order (1: 16 shards by id); store.persist.migrate upgrades
 
 
 def open_db(path: Path, *, readonly: bool) -> TinyDB:
@@ -24,7 +24,8 @@ def open_db(path: Path, *, readonly: bool) -> TinyDB:
         if meta[0].get("format") != STORE_FORMAT:
             raise refusal(path, "not a newsbrief store file (no newsbrief format mark)")
         if meta[0].get("version") != STORE_VERSION:
-            raise refusal(path, f"store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}")
+            hint = "; open it once for writing (e.g. `newsbrief search --rebuild`) to upgrade it" if meta[0].get("version") == 1 and readonly else ""
+            raise refusal(path, f"store version {meta[0].get('version')!r}; this newsbrief reads version {STORE_VERSION}{hint}")
     elif db.tables():
         raise refusal(path, f"a TinyDB file of another program (tables {sorted(db.tables())})")
     elif not readonly:

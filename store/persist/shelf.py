@@ -1,29 +1,46 @@
-"""Where articles live: a small catalog read at open, and the bodies in shards read on demand.
+"""Where articles live: a small catalog read at open, and the bodies in volumes read on demand.
 
-With 10,000 briefs the bodies and their figures weigh about 50 MB of JSON; parsing that before the
-first screen would take a second. The catalog (title, date, source, figure count) is all the list
-needs, so only it is read at open. A body is read from its shard (one of 16 TinyDB files, chosen by
-the first hex digit of the id) the first time it is asked for, and the shard stays cached, up to
-`OPEN_SHARDS` of them: all sixteen parsed would hold some 250 MB at 10,000 briefs.
+With 10,000 briefs the bodies and their figures weigh over 100 MB of JSON; parsing that before the
+first screen would take seconds. The catalog (title, date, source, figure count, and the volume
+holding the body) is all the list needs, so only it is read at open. Bodies live in volumes of at
+most `VOLUME_BRIEFS` briefs (`volumes/00012.json`), filled in import order: new briefs go to the
+last volume until it is full, then to a new one. So a write touches only the volumes of the briefs
+it changes, each of bounded size, and the cost of adding a brief does not grow with the store (the
+shards this replaces, one per first hex digit of the id, were all rewritten by every import batch).
+A volume read stays cached, up to `OPEN_VOLUMES` of them.
 
-Import writes the shards first and the catalog last: a crash in between leaves bodies the catalog
-does not list, which the next import of the same brief simply replaces.
+Import writes the volumes first and the catalog last: a crash in between leaves bodies the catalog
+does not list, which the next import of the same brief simply replaces. The search index
+(`store.search.index`) is written after both, by every change; a crash before it leaves the index
+behind the catalog, which the store sees by the count and catches up.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store.model import Article, Summary
+from store.model import Article, Record, Summary
 from store.persist.db import open_db, storage_of
+from store.search.index import IndexDamaged, SearchIndex
 
 CATALOG_FILE = "catalog.json"
-SHARD_FOLDER = "articles"
-OPEN_SHARDS = 4  # parsed shards kept; the least recently used one is closed when a fifth is needed
+VOLUME_FOLDER = "volumes"
+VOLUME_BRIEFS = 500  # briefs per volume: ~6 MB of JSON, a write of a few tens of ms
+OPEN_VOLUMES = 4  # parsed volumes kept; the least recently used one is closed when a fifth is needed
+
+
+def volume_path(folder: Path, number: int) -> Path:
+    return folder / VOLUME_FOLDER / f"{number:05}.json"
+
+
+def catalog_record(summary: Summary, volume: int) -> Record:
+    """A summary as the catalog holds it: with the number of the volume that holds its body."""
+    return {**summary.to_record(), "volume": volume}
 
 
 class Shelf:
@@ -31,26 +48,36 @@ class Shelf:
         self.folder = folder
         self.readonly = readonly
         self._catalog = open_db(folder / CATALOG_FILE, readonly=readonly)
-        self._summaries: dict[str, Summary] = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
-        self._shards: OrderedDict[str, TinyDB] = OrderedDict()
-        self._shard_docs: dict[str, dict[str, int]] = {}  # shard name -> article id -> doc id
+        self._read_catalog()
+        self._volumes: OrderedDict[int, TinyDB] = OrderedDict()
+        self._volume_docs: dict[int, dict[str, int]] = {}  # volume -> article id -> doc id
+        self.search_index = SearchIndex(folder, readonly=readonly)
+
+    def _read_catalog(self) -> None:
+        """The summaries from the parsed file itself: TinyDB's `all()` would copy every record into
+        a Document first (a second 100,000 dicts at 100,000 briefs, before the first screen)."""
+        tables = storage_of(self._catalog).read() or {}
+        docs = list(tables.get("catalog", {}).values())
+        self._summaries: dict[str, Summary] = {doc["id"]: Summary.from_record(doc) for doc in docs}
+        self._volume_of: dict[str, int] = {doc["id"]: doc["volume"] for doc in docs}
+        self._sizes: Counter[int] = Counter(self._volume_of.values())
 
     def refresh(self) -> bool:
-        """Drop what another process replaced since it was read: the catalog, parsed shards; whether any was."""
+        """Drop what another process replaced since it was read: the catalog, parsed volumes; whether any was."""
         changed = False
-        for name in [name for name, shard in self._shards.items() if storage_of(shard).changed_on_disk()]:
-            self._shards.pop(name).close()
-            self._shard_docs.pop(name, None)
+        for number in [number for number, volume in self._volumes.items() if storage_of(volume).changed_on_disk()]:
+            self._volumes.pop(number).close()
+            self._volume_docs.pop(number, None)
             changed = True
         if storage_of(self._catalog).changed_on_disk():
             self._catalog.close()
             self._catalog = open_db(self.folder / CATALOG_FILE, readonly=self.readonly)
-            self._summaries = {doc["id"]: Summary.from_record(doc) for doc in self._catalog.table("catalog").all()}
+            self._read_catalog()
             changed = True
         return changed
 
     def files(self) -> list[TinyDB]:
-        return [self._catalog, *self._shards.values()]
+        return [self._catalog, *self._volumes.values()]
 
     def summaries(self) -> dict[str, Summary]:
         return self._summaries
@@ -59,11 +86,10 @@ class Shelf:
         return self.get_many([article_id]).get(article_id)
 
     def get_many(self, article_ids: list[str]) -> dict[str, Article]:
-        """Many articles by id, reading each shard once however many shards there are to read."""
+        """Many articles by id, reading each volume once however many volumes there are to read."""
         found: dict[str, Article] = {}
-        known = [article_id for article_id in article_ids if article_id in self._summaries]
-        for name, ids in _by_shard(known):
-            docs, table = self._docs(name), self._shard(name).table("articles")
+        for number, ids in self._by_volume(article_ids):
+            docs, table = self._docs(number), self._volume(number).table("articles")
             for article_id in ids:
                 doc_id = docs.get(article_id)
                 record = table.get(doc_id=doc_id) if doc_id else None
@@ -72,75 +98,116 @@ class Shelf:
         return found
 
     def add(self, articles: list[Article]) -> None:
-        """Add new articles: one write per shard touched, then one write of the catalog."""
-        by_id = {article.id: article.to_record() for article in articles}
-        for name, ids in _by_shard(list(by_id)):
-            batch = [by_id[article_id] for article_id in ids]
-            table = self._shard(name).table("articles")
-            docs = self._docs(name)
-            orphans = [docs.pop(r["id"]) for r in batch if r["id"] in docs]  # left by a crash mid-import
-            with storage_of(self._shard(name)).batch():
-                if orphans:
-                    table.remove(doc_ids=orphans)
-                for record, doc_id in zip(batch, table.insert_multiple(batch)):
-                    docs[record["id"]] = doc_id
+        """Add new articles to the last volumes: one write per volume filled, then one write of the catalog."""
+        placed: dict[int, list[Article]] = defaultdict(list)
+        tail = max(self._sizes, default=0)
+        for article in articles:
+            if self._sizes[tail] >= VOLUME_BRIEFS:
+                tail += 1
+            placed[tail].append(article)
+            self._sizes[tail] += 1
+        try:
+            for number, batch in sorted(placed.items()):
+                records = [article.to_record() for article in batch]
+                table, docs = self._volume(number).table("articles"), self._docs(number)
+                orphans = [docs.pop(r["id"]) for r in records if r["id"] in docs]  # left by a crash mid-import
+                with storage_of(self._volume(number)).batch():
+                    if orphans:
+                        table.remove(doc_ids=orphans)
+                    for record, doc_id in zip(records, table.insert_multiple(records)):
+                        docs[record["id"]] = doc_id
+        except BaseException:
+            self._sizes = Counter(self._volume_of.values())
+            raise
+        volume_of = {article.id: number for number, batch in placed.items() for article in batch}
         summaries = [article.summary() for article in articles]
-        self._catalog.table("catalog").insert_multiple(summary.to_record() for summary in summaries)
+        self._catalog.table("catalog").insert_multiple(catalog_record(summary, volume_of[summary.id]) for summary in summaries)
         self._summaries.update((summary.id, summary) for summary in summaries)
+        self._volume_of.update(volume_of)
+        self._index(lambda index: index.add(articles))
 
     def replace(self, articles: list[Article]) -> None:
-        """Write changed articles back: one write per shard touched, then the catalog once if it changed.
+        """Write changed articles back: one write per volume touched, then the catalog once if it changed.
 
-        Whole records are swapped under their doc ids (remove, then insert), two table passes a shard:
+        Whole records are swapped under their doc ids (remove, then insert), two table passes a volume:
         TinyDB's `update` would pass over the whole table once per record.
         """
         by_id = {article.id: article for article in articles}
-        for name, ids in _by_shard(list(by_id)):
-            docs = self._docs(name)
-            _swap(self._shard(name), "articles", [Document(by_id[i].to_record(), doc_id=docs[i]) for i in ids])
+        for number, ids in self._by_volume(list(by_id)):
+            docs = self._docs(number)
+            _swap(self._volume(number), "articles", [Document(by_id[i].to_record(), doc_id=docs[i]) for i in ids])
         changed = [summary for summary in (a.summary() for a in articles) if summary != self._summaries[summary.id]]
         if changed:
             catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
-            _swap(self._catalog, "catalog", [Document(summary.to_record(), doc_id=catalog_docs[summary.id]) for summary in changed])
+            _swap(self._catalog, "catalog", [Document(catalog_record(s, self._volume_of[s.id]), doc_id=catalog_docs[s.id]) for s in changed])
             self._summaries.update((summary.id, summary) for summary in changed)
+            self._index(lambda index: index.retitle([by_id[summary.id] for summary in changed]))
 
     def remove(self, article_ids: list[str]) -> None:
         """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
-        lists, which the next import of that brief replaces), then one write per shard touched."""
+        lists, which the next import of that brief replaces), then one write per volume touched."""
         gone = [article_id for article_id in article_ids if article_id in self._summaries]
         if not gone:
             return
         wanted = set(gone)
+        located = self._by_volume(gone)
+        texts = list(self.get_many(gone).values())  # the index needs their words to take them out
         catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in wanted]
         self._catalog.table("catalog").remove(doc_ids=catalog_docs)
         for article_id in gone:
             del self._summaries[article_id]
-        for name, ids in _by_shard(gone):
-            docs = self._docs(name)
+            self._sizes[self._volume_of.pop(article_id)] -= 1
+        for number, ids in located:
+            docs = self._docs(number)
             doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
             if doc_ids:
-                self._shard(name).table("articles").remove(doc_ids=doc_ids)
+                self._volume(number).table("articles").remove(doc_ids=doc_ids)
+        self._index(lambda index: index.remove(texts))
 
-    def _shard(self, name: str) -> TinyDB:
-        if name in self._shards:
-            self._shards.move_to_end(name)
-            return self._shards[name]
-        if len(self._shards) >= OPEN_SHARDS:
-            _, oldest = self._shards.popitem(last=False)
+    def _index(self, change: Callable[[SearchIndex], None]) -> None:
+        """Bring the search index along; a damaged one is left for `newsbrief search --rebuild`,
+        which reads every brief anew, and says so itself at the next search."""
+        try:
+            change(self.search_index)
+        except IndexDamaged:
+            self.search_index.close()
+
+    def batches(self, article_ids: list[str], size: int) -> Iterator[list[Article]]:
+        """These articles, `size` or fewer at a time, volume by volume: however many, never all in memory."""
+        for _, ids in self._by_volume(article_ids):
+            for start in range(0, len(ids), size):
+                yield list(self.get_many(ids[start : start + size]).values())
+
+    def _by_volume(self, article_ids: list[str]) -> list[tuple[int, list[str]]]:
+        """The listed ones of these ids, by the volume that holds each, in volume order."""
+        by_volume: dict[int, list[str]] = defaultdict(list)
+        for article_id in article_ids:
+            number = self._volume_of.get(article_id)
+            if number is not None:
+                by_volume[number].append(article_id)
+        return sorted(by_volume.items())
+
+    def _volume(self, number: int) -> TinyDB:
+        if number in self._volumes:
+            self._volumes.move_to_end(number)
+            return self._volumes[number]
+        if len(self._volumes) >= OPEN_VOLUMES:
+            _, oldest = self._volumes.popitem(last=False)
             oldest.close()  # every write is on disk already; closing only drops the parsed copy
         if not self.readonly:
-            (self.folder / SHARD_FOLDER).mkdir(exist_ok=True)
-        self._shards[name] = open_db(self.folder / SHARD_FOLDER / f"{name}.json", readonly=self.readonly)
-        return self._shards[name]
+            (self.folder / VOLUME_FOLDER).mkdir(exist_ok=True)
+        self._volumes[number] = open_db(volume_path(self.folder, number), readonly=self.readonly)
+        return self._volumes[number]
 
-    def _docs(self, name: str) -> dict[str, int]:
-        if name not in self._shard_docs:
-            self._shard_docs[name] = {doc["id"]: doc.doc_id for doc in self._shard(name).table("articles").all()}
-        return self._shard_docs[name]
+    def _docs(self, number: int) -> dict[str, int]:
+        if number not in self._volume_docs:
+            self._volume_docs[number] = {doc["id"]: doc.doc_id for doc in self._volume(number).table("articles").all()}
+        return self._volume_docs[number]
 
     def close(self) -> None:
         for db in self.files():
             db.close()
+        self.search_index.close()
 
 
 def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
@@ -151,19 +218,8 @@ def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
         table.insert_multiple(documents)
 
 
-def _by_shard(article_ids: list[str]) -> list[tuple[str, list[str]]]:
-    by_shard: dict[str, list[str]] = defaultdict(list)
-    for article_id in article_ids:
-        by_shard[_shard_name(article_id)].append(article_id)
-    return sorted(by_shard.items())
-
-
-def _shard_name(article_id: str) -> str:
-    return article_id[0]
-
-
 def remove_unfinished_writes(folder: Path) -> None:
     """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for place in (folder, folder / SHARD_FOLDER):
+    for place in (folder, folder / VOLUME_FOLDER):
         for leftover in place.glob(".*.json.*tmp"):
             leftover.unlink(missing_ok=True)

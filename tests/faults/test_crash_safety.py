@@ -142,9 +142,14 @@ def assert_whole(folder: Path, most: int) -> None:
     with Store(folder, wait=0) as reopened:
         summaries = reopened.summaries()
         assert 5 <= len(summaries) <= most
+        with_word = set()
         for summary in summaries:
             article = reopened.article(summary.id)
             assert article.figures and len(article.figures) == summary.figure_count
+            if "soldier" in article.text.casefold():
+                with_word.add(summary.id)
+        # the search index caught up with what the crash left: it finds every brief listed, no other
+        assert {hit.article_id for hit in reopened.search("soldier", limit=1000)} == with_word
 
 
 def test_kill_during_import_leaves_whole_batches(template: Path, tmp_path: Path) -> None:

@@ -50,3 +50,32 @@ def test_removing_a_brief_takes_its_annotations_and_leaves_the_others(store_dir:
         assert store.undo() is None  # removal ends the session's undo history: nothing can bring back a tag on a brief that is gone
     with Store(store_dir, readonly=True) as again:
         assert again.annotations() == [kept] and [s.id for s in again.summaries()] == [two_id]
+
+
+def test_marks_an_import_cut_short_left_stale_are_rewritten_by_the_next_import(store_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from store.library import library
+
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)  # a batch written after every brief, as a long import does
+    later = write(tmp_path / "b.txt", f"date 2024-12-02 Later report.\n\n{SHARED}")
+    with Store(store_dir) as store:
+        [later_id] = store.import_paths([later]).added
+    folder = tmp_path / "more"
+    folder.mkdir()
+    write(folder / "a.txt", f"date 2024-12-01 First report.\n\n{SHARED}")  # earlier: the stored brief now repeats it
+    write(folder / "z.txt", "date 2024-12-03 Unrelated.\n\nNothing shared here, 5 tanks.")
+
+    class Cut(Exception):
+        pass
+
+    def cut(done: int, total: int, report) -> None:
+        if done == 1:
+            raise Cut  # as a crash after the first batch
+
+    with Store(store_dir) as store, pytest.raises(Cut):
+        store.import_paths([folder / "a.txt", folder / "z.txt"], cut)
+    assert (store_dir / library.STALE_FILE).exists()  # the stored brief's new mark is owed, and named
+    with Store(store_dir) as store:
+        first_id = next(s.id for s in store.summaries() if s.title.startswith("First"))
+        store.import_paths([folder])  # the next import pays what is owed
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}
+    assert not (store_dir / library.STALE_FILE).exists()

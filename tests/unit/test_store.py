@@ -187,8 +187,8 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
     for _ in range(5):
         seeded_store.toggle_tag(article_id, start, end, "casualties")
     names = sorted(p.name for p in store_dir.iterdir())
-    assert names == ["annotations.json", "annotations.json.bak", "articles", "catalog.json", "catalog.json.bak", "compare.json", "newsbrief.lock", "repeats.json", "repeats.json.bak"]
-    assert not [p for p in (store_dir / "articles").iterdir() if p.name.startswith(".")]
+    assert names == ["annotations.json", "annotations.json.bak", "catalog.json", "catalog.json.bak", "compare.json", "newsbrief.lock", "repeats.json", "repeats.json.bak", "search.sqlite", "volumes"]
+    assert not [p for p in (store_dir / "volumes").iterdir() if p.name.startswith(".")]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_annotation_records_are_plain_json(seeded_store: Store, store_dir: Path)
 def test_a_corrupt_shard_is_named_when_its_article_is_opened(seeded_store: Store, store_dir: Path) -> None:
     article_id = seeded_store.summaries()[0].id
     seeded_store.close()
-    shard = store_dir / "articles" / f"{article_id[0]}.json"
+    shard = store_dir / "volumes" / "00000.json"  # the first volume holds the first 500 briefs
     shard.write_bytes(b"\x00garbage")
     with Store(store_dir) as reopened:
         assert len(reopened.summaries()) == 5  # the list still opens
@@ -263,9 +263,10 @@ def test_a_damaged_file_points_to_its_previous_copy_which_restores(seeded_store:
         assert restored.annotation_at(article_id, start, end).tags == ("casualties",)  # all but the last write
 
 
-def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edits(store_dir: Path, tmp_path: Path) -> None:
-    from store.persist.shelf import OPEN_SHARDS
+def test_briefs_from_every_volume_read_alike_one_by_one_or_together_and_take_edits(store_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from store.persist import shelf
 
+    monkeypatch.setattr(shelf, "VOLUME_BRIEFS", 7)  # volumes of 7 briefs: 60 briefs fill 9, more than stay parsed
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(60):
@@ -273,11 +274,11 @@ def test_briefs_from_every_shard_read_alike_one_by_one_or_together_and_take_edit
     with Store(store_dir) as store:
         store.import_paths([folder])
         ids = [summary.id for summary in store.summaries()]
-        assert len({article_id[0] for article_id in ids}) > OPEN_SHARDS  # more shards than stay parsed
+        assert len(list((store_dir / "volumes").glob("*.json"))) == 9 > shelf.OPEN_VOLUMES
         one_by_one = [store.article(article_id) for article_id in ids]
         assert store.articles(ids) == one_by_one
         assert store.articles(reversed(ids)) == one_by_one[::-1]
-        for article_id in ids:  # an edit to a brief whose shard was closed meanwhile is kept
+        for article_id in ids:  # an edit to a brief whose volume was closed meanwhile is kept
             store.edit(article_id, source=f"source of {article_id}")
     with Store(store_dir) as reopened:
         assert [reopened.article(article_id).source for article_id in ids] == [f"source of {i}" for i in ids]

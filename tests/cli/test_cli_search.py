@@ -1,0 +1,53 @@
+"""`newsbrief search`: body words from the command line, JSON for programs, a damaged index named in one line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checkout import SEEDS
+
+
+@pytest.fixture
+def seeded(cli, tmp_path: Path) -> Path:
+    store = tmp_path / "s"
+    assert cli("import", str(SEEDS), "--store", str(store)).code == 0
+    return store
+
+
+def test_search_finds_a_phrase_of_a_body_and_says_where(cli, seeded: Path) -> None:
+    shown = cli("show", cli("list", "--json", "--store", str(seeded)).json()[0]["id"], "--json", "--store", str(seeded)).json()
+    last = [paragraph for paragraph in shown["text"].split("\n\n") if len(paragraph.split()) >= 3][-1]
+    words = last.split()[:3]  # the last paragraph's first words: not the title
+    run = cli("search", f'"{" ".join(words)}"', "--json", "--store", str(seeded))
+    assert run.code == 0, run.err
+    hits = run.json()
+    assert shown["id"] in [hit["id"] for hit in hits]
+    hit = next(hit for hit in hits if hit["id"] == shown["id"])
+    start, end = hit["text_spans"][0]
+    found = re.findall(r"\w+", shown["text"][start:end].casefold())
+    assert found == re.findall(r"\w+", " ".join(words).casefold())  # case and punctuation are not matched
+
+
+def test_search_prints_a_table_and_a_line_when_nothing_matches(cli, seeded: Path) -> None:
+    table = cli("search", "korean", "--store", str(seeded))
+    assert table.code == 0 and "North Korea" in table.out
+    nothing = cli("search", "zzyzx", "--store", str(seeded))
+    assert nothing.code == 0 and "no brief matches 'zzyzx'" in nothing.out
+
+
+def test_a_damaged_index_is_one_line_and_rebuild_mends_it(cli, seeded: Path) -> None:
+    (seeded / "search.sqlite").write_bytes(b"not a database at all" * 100)
+    broken = cli("search", "korean", "--store", str(seeded))
+    assert broken.code == 1
+    assert broken.err.count("\n") == 1 and "search index is damaged" in broken.err and "--rebuild" in broken.err
+    rebuilt = cli("search", "--rebuild", "--store", str(seeded))
+    assert rebuilt.code == 0 and "search index rebuilt: 5 briefs" in rebuilt.out
+    assert len(cli("search", "korean", "--json", "--store", str(seeded)).json()) == 5
+
+
+def test_search_without_a_query_is_a_usage_error(cli, seeded: Path) -> None:
+    run = cli("search", "--store", str(seeded))
+    assert run.code == 2 and "give a QUERY" in run.err
