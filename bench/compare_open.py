@@ -39,11 +39,11 @@ def main() -> None:
             lean_file, full_file = Path(tmp) / "lean.json", Path(tmp) / "full.json"
             lean = [timed(lambda: write_export(export_json(store), lean_file)) for _ in range(args.runs)]
             full = [timed(lambda: write_export(export_json(store, with_compare=True), full_file)) for _ in range(max(2, args.runs // 2))]
+            sizes = lean_file.stat().st_size / 1024, full_file.stat().st_size / 1024 / 1024
     scale = f"{COUNT:,} briefs"
     report(f"compare view open (Store.compare + rows), {scale}", opened, "groups from every brief's shard (before)", old, unit="s", max_median=0.3)
     report(f"export json of 1 annotation, {scale}", lean, "same with the compare table (--with-compare)", full, unit="s", max_median=0.3)
-    print(f"export size: {lean_file.stat().st_size / 1024:.1f} KB lean, {full_file.stat().st_size / 1024 / 1024:.1f} MB with the compare table;"
-          f" median lean {statistics.median(lean) * 1000:.0f} ms")
+    print(f"export size: {sizes[0]:.1f} KB lean, {sizes[1]:.1f} MB with the compare table; median lean {statistics.median(lean) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

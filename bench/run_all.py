@@ -38,6 +38,7 @@ SCRIPTS = {
     "search_speed": ([], ["--runs", "5"]),
     "import_speed": ([], ["--runs", "1"]),
     "concurrent_writes": ([], ["--presses", "10", "--writes", "5", "--runs", "3"]),
+    "compare_open": ([], ["--runs", "2"]),
 }
 
 

@@ -33,6 +33,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from store.extract.dating import day_in_year
@@ -199,6 +200,7 @@ SAME_SOURCE = 0.75  # share of one source's words the other's source and sentenc
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")  # "official in Washington" is the official
 
 
+@lru_cache(maxsize=65536)
 def _words(text: str | None) -> frozenset[str]:
     """A source's words, casefolded, plurals folded ("officials" is "official"), small words left out."""
     found = re.findall(r"[\w’']+", _PLACE_TAIL.sub("", text or "").casefold())
@@ -226,24 +228,40 @@ def same_source(a: CompareRow, a_sentence: str, b: CompareRow, b_sentence: str) 
 
 def fold_claims(rows: Sequence[CompareRow], sentence_of: Callable[[CompareRow], str]) -> list[CompareRow]:
     """Rows of one group with each claim once: a figure of the same value from the same source as an
-    earlier row is folded into it (its brief added to `also_in`, `reports` counted). `rows` in story order."""
+    earlier row is folded into it (its brief added to `also_in`, `reports` counted). `rows` in story order.
+
+    Rows are compared only with earlier rows of the same value, so a group of 40,000 rows with a few
+    thousand values costs what its values' rows cost, not 40,000 squared."""
     kept: list[CompareRow] = []
     sentences: list[str] = []
+    briefs: list[dict[str, None]] = []  # each kept row's other briefs, in order (a dict: an ordered set)
+    reports: list[int] = []
+    by_value: dict[tuple[Value, Value, Value, str | None], list[int]] = {}
     for row in rows:
         sentence = sentence_of(row)
-        same = next(
-            (i for i, first in enumerate(kept) if first.value_key == row.value_key and same_source(first, sentences[i], row, sentence)), None
-        )
+        same_value = by_value.setdefault(row.value_key, [])
+        same = next((i for i in same_value if same_source(kept[i], sentences[i], row, sentence)), None)
         if same is None:
+            same_value.append(len(kept))
             kept.append(row)
             sentences.append(sentence)
+            briefs.append(dict.fromkeys(row.also_in))
+            reports.append(row.reports)
             continue
-        sentences[same] += " " + sentence
+        if len(sentences[same]) < MAX_FOLDED_SENTENCES:
+            sentences[same] += " " + sentence
         first = kept[same]
-        briefs = tuple(dict.fromkeys(b for b in (*first.also_in, row.article_id, *row.also_in) if b != first.article_id))
-        source = first.figure if first.figure.source else replace(first.figure, source=row.figure.source)
-        kept[same] = replace(first, figure=source, also_in=briefs, reports=first.reports + row.reports)
-    return kept
+        briefs[same].update(dict.fromkeys((row.article_id, *row.also_in)))
+        reports[same] += row.reports
+        if not first.figure.source and row.figure.source:
+            kept[same] = replace(first, figure=replace(first.figure, source=row.figure.source))
+    return [
+        replace(row, also_in=tuple(b for b in others if b != row.article_id), reports=count) if count != row.reports else row
+        for row, others, count in zip(kept, briefs, reports)
+    ]
+
+
+MAX_FOLDED_SENTENCES = 2000  # characters of folded rows' sentences a later row's source is looked for in
 
 
 def compare_figures(articles: list[Article], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
@@ -261,7 +279,7 @@ def compare_entries(entries: Sequence[CompareEntry], regrouping: Regrouping, ord
     for seq, entry in enumerate(entries):
         for compared in entry.figures:
             figure = compared.figure
-            moved = regrouping.moved(entry.id, figure.start)
+            moved = regrouping.moved(entry.id, figure.start) if regrouping.moves else None
             group = regrouping.final_group(moved or compared.rule_group)
             sentences[entry.id, figure.start] = compared.sentence
             row = CompareRow(
