@@ -234,22 +234,39 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """What the reader's tag keys act on: sentences `first` to `last` of a brief, both included.
+    """What the reader's tag keys act on: sentences `first` to `last` of a brief, both included, or
+    narrowed to characters `start`-`end` inside them (by words, or to one figure).
 
-    All the arithmetic of a claim lives here: its span in the text, moving it, extending it.
+    All the arithmetic of a claim lives here: its span in the text, moving it, extending it, narrowing it.
     """
 
     first: int
     last: int
+    start: int | None = None  # set (with `end`) on a claim narrowed inside its sentences
+    end: int | None = None
 
     @classmethod
     def at_start(cls, sentences: Sequence[Span]) -> Claim | None:
         return cls(0, 0) if sentences else None
 
+    @classmethod
+    def around(cls, span: Span, sentences: Sequence[Span]) -> Claim | None:
+        """The claim of exactly `span` (a figure, words), inside the sentences it touches; None outside them."""
+        start, end = span
+        touched = [i for i, (s, e) in enumerate(sentences) if s < max(end, start + 1) and e > start]
+        if not touched or start >= end:
+            return None
+        first, last = touched[0], touched[-1]
+        if (start, end) == (sentences[first][0], sentences[last][1]):
+            return cls(first, last)
+        return cls(first, last, start, end)
+
     def span(self, sentences: Sequence[Span]) -> Span | None:
         """The claim's characters in the text, or None when it does not fit these sentences."""
         if not 0 <= self.first <= self.last < len(sentences):
             return None
+        if self.start is not None and self.end is not None:
+            return (self.start, self.end)
         return (sentences[self.first][0], sentences[self.last][1])
 
     def moved(self, direction: int, count: int) -> Claim:
@@ -262,9 +279,35 @@ class Claim:
         """The claim with one more sentence at its end, unless it already reaches the last one."""
         return Claim(self.first, self.last + 1) if self.last + 1 < count else self
 
+    def shrunk(self) -> Claim:
+        """The claim without its last sentence, unless it has only one (a narrowed claim: its whole sentences)."""
+        if self.start is not None:
+            return Claim(self.first, self.last)
+        return Claim(self.first, self.last - 1) if self.last > self.first else self
+
+    def by_word(self, direction: int, text: str, sentences: Sequence[Span]) -> Claim:
+        """The claim with its end one word further (direction > 0) or one word back, never less than one word."""
+        span = self.span(sentences)
+        if span is None:
+            return self
+        start, end = span
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, len(text))]
+        ends = [e for _, e in words]
+        if direction > 0:
+            new_end = next((e for e in ends if e > end), end)
+        else:
+            earlier = [e for s, e in words if e < end and s >= start]
+            new_end = earlier[-1] if earlier else end
+        return Claim.around((start, new_end), sentences) or self
+
     def describe(self, count: int) -> str:
         where = f"sentence {self.first + 1}" if self.first == self.last else f"sentences {self.first + 1}–{self.last + 1}"
+        if self.start is not None:
+            where = "part of " + where
         return f"{where} of {count}"
+
+
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ NARROW = 100  # columns: below this the figures panel hides (g shows it)
 PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
 FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
-NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "tag", "tag_picker", "note", "remove"}
+NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "shrink_claim", "claim_word", "tag", "tag_picker", "note", "remove"}
 NEEDS_FIGURES = {"next_figure", "prev_figure"}
 IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes every other key as text
 
@@ -150,6 +150,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
             return True
         if action in NEEDS_FIGURES:
             return True if self.article and self.article.figures else None
+        if action == "claim_figure":
+            return True if 0 <= self.figure_index < len(self.figures) and self.claim_span is not None else None
         if action == "toggle_repeats":
             return True if self.article and self.article.has_repeats else None
         if action == "edit_brief":
@@ -376,41 +378,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     def action_redo(self) -> None:
         self._undo_redo(self.store.redo, "redo")
-
-    def action_next_claim(self) -> None:
-        self._move_claim(+1)
-
-    def action_prev_claim(self) -> None:
-        self._move_claim(-1)
-
-    def _move_claim(self, direction: int) -> None:
-        if self.claim_span is None or self.article is None or self.claim is None:
-            return
-        self.claim = self.claim.moved(direction, len(self.article.sentences))
-        self.refresh_bindings()
-
-    def action_extend_claim(self) -> None:
-        if self.claim_span is None or self.article is None or self.claim is None:
-            return
-        extended = self.claim.extended(len(self.article.sentences))
-        if extended != self.claim:
-            self.claim = extended
-            self.refresh_bindings()
-
-    def action_next_figure(self) -> None:
-        self._move_figure(+1)
-
-    def action_prev_figure(self) -> None:
-        self._move_figure(-1)
-
-    def _move_figure(self, direction: int) -> None:
-        count = len(self.figures)
-        if not count:
-            return
-        if self.figure_index < 0:
-            self.show_figure(0 if direction > 0 else count - 1)
-        else:
-            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
 
     def action_search(self) -> None:
         box = self.search_box

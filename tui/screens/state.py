@@ -6,6 +6,8 @@ The main screen (tui/screens/main.py) is built on it: it lays the panes out, bin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -111,6 +113,54 @@ class ReaderState(Screen[None]):
     def sub_title_update(self) -> None:
         count = self.article_list.total_count
         self.app.sub_title = f"{count} briefs" + (" · read-only" if self.store.readonly else "")
+
+    # --- the claim and the figure, moved by keys -------------------------------------------------
+
+    def reshape_claim(self, change: Callable[[Claim, Article], Claim | None]) -> None:
+        """Make `change(claim, article)` the claim, when there is a claim and the change gives one."""
+        if self.article is None or self.claim is None or self.claim_span is None:
+            return
+        claim = change(self.claim, self.article)
+        if claim is not None and claim != self.claim:
+            self.claim = claim
+            self.refresh_bindings()
+
+    def action_next_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.moved(+1, len(article.sentences)))
+
+    def action_prev_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.moved(-1, len(article.sentences)))
+
+    def action_extend_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.extended(len(article.sentences)))
+
+    def action_shrink_claim(self) -> None:
+        self.reshape_claim(lambda claim, _article: claim.shrunk())
+
+    def action_claim_word(self, direction: int) -> None:
+        self.reshape_claim(lambda claim, article: claim.by_word(direction, article.text, article.sentences))
+
+    def action_claim_figure(self) -> None:
+        """Narrow the claim to the current figure's own characters."""
+        figures = self.figures
+        if 0 <= self.figure_index < len(figures):
+            figure = figures[self.figure_index]
+            self.reshape_claim(lambda _claim, article: Claim.around((figure.start, figure.end), article.sentences))
+
+    def action_next_figure(self) -> None:
+        self._move_figure(+1)
+
+    def action_prev_figure(self) -> None:
+        self._move_figure(-1)
+
+    def _move_figure(self, direction: int) -> None:
+        count = len(self.figures)
+        if not count:
+            return
+        if self.figure_index < 0:
+            self.show_figure(0 if direction > 0 else count - 1)
+        else:
+            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
 
     # --- jumps ------------------------------------------------------------------------------
 
