@@ -16,6 +16,7 @@ FIGURE = Binding.Group("figure", compact=True)
 UNDO = Binding.Group("undo/redo", compact=True)
 MOVE = Binding.Group("move", compact=True)
 PANE = Binding.Group("pane", compact=True)
+ANNOTATION = Binding.Group("annotation", compact=True)
 
 
 def _tag(number: int) -> Binding:
@@ -64,7 +65,10 @@ SCREEN_KEYS = [
     Binding("f", "next_figure", "next", id="newsbrief.next_figure", group=FIGURE, tooltip="Next figure"),
     Binding("F", "prev_figure", "previous", id="newsbrief.prev_figure", group=FIGURE, tooltip="Previous figure"),
     Binding("n", "note", "note", id="newsbrief.note", tooltip="Write the claim's note"),
-    Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the claim's annotation (tags and note)"),
+    Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the annotation under the claim (tags and note)"),
+    Binding("a", "next_annotation(1)", "next", id="newsbrief.next_annotation", group=ANNOTATION, show=False, tooltip="Next annotation in the brief: it becomes the claim"),
+    Binding("A", "next_annotation(-1)", "previous", id="newsbrief.prev_annotation", group=ANNOTATION, show=False, tooltip="Previous annotation in the brief"),
+    Binding("i", "pick_annotation", "pick", id="newsbrief.pick_annotation", show=False, tooltip="Pick one of the annotations under the claim (they overlap) as the claim"),
     Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=UNDO, tooltip="Undo the last change of this session"),
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
 from store import DiskChanges, Store, StoreError
-from store.model import Article, Claim
+from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.presentation import describe_date
 
@@ -44,7 +44,9 @@ NARROW = 100  # columns: below this the figures panel hides (g shows it)
 PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
 FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
-NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "shrink_claim", "claim_word", "tag", "tag_picker", "note", "remove"}
+NEEDS_CLAIM = {
+    "next_claim", "prev_claim", "extend_claim", "shrink_claim", "claim_word", "tag", "tag_picker", "note", "remove", "next_annotation", "pick_annotation",
+}
 NEEDS_FIGURES = {"next_figure", "prev_figure"}
 IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes every other key as text
 
@@ -145,8 +147,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
         if action in NEEDS_CLAIM:
             if self.claim_span is None:
                 return None
-            if action == "remove":
-                return True if self.claim_annotation() is not None else None
+            if action in ("remove", "pick_annotation"):
+                return True if self.annotations_under_claim() else None
+            if action == "next_annotation":
+                return True if self.annotations else None
             return True
         if action in NEEDS_FIGURES:
             return True if self.article and self.article.figures else None
@@ -343,13 +347,17 @@ class MainScreen(ReaderState, inherit_bindings=False):
         self.article = article
 
     def action_remove(self) -> None:
-        span = self.claim_span
-        if span is None or self.article_id is None:
-            return
-        annotation = self.store.annotation_at(self.article_id, span[0], span[1])
-        if annotation is None:
+        """Remove the claim's own annotation, else the one under it; several under it: the user picks."""
+        under = self.annotations_under_claim()
+        exact = self.claim_annotation()
+        if exact is not None or len(under) == 1:
+            self.remove_annotation(exact or under[0])
+        elif under:
+            self.pick_annotation("Remove which annotation?", self.remove_annotation)
+        else:
             self.notify("the claim has no annotation to remove", severity="warning")
-            return
+
+    def remove_annotation(self, annotation: Annotation) -> None:
         try:
             self.store.remove_annotation(annotation.id)
         except StoreError as error:

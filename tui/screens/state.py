@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from store import Store, StoreError
 from store.model import Annotation, Article, Claim, Figure, Span
-from tui.presentation import describe_date
+from tui.presentation import describe_annotation, describe_date
 
 from ..widgets.article_list import ArticleList
 from ..widgets.figures_panel import FiguresPanel
@@ -161,6 +161,46 @@ class ReaderState(Screen[None]):
             self.show_figure(0 if direction > 0 else count - 1)
         else:
             self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
+
+    # --- annotations under and around the claim ------------------------------------------------
+
+    def annotations_under_claim(self) -> list[Annotation]:
+        """The annotations that share a character with the claim, in text order (the exact one too)."""
+        span = self.claim_span
+        if span is None:
+            return []
+        return sorted((a for a in self.annotations if a.start < span[1] and a.end > span[0]), key=lambda a: a.span)
+
+    def claim_annotation_span(self, annotation: Annotation) -> None:
+        """Make exactly the annotation's span the claim, so the tag keys, n and x act on it."""
+        self.reshape_claim(lambda _claim, article: Claim.around(annotation.span, article.sentences))
+
+    def action_next_annotation(self, direction: int) -> None:
+        span = self.claim_span
+        if span is None:
+            return
+        ordered = sorted(self.annotations, key=lambda a: a.span)
+        after = [a for a in ordered if a.span > span] if direction > 0 else [a for a in reversed(ordered) if a.span < span]
+        if not after:
+            self.notify("no annotation after the claim" if direction > 0 else "no annotation before the claim", severity="warning")
+            return
+        self.claim_annotation_span(after[0])
+
+    def pick_annotation(self, title: str, then: Callable[[Annotation], None]) -> None:
+        """Let the user pick one of the annotations under the claim, then `then(it)`."""
+        from ..dialogs.tag_picker import TagPicker
+
+        under = self.annotations_under_claim()
+        labels = [f"{number}. {describe_annotation(a)}" for number, a in enumerate(under, 1)]  # numbered: each label is one
+        picker = TagPicker(labels, [], title=title, allow_create=False, noun="annotation", hint="enter picks · esc cancels")
+        self.app.push_screen(picker, lambda choice: then(under[labels.index(choice.label)]) if choice and choice.label in labels else None)
+
+    def action_pick_annotation(self) -> None:
+        under = self.annotations_under_claim()
+        if len(under) == 1:
+            self.claim_annotation_span(under[0])
+        elif under:
+            self.pick_annotation("Which annotation becomes the claim?", self.claim_annotation_span)
 
     # --- jumps ------------------------------------------------------------------------------
 

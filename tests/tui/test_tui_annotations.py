@@ -1,0 +1,70 @@
+"""Every annotation is visible and reachable: listed in the claim bar when under the claim, a/A go to it,
+x removes the one under the claim, and overlapping ones are each picked by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import Store
+from store.model import Claim
+from tui.dialogs.tag_picker import TagPicker
+from tui.widgets.claim_bar import ClaimBar
+
+
+def annotate_first_brief(folder: Path, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Tag spans of the brief the reader opens first (as `newsbrief annotate --span` would): (id, sentences)."""
+    with Store(folder) as store:
+        first = min(store.summaries(), key=lambda s: (s.published is None, s.published or "", s.title.casefold())).id
+        sentences = list(store.article(first).sentences)
+        for start, end, tag in spans:
+            store.toggle_tag(first, start, end, tag)
+    return first, sentences
+
+
+def sentences_of(folder: Path) -> list[tuple[int, int]]:
+    with Store(folder, readonly=True) as store:
+        first = min(store.summaries(), key=lambda s: (s.published is None, s.published or "", s.title.casefold())).id
+        return list(store.article(first).sentences)
+
+
+async def test_an_annotation_that_is_not_the_claim_is_listed_reached_with_a_and_removed_with_x(reader, folder, read_annotations) -> None:
+    sentences = sentences_of(folder)
+    odd = (sentences[2][0] + 5, sentences[3][0] + 10)  # across two sentences, starting mid-sentence (made with --span)
+    annotate_first_brief(folder, [(*odd, "disputed")])
+    async with reader() as (app, pilot):
+        screen = app.screen
+        await pilot.press("right_square_bracket", "right_square_bracket")  # sentence 3: the annotation starts in it
+        assert "also here: disputed" in screen.query_one(ClaimBar).describe().plain
+        await pilot.press("left_square_bracket", "left_square_bracket", "a")  # from sentence 1, the next annotation
+        assert screen.claim_span == odd and screen.claim == Claim(2, 3, *odd)
+        assert "disputed" in screen.query_one(ClaimBar).describe().plain
+        await pilot.press("A")  # none before it: the claim stays
+        assert screen.claim_span == odd
+        await pilot.press("x")
+        assert read_annotations(folder) == []
+
+
+async def test_overlapping_annotations_are_each_picked_and_x_removes_the_one_chosen(reader, folder, read_annotations) -> None:
+    sentences = sentences_of(folder)
+    whole = (sentences[1][0], sentences[1][1])
+    part = (sentences[1][0], sentences[1][0] + 12)
+    annotate_first_brief(folder, [(*whole, "casualties"), (*part, "disputed")])
+    async with reader() as (app, pilot):
+        screen = app.screen
+        await pilot.press("right_square_bracket", "v")  # sentences 2-3: both annotations lie under it, neither is it
+        assert len(screen.annotations_under_claim()) == 2
+        await pilot.press("x")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, TagPicker)
+        assert [label.split(". ", 1)[1] for label in picker.tags] == ["disputed", "casualties"]  # in text order: the part starts first
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert [(a.start, a.end, a.tags) for a in read_annotations(folder)] == [(*part, ("disputed",))]
+
+        await pilot.press("i")  # one left under the claim: it becomes the claim at once
+        assert screen.claim_span == part
+        await pilot.press("1")
+        (annotation,) = read_annotations(folder)
+        assert annotation.span == part and annotation.tags == ("disputed", screen.store.tags()[0])
+
