@@ -73,6 +73,7 @@ SCREEN_KEYS = [
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
     Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
+    Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation across the briefs: filter, then enter opens one"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),

@@ -68,3 +68,38 @@ async def test_overlapping_annotations_are_each_picked_and_x_removes_the_one_cho
         (annotation,) = read_annotations(folder)
         assert annotation.span == part and annotation.tags == ("disputed", screen.store.tags()[0])
 
+
+async def test_the_annotations_view_lists_every_annotation_filters_and_enter_opens_it_as_the_claim(
+    reader, folder, posted, read_annotations, screen_text
+) -> None:
+    from tui.screens.annotations import AnnotationsScreen
+    from tui.screens.main import MainScreen
+    from tui.widgets.annotation_table import AnnotationTable
+
+    with Store(folder) as store:
+        briefs = sorted(store.summaries(), key=lambda s: s.source)
+        last = store.article(briefs[-1].id)
+        odd = (last.sentences[1][0] + 3, last.sentences[2][1])
+        store.toggle_tag(briefs[0].id, *store.article(briefs[0].id).sentences[0], "estimate")
+        store.toggle_tag(last.id, *odd, "disputed")
+        store.set_note(last.id, *odd, "two sources disagree")
+    messages, hook = posted
+    async with reader(message_hook=hook) as (app, pilot):
+        await pilot.press("L")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, AnnotationsScreen)
+        table = view.query_one(AnnotationTable)
+        assert table.row_count == 2 and "Annotations (2)" in screen_text(app)
+        await pilot.press("slash", *"agree", "enter")  # the note's words
+        await pilot.pause()
+        assert table.row_count == 1 and "disputed · two sources disagree" in table.row_text(0)
+        assert "Annotations (1 of 2)" in screen_text(app) and table.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = [m.annotation for m in messages if isinstance(m, AnnotationTable.Chosen)]
+        assert chosen and chosen[0].span == odd
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.article_id == last.id and main.claim_span == odd
+        await pilot.press("x")  # the jump made it the claim: x removes exactly it
+        assert [a.tags for a in read_annotations(folder)] == [("estimate",)]

@@ -433,6 +433,18 @@ class MainScreen(ReaderState, inherit_bindings=False):
         choice = outcome.choice
         self.notify(f"exported {outcome.count} annotations ({choice.format}) to {one_line(str(choice.path))}", markup=False)
 
+    def action_annotations(self) -> None:
+        from .annotations import AnnotationsScreen
+
+        self.app.push_screen(AnnotationsScreen(self.store), self._annotation_chosen)
+
+    def _annotation_chosen(self, annotation: Annotation | None) -> None:
+        """Open the chosen annotation's brief with exactly the annotation as the claim."""
+        if annotation is not None:
+            self.open_article(annotation.article_id)
+            if self.article_id == annotation.article_id:
+                self.claim_annotation_span(annotation)
+
     def action_compare(self) -> None:
         from .compare import CompareScreen
 
