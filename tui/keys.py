@@ -17,6 +17,7 @@ UNDO = Binding.Group("undo/redo", compact=True)
 MOVE = Binding.Group("move", compact=True)
 PANE = Binding.Group("pane", compact=True)
 ANNOTATION = Binding.Group("annotation", compact=True)
+BRIEF = Binding.Group("brief", compact=True)
 
 
 def _tag(number: int) -> Binding:
@@ -77,6 +78,9 @@ SCREEN_KEYS = [
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
+    Binding("J", "next_brief(1)", "next", id="newsbrief.next_brief", group=BRIEF, show=False, tooltip="Open the next brief of the list"),
+    Binding("K", "next_brief(-1)", "previous", id="newsbrief.prev_brief", group=BRIEF, show=False, tooltip="Open the previous brief of the list"),
+    Binding("o", "open_url", "open url", id="newsbrief.open_url", show=False, tooltip="Open the brief's web page in the browser"),
     Binding("r", "toggle_repeats", "repeats", id="newsbrief.toggle_repeats", tooltip="Hide or show the paragraphs repeated from earlier briefs"),
     Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
     Binding("tab", "next_pane", "next", id="newsbrief.next_pane", group=PANE, tooltip="Next pane"),
@@ -86,7 +90,7 @@ SCREEN_KEYS = [
 # The filters belong to the list (and `escape` to the search box too); the screen holds their state.
 CLEAR_FILTER = Binding("escape", "screen.clear_filter", "clear filter", id="newsbrief.clear_filter", tooltip="Clear the text and tag filters")
 LIST_KEYS = [
-    Binding("s", "screen.sort", "sort", id="newsbrief.sort", tooltip="Sort the list by date or by title"),
+    Binding("s", "screen.sort", "sort", id="newsbrief.sort", tooltip="Sort the list: oldest first, newest first, by title"),
     Binding("T", "screen.tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
     CLEAR_FILTER,
     *movement("newsbrief", items=_ITEMS, open_tooltip=_OPEN),

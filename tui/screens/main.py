@@ -25,7 +25,7 @@ from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.presentation import describe_date
 
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import SORTS, ArticleList
 from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
@@ -160,6 +160,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
             return True if self.article and self.article.has_repeats else None
         if action == "edit_brief":
             return True if self.article is not None else None
+        if action == "open_url":
+            return True if self.article is not None and self.article.url else None
         return True
 
     @on(ArticleList.Selected)
@@ -402,7 +404,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
         self.article_list.focus()
 
     def action_sort(self) -> None:
-        self.sort_by = "title" if self.sort_by == "date" else "date"
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)] if self.sort_by in SORTS else SORTS[0]
 
     def action_toggle_repeats(self) -> None:
         self.show_repeats = not self.show_repeats

@@ -202,6 +202,25 @@ class ReaderState(Screen[None]):
         elif under:
             self.pick_annotation("Which annotation becomes the claim?", self.claim_annotation_span)
 
+    # --- from brief to brief -----------------------------------------------------------------
+
+    def action_next_brief(self, direction: int) -> None:
+        """Open the next (or previous) brief of the list as it is sorted and filtered; the list cursor follows."""
+        ids = self.article_list.row_ids
+        at = ids.index(self.article_id) if self.article_id in ids else (-1 if direction > 0 else len(ids))
+        target = at + direction
+        if not 0 <= target < len(ids):
+            self.notify("the last brief of the list" if direction > 0 else "the first brief of the list", severity="warning")
+            return
+        self.article_list.show_article(ids[target])
+        self.open_article(ids[target])
+
+    def action_open_url(self) -> None:
+        """Open the brief's web page (a feed entry's or page's url) in the browser."""
+        if self.article is not None and self.article.url:
+            self.app.open_url(self.article.url)
+            self.notify(f"opening {one_line(self.article.url, 200)}", markup=False)
+
     # --- jumps ------------------------------------------------------------------------------
 
     def show_figure(self, index: int, *, claim_it: bool = False) -> None:
