@@ -293,6 +293,18 @@ class Store:
             order.insert(max(0, min(index, len(order))), label)
             self._apply(f"move tag {label!r}", TagSetChange(self.book.tags, tuple(order)))
 
+    def remove_tag(self, label: str) -> int:
+        """Take a tag out of the tag set and off every annotation (one left with nothing goes); how many it was on."""
+        with self._writing():
+            label = self._known_label(label)
+            changes: list[Change] = [TagSetChange(self.book.tags, tuple(t for t in self.book.tags if t != label))]
+            for annotation in self.book.annotations.values():
+                if label in annotation.tags:
+                    after = dataclasses.replace(annotation, tags=tuple(t for t in annotation.tags if t != label), modified=now_iso())
+                    changes.append(AnnotationChange(annotation, None if after.is_empty else after))
+            self._apply(f"remove tag {label!r}", *changes)
+            return len(changes) - 1
+
     def _known_label(self, label: str) -> str:
         index = find_label(self.book.tags, label)
         if index is None:

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from store import ImportReport, Store, StoreError
 from store.library.fields import FieldMap, FieldMapError, parse_field_map
+from store.model import Annotation
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
 from tui.presentation import describe_date, describe_value
@@ -78,8 +79,12 @@ def build_parser() -> Parser:
     sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument("--skip-bad", action="store_true", help="leave out (and name) annotations that do not fit this store; import the rest")
-    sub = command("tags", "list the tag set, or add to it")
-    sub.add_argument("--add", metavar="LABEL", help="add a tag at the end of the tag set")
+    sub = command("tags", "list the tag set, or change it")
+    change = sub.add_mutually_exclusive_group()
+    change.add_argument("--add", metavar="LABEL", help="add a tag at the end of the tag set")
+    change.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a tag, on every annotation too")
+    change.add_argument("--remove", metavar="LABEL", help="take a tag out of the set and off every annotation")
+    change.add_argument("--move", nargs=2, metavar=("LABEL", "KEY"), help="put a tag at position KEY (1 is key 1 in the reader)")
     sub = command("annotate", "tag a sentence or a span of a brief")
     sub.add_argument("id", metavar="ID")
     where = sub.add_mutually_exclusive_group(required=True)
@@ -87,6 +92,7 @@ def build_parser() -> Parser:
     where.add_argument("--span", type=_span, metavar="START:END", help="character offsets into the text")
     sub.add_argument("--tag", action="append", required=True, metavar="TAG", help="a tag from the tag set (repeatable)")
     sub.add_argument("--note", metavar="TEXT")
+    sub.add_argument("--remove", action="store_true", help="take the --tag tags off the span instead (an annotation left empty goes)")
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
@@ -340,9 +346,19 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_tags(args: argparse.Namespace, out: Console) -> int:
-    if args.add is not None:
+    if args.add is not None or args.rename or args.remove is not None or args.move:
         with Store(args.store, on_wait=_err) as store:
-            store.add_tag(args.add)
+            if args.add is not None:
+                store.add_tag(args.add)
+            elif args.rename:
+                store.rename_tag(*args.rename)
+            elif args.remove is not None:
+                store.remove_tag(args.remove)
+            else:
+                label, key = args.move
+                if not key.isdigit() or int(key) < 1:
+                    raise UsageError(f"newsbrief tags --move: expected a position from 1, found {key!r}")
+                store.move_tag(label, int(key) - 1)
             tags = store.tags()
     else:
         with Store(args.store, readonly=True) as store:
@@ -367,11 +383,30 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
             start, end = sentences[args.sentence]
         else:
             start, end = args.span
+        if args.remove:
+            return _annotate_remove(store, article.id, start, end, args, out)
         annotation = store.annotate(article.id, start, end, tags=args.tag, note=args.note)
     if args.json:
         _print_json(annotation.to_record())
     else:
         out.print(Text.assemble("tagged ", (visible(", ".join(annotation.tags)), "bold"), f" on {article.id} {start}:{end}: ", (visible(annotation.quote), "italic")))
+    return 0
+
+
+def _annotate_remove(store: Store, article_id: str, start: int, end: int, args: argparse.Namespace, out: Console) -> int:
+    """`annotate --remove`: the --tag tags off the annotation on exactly this span."""
+    existing = store.annotation_at(article_id, start, end)
+    missing = [t for t in args.tag if existing is None or t not in existing.tags]
+    if existing is None or missing:
+        raise StoreError(f"{article_id} {start}:{end}: no annotation here carries {', '.join(missing or args.tag)!r}")
+    left: Annotation | None = existing
+    for tag in args.tag:
+        left = store.toggle_tag(article_id, start, end, tag)
+    if args.json:
+        _print_json(left.to_record() if left else None)
+    else:
+        what = f"left: {visible(', '.join(left.tags))}" if left and left.tags else "the annotation is gone" if left is None else "a note is left"
+        out.print(Text.assemble("removed ", (visible(", ".join(args.tag)), "bold"), f" from {article_id} {start}:{end}; {what}"))
     return 0
 
 

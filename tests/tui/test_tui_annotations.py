@@ -103,3 +103,26 @@ async def test_the_annotations_view_lists_every_annotation_filters_and_enter_ope
         assert isinstance(main, MainScreen) and main.article_id == last.id and main.claim_span == odd
         await pilot.press("x")  # the jump made it the claim: x removes exactly it
         assert [a.tags for a in read_annotations(folder)] == [("estimate",)]
+
+
+async def test_the_tag_picker_renames_moves_and_deletes_tags_on_disk(reader, folder, read_annotations, read_tags) -> None:
+    async with reader() as (app, pilot):
+        screen = app.screen
+        await pilot.press("5")  # "disputed" (key 5) on the claim
+        assert [a.tags for a in read_annotations(folder)] == [("disputed",)]
+        await pilot.press("t", *"disp")
+        await pilot.press("ctrl+r", *"ed", "enter")  # ctrl+r prefills the name; "ed" is added to it
+        await pilot.pause()
+        assert "disputeded" in read_tags(folder) and [a.tags for a in read_annotations(folder)] == [("disputeded",)]
+        picker = app.screen
+        assert isinstance(picker, TagPicker)  # open again, to go on managing
+        await pilot.press(*"disputeded", "ctrl+up")
+        await pilot.pause()
+        assert read_tags(folder).index("disputeded") == 3 and screen.tags[3] == "disputeded"
+        await pilot.press(*"disputeded", "ctrl+d")
+        await pilot.pause()
+        assert "disputeded" not in read_tags(folder) and read_annotations(folder) == []
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")  # the delete is undone: the tag and its annotation are back
+        await pilot.pause()
+        assert "disputeded" in read_tags(folder) and [a.tags for a in read_annotations(folder)] == [("disputeded",)]

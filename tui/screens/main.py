@@ -25,7 +25,7 @@ from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.presentation import describe_date
 
-from ..widgets.article_list import SORTS, ArticleList
+from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
@@ -267,32 +267,40 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
         annotation = self.claim_annotation()
         on_claim = list(annotation.tags) if annotation else []
-        self.app.push_screen(TagPicker(self.store.tags(), on_claim, title="Tag the claim"), self._picked_tag)
+        hint = "enter picks (✓ on the claim: again takes it off) · ctrl+r renames to the typed name · ctrl+d deletes · ctrl+↑/↓ moves · esc"
+        picker = TagPicker(self.store.tags(), on_claim, title="Tag the claim", hint=hint, manage=True)
+        self.app.push_screen(picker, self._picked_tag)
 
     def _picked_tag(self, choice: TagChoice | None) -> None:
         if choice is None:
+            return
+        if choice.manages:
+            self.manage_tag(choice)
             return
         if choice.new:
             self.add_tag_and_toggle(choice.label)
         else:
             self.toggle_tag(choice.label)
 
-    def action_tag_filter(self) -> None:
-        from ..dialogs.tag_picker import TagPicker
-
-        picker = TagPicker(self.store.tags(), [], title="Show briefs tagged…", allow_create=False, clear_label="all briefs")
-        self.app.push_screen(picker, self._picked_filter)
-
-    def _picked_filter(self, choice: TagChoice | None) -> None:
-        if choice is None:
-            return
-        if choice.clear:
-            self.tag_filter = None
-            self.tag_filter_ids = None
-            return
-        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
-        self.tag_filter = choice.label
-        self.tag_filter_ids = ids
+    def manage_tag(self, choice: TagChoice) -> None:
+        """Rename, delete or move a tag of the set (on disk, undoable), then open the picker again."""
+        label = choice.label
+        try:
+            if choice.rename_to is not None:
+                done = f"tag {one_line(label)!r} renamed to {one_line(self.store.rename_tag(label, choice.rename_to))!r}"
+            elif choice.remove:
+                done = f"tag {one_line(label)!r} deleted (from {self.store.remove_tag(label)} annotations; ctrl+z undoes)"
+            else:
+                tags = self.store.tags()
+                self.store.move_tag(label, max(0, tags.index(label) + choice.move))
+                done = f"tag {one_line(label)!r} is now key {self.store.tags().index(label) + 1}"
+        except StoreError as error:
+            self.notify_error(error)
+        else:
+            self.notify(done, markup=False)
+        self.tags = tuple(self.store.tags())
+        self.after_write()
+        self.action_tag_picker()
 
     def action_note(self, typed: str | None = None) -> None:
         from ..dialogs.note_editor import NoteEditor
@@ -402,9 +410,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
         box.value = ""
         box.display = False
         self.article_list.focus()
-
-    def action_sort(self) -> None:
-        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)] if self.sort_by in SORTS else SORTS[0]
 
     def action_toggle_repeats(self) -> None:
         self.show_repeats = not self.show_repeats

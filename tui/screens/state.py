@@ -7,6 +7,7 @@ The main screen (tui/screens/main.py) is built on it: it lays the panes out, bin
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -16,10 +17,13 @@ from store import Store, StoreError
 from store.model import Annotation, Article, Claim, Figure, Span
 from tui.presentation import describe_annotation, describe_date
 
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import SORTS, ArticleList
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
+
+if TYPE_CHECKING:
+    from ..dialogs.tag_picker import TagChoice
 
 
 class ReaderState(Screen[None]):
@@ -201,6 +205,28 @@ class ReaderState(Screen[None]):
             self.claim_annotation_span(under[0])
         elif under:
             self.pick_annotation("Which annotation becomes the claim?", self.claim_annotation_span)
+
+    # --- the list's order and tag filter ---------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)] if self.sort_by in SORTS else SORTS[0]
+
+    def action_tag_filter(self) -> None:
+        from ..dialogs.tag_picker import TagPicker
+
+        picker = TagPicker(self.store.tags(), [], title="Show briefs tagged…", allow_create=False, clear_label="all briefs")
+        self.app.push_screen(picker, self._picked_filter)
+
+    def _picked_filter(self, choice: TagChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.clear:
+            self.tag_filter = None
+            self.tag_filter_ids = None
+            return
+        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
+        self.tag_filter = choice.label
+        self.tag_filter_ids = ids
 
     # --- from brief to brief -----------------------------------------------------------------
 
