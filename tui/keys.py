@@ -59,7 +59,7 @@ SCREEN_KEYS = [
     Binding("right_square_bracket", "next_claim", "next", id="newsbrief.next_claim", group=CLAIM, tooltip="Next claim (sentence)"),
     Binding("left_square_bracket", "prev_claim", "previous", id="newsbrief.prev_claim", group=CLAIM, tooltip="Previous claim (sentence)"),
     Binding("v", "extend_claim", "extend", id="newsbrief.extend_claim", tooltip="Extend the claim by one sentence"),
-    Binding("V", "shrink_claim", "shrink", id="newsbrief.shrink_claim", show=False, tooltip="Shrink the claim by one sentence (or widen a part to its sentences)"),
+    Binding("V", "shrink_claim", "shrink", id="newsbrief.shrink_claim", show=False, tooltip="Shrink the claim by a sentence (a part: back to whole sentences)"),
     Binding("w", "claim_word(1)", "word+", id="newsbrief.claim_word_more", show=False, tooltip="Extend the claim's end by one word"),
     Binding("W", "claim_word(-1)", "word−", id="newsbrief.claim_word_less", show=False, tooltip="Shrink the claim's end by one word"),
     Binding("z", "claim_figure", "figure only", id="newsbrief.claim_figure", show=False, tooltip="Narrow the claim to the current figure"),
@@ -69,12 +69,12 @@ SCREEN_KEYS = [
     Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the annotation under the claim (tags and note)"),
     Binding("a", "next_annotation(1)", "next", id="newsbrief.next_annotation", group=ANNOTATION, show=False, tooltip="Next annotation in the brief: it becomes the claim"),
     Binding("A", "next_annotation(-1)", "previous", id="newsbrief.prev_annotation", group=ANNOTATION, show=False, tooltip="Previous annotation in the brief"),
-    Binding("i", "pick_annotation", "pick", id="newsbrief.pick_annotation", show=False, tooltip="Pick one of the annotations under the claim (they overlap) as the claim"),
+    Binding("i", "pick_annotation", "pick", id="newsbrief.pick_annotation", show=False, tooltip="Pick one of the overlapping annotations under the claim"),
     Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=UNDO, tooltip="Undo the last change of this session"),
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
     Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
-    Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation across the briefs: filter, then enter opens one"),
+    Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation of every brief: filter, enter opens one"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
@@ -102,6 +102,15 @@ READING_KEYS = movement("newsbrief", items=_ITEMS, open_tooltip=None)
 # and tab between enter and the keys the footer never shows.
 _ORDER = [*SCREEN_KEYS[:-2], *LIST_KEYS[:6], *SCREEN_KEYS[-2:], *LIST_KEYS[6:]]
 RANK: dict[str, int] = {binding.id: place for place, binding in enumerate(_ORDER) if binding.id}
+
+
+# Ids of keys the reader's other screens and dialogs bind (settings.json may rebind them too).
+SCOPES = ("newsbrief.compare.", "newsbrief.annotations.", "newsbrief.help.", "newsbrief.note.", "newsbrief.brief.", "newsbrief.export.", "newsbrief.picker.")
+
+
+def unknown_ids(keymap: dict[str, str]) -> list[str]:
+    """The binding ids of a keymap that name no key of the reader (a typo would otherwise do nothing, silently)."""
+    return [key for key in keymap if key not in RANK and not key.startswith(SCOPES)]
 
 
 def rank(binding: Binding) -> int:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from .exporting import ExportOutcome
 
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
-PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
+PANE_NAMES = {"list": "list", "reading": "reading", "figures": "figures"}
 FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
 NEEDS_CLAIM = {
