@@ -107,7 +107,7 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path, read_annot
 async def test_note_editor_writes_the_note(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("right_square_bracket", "n")
-        await pilot.press(*"checked against GUR", "escape")
+        await pilot.press(*"checked against GUR", "enter")
         (annotation,) = read_annotations(folder)
         assert annotation.note == "checked against GUR"
         assert annotation.tags == ()

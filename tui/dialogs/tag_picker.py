@@ -58,6 +58,8 @@ class TagPicker(ModalScreen[TagChoice | None]):
         noun: str = "tag",
         hint: str = "enter picks (✓ = on the claim; picking it again removes it) · esc cancels",
         manage: bool = False,
+        typed: str = "",
+        error: str = "",
     ) -> None:
         super().__init__()
         self.noun = noun
@@ -69,17 +71,21 @@ class TagPicker(ModalScreen[TagChoice | None]):
         self.clear_label = clear_label
         self.manage = manage  # ctrl+r renames, ctrl+d deletes, ctrl+↑/↓ moves the highlighted tag
         self.renaming: str | None = None  # after ctrl+r: the tag whose new name is being typed
+        self.typed = typed  # opened again after a refusal: what was typed, and why it was refused
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
             placeholder = f"type to filter, or a new {self.noun} name" if self.allow_create else "type to filter"
-            yield Input(placeholder=placeholder, id="tag-query")
+            yield Input(self.typed, placeholder=placeholder, id="tag-query")
             yield OptionList(id="tag-options", markup=False)
+            if self.error:
+                yield Label(Content(one_line(self.error, 300)), id="tag-error")
             yield Label(Content(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._fill(self.typed)
         self.query_one(Input).focus()
 
     @on(Input.Changed, "#tag-query")

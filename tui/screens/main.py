@@ -228,8 +228,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
     def add_tag_and_toggle(self, label: str) -> None:
         try:
             label = self.store.add_tag(label)
-        except StoreError as error:
-            self.notify_error(error)
+        except StoreError as error:  # too long, control characters…: the picker again, on what was typed, saying why
+            self.action_tag_picker(typed=label, error=str(error))
             return
         self.tags = tuple(self.store.tags())
         if self.toggle_tag(label):
@@ -262,13 +262,13 @@ class MainScreen(ReaderState, inherit_bindings=False):
         """Toggle a tag given by name (the command palette's "Tag claim as …")."""
         self.toggle_tag(label)
 
-    def action_tag_picker(self) -> None:
+    def action_tag_picker(self, typed: str = "", error: str = "") -> None:
         from ..dialogs.tag_picker import TagPicker
 
         annotation = self.claim_annotation()
         on_claim = list(annotation.tags) if annotation else []
-        hint = "enter picks (✓ on the claim: again takes it off) · ctrl+r renames to the typed name · ctrl+d deletes · ctrl+↑/↓ moves · esc"
-        picker = TagPicker(self.store.tags(), on_claim, title="Tag the claim", hint=hint, manage=True)
+        hint = "enter picks (✓ on the claim: again takes it off) · ctrl+r renames · ctrl+d deletes · ctrl+↑/↓ moves · esc cancels"
+        picker = TagPicker(self.store.tags(), on_claim, title="Tag the claim", hint=hint, manage=True, typed=typed, error=error)
         self.app.push_screen(picker, self._picked_tag)
 
     def _picked_tag(self, choice: TagChoice | None) -> None:

@@ -214,7 +214,8 @@ class ReaderState(Screen[None]):
     def action_tag_filter(self) -> None:
         from ..dialogs.tag_picker import TagPicker
 
-        picker = TagPicker(self.store.tags(), [], title="Show briefs tagged…", allow_create=False, clear_label="all briefs")
+        hint = "enter shows only the briefs with a claim so tagged · (all briefs) clears the filter · esc cancels"
+        picker = TagPicker(self.store.tags(), [], title="Show only the briefs tagged…", allow_create=False, clear_label="all briefs", hint=hint)
         self.app.push_screen(picker, self._picked_filter)
 
     def _picked_filter(self, choice: TagChoice | None) -> None:
