@@ -162,6 +162,18 @@ def _text(value: object) -> Text:
     return Text("" if value is None else visible(str(value)))
 
 
+def _table(*columns: str, whole: tuple[str, ...] = ()) -> Table:
+    """A table that fits the terminal: each cell on one line, a long one cut with "…" (never wrapped into a
+    column of single words); the `whole` columns (ids, dates, counts) keep their full width, the others share the rest."""
+    table = Table(expand=True)
+    for name in columns:
+        if name in whole:
+            table.add_column(name, no_wrap=True)
+        else:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1, min_width=4)
+    return table
+
+
 # --- the reader ---------------------------------------------------------------------------
 
 
@@ -246,7 +258,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
     if not summaries:
         out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
-    table = Table("id", "date", "title", "source", "figures", "tagged", expand=True)
+    table = _table("id", "date", "title", "source", "figures", "tagged", whole=("id", "date", "figures", "tagged"))
     for s in summaries:
         table.add_row(_text(s.id), _text(s.published or "—"), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
     out.print(table)
@@ -267,6 +279,17 @@ def cmd_show(args: argparse.Namespace, out: Console) -> int:
     for figure in article.figures:
         body.stylize(FIGURE_STYLES.get(figure.kind, "bold"), figure.start, figure.end)
     out.print(body)
+    if annotations:
+        out.print(Text(f"\n{len(annotations)} annotation" + ("s" if len(annotations) != 1 else ""), style="bold"))
+    for annotation in annotations:
+        sentence = article.sentence_at(annotation.start)
+        where = f"sentence {sentence}" if sentence is not None and article.sentences[sentence] == annotation.span else f"{annotation.start}:{annotation.end}"
+        line = Text.assemble(f"  {where} · ", (visible(", ".join(annotation.tags)) or "(no tag)", "bold"))
+        if annotation.note:
+            line.append(" · note: ")
+            line.append(visible(annotation.note), "italic")
+        line.append(f" · “{visible(annotation.quote[:80])}{'…' if len(annotation.quote) > 80 else ''}”", "dim")
+        out.print(line)
     return 0
 
 
@@ -277,7 +300,7 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json([{"id": a.id, "title": a.title, "figures": [f.to_record() for f in a.figures]} for a in articles])
         return 0
-    table = Table("article", "figure", "kind", "value", "qualifier", "subject", "source", expand=True)
+    table = _table("article", "figure", "kind", "value", "qualifier", "subject", "source", whole=("article",))
     for article in articles:
         for figure in article.figures:
             table.add_row(_text(article.id[:8]), _text(figure.text), _text(figure.kind), _text(describe_value(figure)), _text(figure.qualifier), _text(figure.subject), _text(figure.source))
@@ -299,7 +322,7 @@ def cmd_extract(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json([{"file": name, "figures": [figure.to_record() for figure in figures]} for name, figures in results])
         return 0
-    table = Table("file", "figure", "kind", "value", "qualifier", "subject", expand=True)
+    table = _table("file", "figure", "kind", "value", "qualifier", "subject")
     for name, figures in results:
         for figure in figures:
             table.add_row(_text(name), _text(figure.text), _text(figure.kind), _text(describe_value(figure)), _text(figure.qualifier), _text(figure.subject))
@@ -425,13 +448,13 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json({"groups": [group.to_record() for group in groups]})
         return 0
-    table = Table("date", "brief", "figure", "value", "said by", "also in", expand=True)
-    for group in groups:
+    for group in groups:  # a table per group, titled with it: a heading row would squeeze the date column
         heading = Text(visible(group.label), "bold")
         if group.conflicting:
             heading.append("  conflicting", "bold red")
-        table.add_section()
-        table.add_row(heading)
+        table = _table("date", "brief", "figure", "value", "said by", "also in", whole=("date", "value"))
+        table.title = heading
+        table.title_justify = "left"
         for row in group.rows:
             table.add_row(
                 _text(describe_date(row)),
@@ -441,7 +464,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
                 _text(row.figure.source or "—"),
                 _text(", ".join(a[:8] for a in row.also_in)),
             )
-    out.print(table)
+        out.print(table)
     return 0
 
 
