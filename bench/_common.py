@@ -317,3 +317,27 @@ async def until(done: Callable[[], bool], started: float, timeout: float = 10.0)
             raise TimeoutError(f"the app did not get there within {timeout} s")
         await asyncio.sleep(0)
     return time.perf_counter() - started
+
+
+async def tag_key_times(app, presses: int, done_after: Callable[[object], Callable[[], bool]]) -> list[float]:
+    """Key `1` on the open brief's claims, each claim twice (on, off): the seconds until `done_after(screen)()`.
+
+    `done_after` is called just before each press and returns the test for that press being done.
+    """
+    from textual import events
+
+    from store.model import Claim
+
+    screen = app.screen
+    sentences = len(screen.article.sentences)
+    times = []
+    for number in range(presses):
+        if number % 2 == 0:
+            screen.claim = Claim(number // 2 % sentences, number // 2 % sentences)
+            await painted(app)
+        done = done_after(screen)
+        started = time.perf_counter()
+        app.post_message(events.Key("1", "1"))
+        times.append(await until(done, started))
+        await painted(app)
+    return times

@@ -36,6 +36,7 @@ SCRIPTS = {
     "rehighlight": ([], ["--rounds", "1", "--places", "3"]),
     "memory": ([], ["--runs", "1"]),
     "import_speed": ([], ["--runs", "1"]),
+    "concurrent_writes": ([], ["--presses", "10", "--writes", "5", "--runs", "3"]),
 }
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import time
 from pathlib import Path
 
 from _common import (
@@ -28,15 +27,12 @@ from _common import (
     bench_store,
     copy_store,
     first_screen,
-    painted,
     report,
     seed_store,
+    tag_key_times,
     temp_dir,
     timed,
-    until,
 )
-
-from store.model import Claim
 
 ANNOTATIONS_FILE = "annotations.json"
 
@@ -88,27 +84,18 @@ def plain_write_times(folder: Path, runs: int) -> list[float]:
 
 async def key_times(folder: Path, presses: int) -> list[float]:
     """Key `1` in the reader until the annotations file has been replaced; twice per claim (on, off)."""
-    from textual import events
-
     from tui.app import create_app
 
     path = folder / ANNOTATIONS_FILE
+
+    def replaced(_screen):
+        before = _identity(path)
+        return lambda: _identity(path) != before
+
     app = create_app(folder)
-    times = []
     async with app.run_test(size=SIZE):
         await first_screen(app)
-        screen = app.screen
-        sentences = len(screen.article.sentences)
-        for number in range(presses):
-            if number % 2 == 0:
-                screen.claim = Claim(number // 2 % sentences, number // 2 % sentences)
-                await painted(app)
-            before = _identity(path)
-            started = time.perf_counter()
-            app.post_message(events.Key("1", "1"))
-            times.append(await until(lambda before=before: _identity(path) != before, started))
-            await painted(app)
-    return times
+        return await tag_key_times(app, presses, replaced)
 
 
 def _identity(path: Path) -> tuple[int, int, int]:

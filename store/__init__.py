@@ -10,7 +10,8 @@ from store.errors import (
     StoreLocked,
     UnwritableStore,
 )
-from store.store import DiskChanges, ImportReport, Store
+from store.model import DiskChanges
+from store.store import ImportReport, Store
 
 __all__ = [
     "CorruptStore",

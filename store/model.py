@@ -40,6 +40,17 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def story_day(published: str | None, not_before: str | None) -> str | None:
+    """The day a brief is placed at in the story: its date, else the bound its text gives, else None."""
+    return published or not_before
+
+
+def story_order(published: str | None, not_before: str | None) -> tuple[bool, str]:
+    """A sort key: briefs by their place in the story, those with neither a date nor a bound last."""
+    day = story_day(published, not_before)
+    return (day is None, day or "")
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     """One brief as read from a file, before the store gives it an id and its figures."""
@@ -75,6 +86,11 @@ class Figure:
     source: str | None
     sentence: int  # index into the brief's sentences
     relative: bool = False  # a date resolved against the publication date ("last week", "on Monday")
+    change: str | None = None  # "up" or "down" for a movement ("rose 6.5%", "fell from 9 to 7"), else None
+    from_value: float | int | None = None  # where a movement "from X to Y" starts; `value` is where it ends
+    # The day a figure refers to when its sentence names one ("on December 14-15, … lost at least 30"):
+    # ISO "YYYY-MM-DD", or "--MM-DD" when the text gives no year; None when the sentence names no day.
+    as_of: str | None = None
 
     def to_record(self) -> Record:
         return {name: getattr(self, name) for name in _FIGURE_FIELDS}
@@ -128,6 +144,11 @@ class Summary:
     figure_count: int
     tag_count: int = 0  # tagged claims; counted by the store from the annotations, never stored
     url: str | None = None  # a feed entry's or page's url: a new text from it replaces the brief
+    not_before: str | None = None  # an undated brief's bound: the latest day its text reports (see `story_day`)
+
+    @property
+    def story_day(self) -> str | None:
+        return story_day(self.published, self.not_before)
 
     def to_record(self) -> Record:
         return {
@@ -138,6 +159,7 @@ class Summary:
             "source": self.source,
             "figure_count": self.figure_count,
             "url": self.url,
+            "not_before": self.not_before,
         }
 
     @classmethod
@@ -150,6 +172,7 @@ class Summary:
             record["source"],
             record["figure_count"],
             url=record.get("url"),
+            not_before=record.get("not_before"),
         )
 
 
@@ -171,6 +194,11 @@ class Article:
     figures: tuple[Figure, ...]
     paragraphs: tuple[Paragraph, ...]
     author: str | None = None
+    not_before: str | None = None  # when undated: the latest day the text reports, ISO (see `story_day`)
+
+    @property
+    def story_day(self) -> str | None:
+        return story_day(self.published, self.not_before)
 
     @property
     def dating(self) -> Dating:
@@ -180,7 +208,9 @@ class Article:
         return replace(self, published=dating.published, published_inferred=dating.published_inferred, source=dating.source, url=dating.url)
 
     def summary(self, tag_count: int = 0) -> Summary:
-        return Summary(self.id, self.title, self.published, self.published_inferred, self.source, len(self.figures), tag_count, self.url)
+        return Summary(
+            self.id, self.title, self.published, self.published_inferred, self.source, len(self.figures), tag_count, self.url, self.not_before
+        )
 
     def sentence_at(self, offset: int) -> int | None:
         """The index of the sentence holding `offset`, if one does."""
@@ -210,6 +240,7 @@ class Article:
             "figures": [figure.to_record() for figure in self.figures],
             "paragraphs": [paragraph.to_record() for paragraph in self.paragraphs],
             "author": self.author,
+            "not_before": self.not_before,
         }
 
     @classmethod
@@ -229,6 +260,7 @@ class Article:
             figures=tuple(Figure.from_record(figure) for figure in record["figures"]),
             paragraphs=tuple(Paragraph.from_record(paragraph) for paragraph in record.get("paragraphs", ())),
             author=record.get("author"),
+            not_before=record.get("not_before"),
         )
 
 
@@ -387,6 +419,9 @@ class Regrouping:
     def with_merge(self, group: str, into: str) -> Regrouping:
         return Regrouping(self.moves, {**self.merges, group: into})
 
+    def without_merge(self, group: str) -> Regrouping:
+        return Regrouping(self.moves, {g: into for g, into in self.merges.items() if g != group})
+
     def final_group(self, group: str) -> str:
         """Where a group is shown after every merge (a loop, never stored, would stop where it closes)."""
         seen = set()
@@ -394,6 +429,16 @@ class Regrouping:
             seen.add(group)
             group = self.merges[group]
         return group
+
+    def loops_from(self, group: str) -> bool:
+        """Following the merges from `group` comes back to a group already passed."""
+        seen = set()
+        while group in self.merges:
+            if group in seen:
+                return True
+            seen.add(group)
+            group = self.merges[group]
+        return group in seen
 
     def to_record(self) -> Record:
         return {"moves": dict(self.moves), "merges": dict(self.merges)}
@@ -458,3 +503,26 @@ class BriefEdit:
 
 
 Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit
+
+
+@dataclass(frozen=True, slots=True)
+class DiskChanges:
+    """What other processes changed since this one last read the store."""
+
+    briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
+    record: bool = False  # annotations, tags or the compare regrouping
+
+    def __bool__(self) -> bool:
+        return self.briefs or self.record
+
+    def __or__(self, other: DiskChanges) -> DiskChanges:
+        return DiskChanges(self.briefs or other.briefs, self.record or other.record)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A brief `remove` took away, and how many annotations went with it."""
+
+    id: str
+    title: str
+    annotations: int

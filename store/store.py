@@ -14,12 +14,11 @@ undoes what another did: a record changed elsewhere since is refused, not overwr
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
 from store.errors import InvalidRequest, NotFound, ReadOnlyStore, StoreError, UnwritableStore
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Library, Progress, now_iso
@@ -29,48 +28,25 @@ from store.model import (
     Article,
     BriefEdit,
     Change,
+    DiskChanges,
     RegroupChange,
     Regrouping,
+    Removed,
     Span,
     Summary,
     TagSetChange,
 )
 from store.persist.lock import StoreLock, Waiting
 from store.persist.paths import checked_store_folder, default_store_dir, seeds_dir
-from store.persist.shelf import SHARD_FOLDER
+from store.persist.shelf import remove_unfinished_writes
 from store.record.annotations import AnnotationBook, RecordChange
 from store.record.history import Action, History
 from store.record.tagset import clean_label, find_label
-from store.safe_text import lone_surrogate
-from store.story.compare import CompareGroup, compare_figures
+from store.story.compare import CompareGroup, compare_entries
 
-__all__ = ["DiskChanges", "ImportReport", "Removed", "Store", "now_iso"]
+__all__ = ["ImportReport", "Store", "now_iso"]
 
 WRITE_WAIT = 30.0  # seconds a write waits for another process's write (an import batch) before it is refused
-
-
-@dataclass(frozen=True, slots=True)
-class DiskChanges:
-    """What other processes changed since this one last read the store."""
-
-    briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
-    record: bool = False  # annotations, tags or the compare regrouping
-
-    def __bool__(self) -> bool:
-        return self.briefs or self.record
-
-    def __or__(self, other: DiskChanges) -> DiskChanges:
-        return DiskChanges(self.briefs or other.briefs, self.record or other.record)
-
-
-@dataclasses.dataclass(frozen=True)
-class Removed:
-    """A brief `remove` took away, and how many annotations went with it."""
-
-    id: str
-    title: str
-    annotations: int
-
 
 
 class Store:
@@ -97,7 +73,7 @@ class Store:
                 self._open_parts()
             else:
                 with self._lock.held():  # a new store's files get their marks; a killed writer's leftovers go
-                    _remove_unfinished_writes(self.folder)
+                    remove_unfinished_writes(self.folder)
                     self._open_parts()
         except PermissionError as error:
             self.close()
@@ -236,6 +212,10 @@ class Store:
                     report.notices.append(self._replace_brief(stored_id, new_id))
         return report
 
+    def import_articles(self, articles: list[Article]) -> ImportReport:
+        """Shelve articles already built (a bundle's briefs), less those the store holds."""
+        return self.library.import_articles(articles, self._writing)
+
     def import_seeds(self, progress: Progress | None = None) -> ImportReport:
         return self.import_paths([seeds_dir()], progress)
 
@@ -248,11 +228,11 @@ class Store:
             before = self.article(article_id)
             after = before.dating
             if date is not None:
-                after = dataclasses.replace(after, published=_checked_date(date), published_inferred=False)
+                after = dataclasses.replace(after, published=checked_date(date), published_inferred=False)
             if source is not None:
-                after = dataclasses.replace(after, source=_checked_source(source))
+                after = dataclasses.replace(after, source=checked_source(source))
             if url is not None:
-                after = dataclasses.replace(after, url=_checked_url(url))
+                after = dataclasses.replace(after, url=checked_url(url))
             if after != before.dating:
                 self._apply(f"edit of {before.title!r}", BriefEdit(article_id, before.dating, after))
             return self.article(article_id)
@@ -329,7 +309,7 @@ class Store:
         """Tag a span (adding to an annotation already on it) and return the annotation as stored."""
         with self._writing():
             labels = [self._known_label(t) for t in tags]
-            note = _checked_note(note)
+            note = checked_note(note)
             existing = self.annotation_at(article_id, start, end)
             if existing is None:
                 after = self._new_annotation(article_id, (start, end), labels, note)
@@ -358,7 +338,7 @@ class Store:
     def set_note(self, article_id: str, start: int, end: int, note: str | None) -> Annotation | None:
         """Write (or with an empty note, clear) the note of the span's annotation."""
         with self._writing():
-            note = _checked_note(note) if note and note.strip() else None
+            note = checked_note(note) if note and note.strip() else None
             existing = self.annotation_at(article_id, start, end)
             after: Annotation | None
             if existing is None:
@@ -408,9 +388,12 @@ class Store:
 
     # --- the compare view -------------------------------------------------------------------
 
-    def compare(self) -> list[CompareGroup]:
-        """Figures of every brief grouped by what they measure (see `store.story.compare`)."""
-        return compare_figures(self.articles(), self.book.regrouping)
+    def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
+        """Figures of every brief grouped by what they measure (see `store.story.compare`), from the
+        compare index; briefs it lacks are read (`progress(done, total)`, which may raise to stop)
+        and, in a writable store, written to it."""
+        entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
+        return compare_entries(entries, self.book.regrouping, order)
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping
@@ -420,19 +403,31 @@ class Store:
         with self._writing():
             if not any(f.start == start for f in self.article(article_id).figures):
                 raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
-            group = _checked_group(group)
+            group = checked_group(group)
             before = self.book.regrouping
             self._apply(f"move figure to {group!r}", RegroupChange(before, before.with_move(article_id, start, group)))
 
     def merge_groups(self, group: str, into: str) -> None:
         """Show compare group `group` as part of `into` from now on."""
         with self._writing():
-            group, into = _checked_group(group), _checked_group(into)
+            group, into = checked_group(group), checked_group(into)
+            shown = {g.id for g in self.compare()} | set(self.book.regrouping.merges) | set(self.book.regrouping.moves.values())
+            unknown = next((name for name in (group, into) if name not in shown), None)
+            if unknown is not None:
+                raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
             before = self.book.regrouping
             after = before.with_merge(group, into)
-            if _makes_loop(after.merges, group):
+            if after.loops_from(group):
                 raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
             self._apply(f"merge {group!r} into {into!r}", RegroupChange(before, after))
+
+    def unmerge_group(self, group: str) -> None:
+        """Show a merged group on its own again."""
+        with self._writing():
+            before = self.book.regrouping
+            if group not in before.merges:
+                raise NotFound(f"group {group!r}: not merged into another group")
+            self._apply(f"unmerge {group!r}", RegroupChange(before, before.without_merge(group)))
 
     # --- removing briefs, and new versions of them (store.library.revisions) -------------------
 
@@ -473,27 +468,11 @@ class Store:
         this action leaves the history, so the next undo goes on to the one before.
         """
         with self._writing():
-            action = self._history.next_undo()
-            if action is None:
-                return None
-            if not self._still_as_left(action.inverse()):
-                self._history.forget_undo()
-                raise InvalidRequest(f"undo of {action.label}: changed by another process since; nothing was undone")
-            self._write(action.inverse())
-            self._history.mark_undone()
-            return action.label
+            return self._history.replay(undo=True, still_as_left=self._still_as_left, write=self._write)
 
     def redo(self) -> str | None:
         with self._writing():
-            action = self._history.next_redo()
-            if action is None:
-                return None
-            if not self._still_as_left(action):
-                self._history.forget_redo()
-                raise InvalidRequest(f"redo of {action.label}: changed by another process since; nothing was redone")
-            self._write(action)
-            self._history.mark_redone()
-            return action.label
+            return self._history.replay(undo=False, still_as_left=self._still_as_left, write=self._write)
 
     def _still_as_left(self, action: Action) -> bool:
         """Every record the action changes is still as its `before` says: nobody else changed it since."""
@@ -531,58 +510,3 @@ class Store:
 
 def _unless_empty(annotation: Annotation) -> Annotation | None:
     return None if annotation.is_empty else annotation
-
-
-def _checked_note(note: str | None) -> str | None:
-    if note is not None and lone_surrogate(note):
-        raise InvalidRequest("note: holds a lone surrogate (undecodable bytes or a \\ud800 escape); expected Unicode text")
-    return note
-
-
-def _checked_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError as error:
-        wrong = str(error) if "isoformat" not in str(error) else "not a date"  # "month must be in 1..12"
-        raise InvalidRequest(f"date {value!r}: {wrong}; expected a date as YYYY-MM-DD") from None
-
-
-def _checked_source(value: str) -> str:
-    if not value.strip() or lone_surrogate(value):
-        raise InvalidRequest(f"source {value!r}: expected the name of a publisher or person")
-    return value.strip()
-
-
-def _checked_url(value: str) -> str | None:
-    """An http(s) URL, or None for an empty value (the url taken off)."""
-    value = value.strip()
-    if not value:
-        return None
-    if not value.lower().startswith(("http://", "https://")) or any(ch.isspace() for ch in value) or lone_surrogate(value):
-        raise InvalidRequest(f"url {value!r}: expected an http:// or https:// address without spaces")
-    return value
-
-
-def _checked_group(value: str) -> str:
-    if not isinstance(value, str) or not value.strip() or lone_surrogate(value):
-        raise InvalidRequest(f"group {value!r}: expected a group name")
-    return value.strip()
-
-
-def _makes_loop(merges: Mapping[str, str], group: str) -> bool:
-    """Following the merges from `group` comes back to a group already passed."""
-    seen = set()
-    while group in merges:
-        if group in seen:
-            return True
-        seen.add(group)
-        group = merges[group]
-    return group in seen
-
-
-def _remove_unfinished_writes(folder: Path) -> None:
-    """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for place in (folder, folder / SHARD_FOLDER):
-        for leftover in place.glob(".*.json.*tmp"):
-            leftover.unlink(missing_ok=True)
-

@@ -16,10 +16,11 @@ from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
 from .keys import unknown_ids
+from .place import PLACE_KEY, Place, place_of
 from .screens.main import MainScreen
 from .widgets.text import one_line
 
-SETTINGS_FILE = "settings.json"  # in the store folder: {"theme": NAME, "keymap": {BINDING_ID: KEYS}}
+SETTINGS_FILE = "settings.json"  # in the store folder: {"theme": NAME, "keymap": {BINDING_ID: KEYS}, "place": …}
 WRITE_WAIT = 5.0  # seconds a key waits for another process's write (an import batch) before it is refused
 
 
@@ -76,7 +77,7 @@ class NewsbriefApp(App[None]):
     # --- life cycle ---------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(self.store)
+        return MainScreen(self.store, place=Place.from_record(self.settings.get(PLACE_KEY)))
 
     def on_mount(self) -> None:
         theme = self.settings.get("theme")
@@ -95,6 +96,15 @@ class NewsbriefApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for message, severity in self.notices:
             self.notify(one_line(message, 300), severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Remember where the user is (while the panes are still there to ask), then exit."""
+        main = next((screen for screen in self.screen_stack if isinstance(screen, MainScreen)), None)
+        place = place_of(main) if main is not None and main.is_mounted else None
+        if place is not None and place.to_record() != self.settings.get(PLACE_KEY):
+            self.settings[PLACE_KEY] = place.to_record()
+            self._write_settings()
+        super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:
         self.store.close()

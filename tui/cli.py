@@ -7,34 +7,36 @@ Every error is one line on stderr that names the file or field and the problem.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from store import ImportReport, Store, StoreError
 from store.library.fields import FieldMap, FieldMapError, parse_field_map
-from store.model import Annotation
+from store.model import story_order
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
+from store.story.compare import ORDERS
 from tui.presentation import describe_date, describe_value
+
+from .cli_output import UsageError
+from .cli_output import cell as _text
+from .cli_output import err as _err
+from .cli_output import fitted_table as _table
+from .cli_output import print_json as _print_json
+from .cli_tags import cmd_annotate, cmd_tags
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
 PROGRESS_AFTER = 1.0  # seconds: an import quicker than this shows no progress bar
 
 FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
-
-
-class UsageError(Exception):
-    """A command line that does not fit: exit 2."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -71,11 +73,15 @@ def build_parser() -> Parser:
     sub.add_argument("id", metavar="ID", help="an article id or a unique prefix of one")
     sub = command("figures", "list the figures of one brief, or of all")
     sub.add_argument("id", nargs="?", metavar="ID")
+    _csv_options(sub)
     sub = command("extract", "print the figures of any text files (no store needed)")
     sub.add_argument("files", nargs="+", metavar="FILE", help="a text file, or - for standard input")
     sub = command("export", "export the annotations", json_flag=False)
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
-    sub.add_argument("--format", choices=("json", "w3c"), default="json")
+    sub.add_argument("--format", choices=("json", "w3c", "bundle", "prodigy"), default="json",
+                     help="json: annotations and their briefs; w3c: Web Annotation JSON-LD; bundle: the whole store, read back by `import`; prodigy: JSONL for Prodigy and doccano")
+    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into the file, for processors without the network")
+    sub.add_argument("--with-compare", action="store_true", help="json: add the compare table (every brief's figures, grouped), as `compare --json` prints it")
     sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument("--skip-bad", action="store_true", help="leave out (and name) annotations that do not fit this store; import the rest")
@@ -96,12 +102,31 @@ def build_parser() -> Parser:
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
     sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
+    sub.add_argument("--unmerge", metavar="GROUP", help="show a merged group on its own again")
+    _csv_options(sub)
+    sub.add_argument("--order", choices=ORDERS, default="brief", help="rows by their brief's date (or its bound), or by the day each figure refers to")
     sub = command("edit", "set the date, source or url of a brief by hand")
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--date", metavar="YYYY-MM-DD")
     sub.add_argument("--source", metavar="TEXT")
     sub.add_argument("--url", metavar="URL", help="an http(s) address; an empty value takes the url off")
     return parser
+
+
+def _csv_options(sub: Parser) -> None:
+    sub.add_argument("--format", choices=("table", "csv"), default="table", help="csv: one row a figure, for spreadsheets")
+    sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, atomically (default: standard output)")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """An export's text to standard output, or written atomically to `output`."""
+    from store.exchange.annotated import write_text_export
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_export(text, output)
+        _err(f"wrote {output}")
 
 
 def _field_map(value: str) -> FieldMap:
@@ -149,31 +174,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _err(line: str) -> None:
-    print(visible(line), file=sys.stderr)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _text(value: object) -> Text:
-    """A table cell from untrusted data: literal text, never markup."""
-    return Text("" if value is None else visible(str(value)))
-
-
-def _table(*columns: str, whole: tuple[str, ...] = ()) -> Table:
-    """A table that fits the terminal: each cell on one line, a long one cut with "…" (never wrapped into a
-    column of single words); the `whole` columns (ids, dates, counts) keep their full width, the others share the rest."""
-    table = Table(expand=True)
-    for name in columns:
-        if name in whole:
-            table.add_column(name, no_wrap=True)
-        else:
-            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1, min_width=4)
-    return table
-
-
 # --- the reader ---------------------------------------------------------------------------
 
 
@@ -188,8 +188,17 @@ def open_reader(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Console) -> int:
+    from store.exchange.bundle import import_bundle, is_bundle, read_bundle
+
+    bundles = [Path(p) for p in args.paths if is_bundle(Path(p))]
+    paths = [p for p in args.paths if Path(p) not in bundles]
     with Store(args.store, on_wait=_err) as store:
-        report = _import_with_progress(store, args.paths, quiet=args.json, update=args.update, fields=args.field_map)
+        for bundle in bundles:
+            result = import_bundle(store, read_bundle(bundle))
+            _err(f"newsbrief: {bundle}: {result}")
+        if not paths:
+            return 0
+        report = _import_with_progress(store, paths, quiet=args.json, update=args.update, fields=args.field_map)
     for error in report.errors:
         _err(f"newsbrief: {error}")
     for notice in report.notices:
@@ -251,7 +260,7 @@ def cmd_remove(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_list(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
-        summaries = sorted(store.summaries(), key=lambda s: (s.published or "9999", s.title))
+        summaries = sorted(store.summaries(), key=lambda s: (*story_order(s.published, s.not_before), s.title))
     if args.json:
         _print_json([{**s.to_record(), "tag_count": s.tag_count} for s in summaries])
         return 0
@@ -260,7 +269,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
         return 0
     table = _table("id", "date", "title", "source", "figures", "tagged", whole=("id", "date", "figures", "tagged"))
     for s in summaries:
-        table.add_row(_text(s.id), _text(s.published or "—"), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
+        table.add_row(_text(s.id), _text(describe_date(s)), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
     out.print(table)
     return 0
 
@@ -299,6 +308,11 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
         articles = store.articles(ids)
     if args.json:
         _print_json([{"id": a.id, "title": a.title, "figures": [f.to_record() for f in a.figures]} for a in articles])
+        return 0
+    if args.format == "csv":
+        from store.exchange.tables import figures_csv
+
+        _emit(figures_csv(articles), args.output)
         return 0
     table = _table("article", "figure", "kind", "value", "qualifier", "subject", "source", whole=("article",))
     for article in articles:
@@ -339,11 +353,21 @@ def _read_bytes(path: Path) -> bytes:
 
 def cmd_export(args: argparse.Namespace, out: Console) -> int:
     from store.exchange.annotated import write_export
+    from store.exchange.bundle import export_bundle
     from store.exchange.json_export import export_json
+    from store.exchange.tables import prodigy_jsonl
     from store.exchange.w3c import export_w3c
 
     with Store(args.store, readonly=True) as store:
-        data = export_w3c(store) if args.format == "w3c" else export_json(store)
+        if args.format == "prodigy":
+            _emit(prodigy_jsonl(store), args.output)
+            return 0
+        if args.format == "w3c":
+            data = export_w3c(store, embed_context=args.embed_context)
+        elif args.format == "bundle":
+            data = export_bundle(store)
+        else:
+            data = export_json(store, with_compare=args.with_compare)
     if args.output is None:
         _print_json(data)
     else:
@@ -368,73 +392,8 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
     return EXIT_DATA if result.skipped else 0
 
 
-def cmd_tags(args: argparse.Namespace, out: Console) -> int:
-    if args.add is not None or args.rename or args.remove is not None or args.move:
-        with Store(args.store, on_wait=_err) as store:
-            if args.add is not None:
-                store.add_tag(args.add)
-            elif args.rename:
-                store.rename_tag(*args.rename)
-            elif args.remove is not None:
-                store.remove_tag(args.remove)
-            else:
-                label, key = args.move
-                if not key.isdigit() or int(key) < 1:
-                    raise UsageError(f"newsbrief tags --move: expected a position from 1, found {key!r}")
-                store.move_tag(label, int(key) - 1)
-            tags = store.tags()
-    else:
-        with Store(args.store, readonly=True) as store:
-            tags = store.tags()
-    if args.json:
-        _print_json(tags)
-        return 0
-    table = Table("key", "tag")
-    for number, label in enumerate(tags, 1):
-        table.add_row(str(number) if number <= 9 else "", _text(label))
-    out.print(table)
-    return 0
-
-
-def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
-    with Store(args.store, on_wait=_err) as store:
-        article = store.article(store.resolve(args.id))
-        if args.sentence is not None:
-            sentences = article.sentences
-            if not 0 <= args.sentence < len(sentences):
-                raise StoreError(f"--sentence {args.sentence}: article {article.id} has sentences 0 to {len(sentences) - 1}")
-            start, end = sentences[args.sentence]
-        else:
-            start, end = args.span
-        if args.remove:
-            return _annotate_remove(store, article.id, start, end, args, out)
-        annotation = store.annotate(article.id, start, end, tags=args.tag, note=args.note)
-    if args.json:
-        _print_json(annotation.to_record())
-    else:
-        out.print(Text.assemble("tagged ", (visible(", ".join(annotation.tags)), "bold"), f" on {article.id} {start}:{end}: ", (visible(annotation.quote), "italic")))
-    return 0
-
-
-def _annotate_remove(store: Store, article_id: str, start: int, end: int, args: argparse.Namespace, out: Console) -> int:
-    """`annotate --remove`: the --tag tags off the annotation on exactly this span."""
-    existing = store.annotation_at(article_id, start, end)
-    missing = [t for t in args.tag if existing is None or t not in existing.tags]
-    if existing is None or missing:
-        raise StoreError(f"{article_id} {start}:{end}: no annotation here carries {', '.join(missing or args.tag)!r}")
-    left: Annotation | None = existing
-    for tag in args.tag:
-        left = store.toggle_tag(article_id, start, end, tag)
-    if args.json:
-        _print_json(left.to_record() if left else None)
-    else:
-        what = f"left: {visible(', '.join(left.tags))}" if left and left.tags else "the annotation is gone" if left is None else "a note is left"
-        out.print(Text.assemble("removed ", (visible(", ".join(args.tag)), "bold"), f" from {article_id} {start}:{end}; {what}"))
-    return 0
-
-
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
-    changing = bool(args.move or args.merge)
+    changing = bool(args.move or args.merge or args.unmerge)
     with Store(args.store, readonly=not changing, on_wait=_err) as store:
         if args.move:
             where, group = args.move
@@ -444,15 +403,22 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
             store.move_figure(store.resolve(article), int(start), group)
         if args.merge:
             store.merge_groups(*args.merge)
-        groups = store.compare()
+        if args.unmerge:
+            store.unmerge_group(args.unmerge)
+        groups = store.compare(args.order)
     if args.json:
         _print_json({"groups": [group.to_record() for group in groups]})
         return 0
+    if args.format == "csv":
+        from store.exchange.tables import compare_csv
+
+        _emit(compare_csv(groups), args.output)
+        return 0
     for group in groups:  # a table per group, titled with it: a heading row would squeeze the date column
         heading = Text(visible(group.label), "bold")
-        if group.conflicting:
-            heading.append("  conflicting", "bold red")
-        table = _table("date", "brief", "figure", "value", "said by", "also in", whole=("date", "value"))
+        if group.drift:
+            heading.append(f"  {group.drift}", "bold red")
+        table = _table("date", "brief", "figure", "value", "said by", "reports", whole=("date", "value"))
         table.title = heading
         table.title_justify = "left"
         for row in group.rows:
@@ -462,7 +428,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
                 _text(row.figure.text),
                 _text(describe_value(row.figure)),
                 _text(row.figure.source or "—"),
-                _text(", ".join(a[:8] for a in row.also_in)),
+                _text(f"×{row.reports} " + ", ".join(a[:8] for a in row.also_in) if row.reports > 1 else ""),
             )
         out.print(table)
     return 0

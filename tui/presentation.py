@@ -17,6 +17,9 @@ class Dated(Protocol):
     @property
     def published_inferred(self) -> bool: ...
 
+    @property
+    def not_before(self) -> str | None: ...
+
 
 def _number(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -48,9 +51,10 @@ def describe_value(figure: Figure) -> str:
 
 
 def describe_date(brief: Dated) -> str:
-    """A brief's date: "undated" said in words, a date read from the text marked "(inferred)"."""
+    """A brief's date: a date read from the text marked "(inferred)"; without one, the bound its text
+    gives ("not before 2024-12-16"), else "undated" said in words."""
     if not brief.published:
-        return "undated"
+        return f"not before {brief.not_before}" if brief.not_before else "undated"
     return f"{brief.published} (inferred)" if brief.published_inferred else brief.published
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from store.errors import StoreError
-from store.model import Annotation, Article, Record
+from store.model import Annotation, Article, Record, story_order
 from store.persist.storage import atomic_write_bytes
 from store.store import Store
 
@@ -17,16 +17,21 @@ def annotated_articles(store: Store) -> list[tuple[Article, list[Annotation]]]:
     for annotation in store.annotations():
         grouped.setdefault(annotation.article_id, []).append(annotation)
     pairs = list(zip(store.articles(grouped), grouped.values()))
-    pairs.sort(key=lambda pair: (pair[0].published is None, pair[0].published or "", pair[0].title, pair[0].id))
+    pairs.sort(key=lambda pair: (*story_order(pair[0].published, pair[0].not_before), pair[0].title, pair[0].id))
     for _, article_annotations in pairs:
         article_annotations.sort(key=lambda a: (a.start, a.end, a.created, a.id))
     return pairs
 
 
 def write_export(data: Record, path: Path) -> None:
-    """Write an export atomically, so a crash or a full disk never leaves half a file at `path`."""
+    """Write a JSON export atomically, so a crash or a full disk never leaves half a file at `path`."""
+    write_text_export(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
+
+
+def write_text_export(text: str, path: Path) -> None:
+    """Write an export (JSON, JSONL, CSV) atomically as UTF-8."""
     path = Path(path)
-    encoded = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    encoded = text.encode("utf-8")
     if not path.parent.is_dir():
         raise StoreError(f"{path}: cannot write the export (the folder {path.parent} does not exist)")
     try:

@@ -11,16 +11,22 @@ from store.model import Annotation, Article, Record
 from store.store import Store, now_iso
 
 
-def export_json(store: Store) -> Record:
-    """Every annotation with its article's identity and the figures inside it (DESIGN §5 `json`)."""
-    return {
+def export_json(store: Store, *, with_compare: bool = False) -> Record:
+    """Every annotation with its article's identity and the figures inside it (DESIGN §5 `json`).
+
+    Lean: only annotated briefs are read, and only what names them goes out. The compare table
+    (every brief's figures: 46 MB at 10,000 briefs) only `with_compare`; `newsbrief compare --json`
+    prints it on its own."""
+    data: Record = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now_iso(),
         "tags": store.tags(),
         "articles": [_json_article(article, annotations) for article, annotations in annotated_articles(store)],
-        "compare": [group.to_record() for group in store.compare()],
     }
+    if with_compare:
+        data["compare"] = [group.to_record() for group in store.compare()]
+    return data
 
 
 def _json_article(article: Article, annotations: list[Annotation]) -> Record:
@@ -31,8 +37,9 @@ def _json_article(article: Article, annotations: list[Annotation]) -> Record:
         "source": article.source,
         "published": article.published,
         "published_inferred": article.published_inferred,
+        "not_before": article.not_before,
+        "url": article.url,
         "path": article.path,
-        "paragraphs": [paragraph.to_record() for paragraph in article.paragraphs],
         "annotations": [_json_annotation(annotation, article) for annotation in annotations],
     }
 

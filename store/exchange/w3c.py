@@ -14,12 +14,58 @@ from store.store import Store, now_iso
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
+# The terms this export uses, as the W3C Web Annotation vocabulary (https://www.w3.org/TR/annotation-vocab/)
+# and its context document define them: embedded, they let a JSON-LD processor expand the file with
+# no network. The suite requires the anno.jsonld IRI among the @context values, so it stays first.
+EMBEDDED_CONTEXT: Record = {
+    "oa": "http://www.w3.org/ns/oa#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "as": "https://www.w3.org/ns/activitystreams#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "id": {"@id": "@id", "@type": "@id"},
+    "type": {"@id": "@type", "@type": "@id"},
+    "Annotation": "oa:Annotation",
+    "AnnotationCollection": "as:OrderedCollection",
+    "AnnotationPage": "as:OrderedCollectionPage",
+    "TextualBody": "oa:TextualBody",
+    "SpecificResource": "oa:SpecificResource",
+    "TextQuoteSelector": "oa:TextQuoteSelector",
+    "TextPositionSelector": "oa:TextPositionSelector",
+    "tagging": "oa:tagging",
+    "commenting": "oa:commenting",
+    "body": {"@type": "@id", "@id": "oa:hasBody"},
+    "target": {"@type": "@id", "@id": "oa:hasTarget"},
+    "source": {"@type": "@id", "@id": "oa:hasSource"},
+    "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+    "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
+    "value": {"@type": "xsd:string", "@id": "rdf:value"},
+    "format": {"@type": "xsd:string", "@id": "dc:format"},
+    "exact": {"@type": "xsd:string", "@id": "oa:exact"},
+    "prefix": {"@type": "xsd:string", "@id": "oa:prefix"},
+    "suffix": {"@type": "xsd:string", "@id": "oa:suffix"},
+    "start": {"@type": "xsd:nonNegativeInteger", "@id": "oa:start"},
+    "end": {"@type": "xsd:nonNegativeInteger", "@id": "oa:end"},
+    "created": {"@type": "xsd:dateTime", "@id": "dcterms:created"},
+    "modified": {"@type": "xsd:dateTime", "@id": "dcterms:modified"},
+    "generated": {"@type": "xsd:dateTime", "@id": "dcterms:issued"},
+    "label": "rdfs:label",
+    "total": {"@type": "xsd:nonNegativeInteger", "@id": "as:totalItems"},
+    "first": {"@type": "@id", "@id": "as:first"},
+    "startIndex": {"@type": "xsd:nonNegativeInteger", "@id": "as:startIndex"},
+    "items": {"@id": "as:items", "@container": "@list"},
+}
 
-def export_w3c(store: Store) -> Record:
-    """An AnnotationCollection with one page holding one W3C Annotation per annotation."""
+
+def export_w3c(store: Store, *, embed_context: bool = False) -> Record:
+    """An AnnotationCollection with one page holding one W3C Annotation per annotation; with
+    `embed_context`, the collection's context also holds the terms themselves (`EMBEDDED_CONTEXT`)."""
     items = [_w3c_annotation(article, a) for article, annotations in annotated_articles(store) for a in annotations]
     return {
-        "@context": W3C_CONTEXT,
+        "@context": [W3C_CONTEXT, EMBEDDED_CONTEXT] if embed_context else W3C_CONTEXT,
         "id": _urn_uuid(uuid.uuid4()),
         "type": "AnnotationCollection",
         "label": "newsbrief annotations",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from store.extract.dating import with_reference_days
 from store.extract.figures import extract_figures
 from store.extract.sentences import split_sentences
 from store.extract.signatures import paragraph_spans
@@ -24,15 +25,15 @@ class BriefFacts:
 def brief_facts(text: str, published: str | None, marker_end: int = 0) -> BriefFacts:
     """The sentences and figures after the date marker, figures numbered by those sentences.
 
-    `published` dates what has no year ("December 23") and resolves "today" and "last week".
+    `published` dates what has no year ("December 23") and resolves "today" and "last week"; each
+    figure carries the day its sentence names (`Figure.as_of`).
     """
     spans = split_sentences(text)
     dropped = sum(1 for _, end in spans if end <= marker_end)
     sentences = tuple((max(start, marker_end), end) for start, end in spans[dropped:])
-    figures = tuple(
-        replace(figure, sentence=figure.sentence - dropped)
-        for figure in extract_figures(text, published, spans)
-        if figure.start >= marker_end
+    figures = with_reference_days(
+        [replace(figure, sentence=figure.sentence - dropped) for figure in extract_figures(text, published, spans) if figure.start >= marker_end],
+        [text[start:end] for start, end in sentences],
     )
     return BriefFacts(sentences, figures)
 

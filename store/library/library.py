@@ -18,16 +18,17 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from store.errors import IngestError
-from store.extract.brief import redated
-from store.extract.dating import infer_date, usual_year
+from store.extract.dating import infer_date, latest_reported, usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
 from store.model import Article, Dating, Summary
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
+from store.story.compare_index import CompareEntry, CompareIndex, entry_of
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
 
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
+COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
@@ -57,6 +58,7 @@ class Library:
         self._shelf = Shelf(folder, readonly=readonly)
         self._repeats_db: TinyDB | None = None  # opened by the first import or date edit, never by the reader
         self._repeats: RepeatIndex | None = None
+        self.compare_index = CompareIndex(folder)  # written before the shelf by every write here
 
     def summaries(self) -> dict[str, Summary]:
         return self._shelf.summaries()
@@ -143,6 +145,19 @@ class Library:
                     self._refresh(incoming, report)
         return report
 
+    def import_articles(self, articles: list[Article], writing: Writing) -> ImportReport:
+        """Shelve articles built elsewhere (a bundle's), in one batch, less those already stored."""
+        from store.extract.signatures import paragraph_signatures
+
+        report = ImportReport()
+        known = self.summaries()
+        batch = [(article, paragraph_signatures(article)) for article in articles if article.id not in known]
+        report.unchanged = len(articles) - len(batch)
+        report.added = [article.id for article, _ in batch]
+        if batch:
+            self._write_batch(batch, writing, report)
+        return report
+
     def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:
         """Shelve a batch under the lock, less the briefs another process added meanwhile."""
         with writing():
@@ -173,13 +188,22 @@ class Library:
         summaries = self.summaries()
         year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
         new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        # The first year the store learns dates what earlier batches had no year for ("December 16")
+        if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
+            undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
+            redone = {i: _dated_from_text(article, year) for i, article in undated.items()}
+            dated = [article for i, article in redone.items() if article != undated[i]]
+            self.compare_index.write(dated)
+            self._shelf.replace(dated)
         try:
             index = self._repeat_index()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))
             dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
             marked = self._marked(index.marks(touched, _earlier(dates, [*summaries, *new])), new)
             index.save()
-            self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
+            shelved = [marked.pop(article_id, article) for article_id, article in new.items()]
+            self.compare_index.write([*shelved, *marked.values()])
+            self._shelf.add(shelved)
             self._shelf.replace(list(marked.values()))
         except BaseException:
             self._reopen()
@@ -201,6 +225,7 @@ class Library:
                 dates = {i: s.published for i, s in self.summaries().items()} | {article_id: dating.published}
                 marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
                 changed |= self._marked(marks, changed)
+            self.compare_index.write(changed.values())
             self._shelf.replace(list(changed.values()))
         except BaseException:
             self._reopen()
@@ -217,11 +242,40 @@ class Library:
             dates = {i: s.published for i, s in self.summaries().items()}
             marked = self._marked(index.marks(touched, _earlier(dates, left)), {})
             index.save()
+            self.compare_index.write(marked.values(), removed=article_ids)
             self._shelf.replace(list(marked.values()))
             self._shelf.remove(sorted(article_ids))
         except BaseException:
             self._reopen()
             raise
+
+    # --- the compare index (store.story.compare_index) ----------------------------------------
+
+    def indexed_entries(self, writing: Writing | None, progress: Callable[[int, int], None] | None = None) -> list[CompareEntry]:
+        """Every listed brief's compare entry; those the index lacked are written to it under the lock
+        when `writing` is given (a writable store), if they still fit the catalog once others' writes are read."""
+        entries, fresh = self.compare_entries(progress)
+        if fresh and writing is not None:
+            with writing():
+                listed = self.summaries()
+                self.compare_index.write([e for e in fresh if e.id in listed and e.fits(listed[e.id])])
+        return entries
+
+    def compare_entries(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[CompareEntry], list[CompareEntry]]:
+        """Every listed brief's compare entry in catalog order, and those read again from their shards
+        because the index lacked them (which the caller writes back under the lock).
+
+        `progress(done, total)` is called as briefs are read; an exception from it stops the reading."""
+        summaries = self.summaries()
+        index = self.compare_index
+        missing = index.missing(summaries)
+        fresh: list[CompareEntry] = []
+        for at in range(0, len(missing), COMPARE_READ_BATCH):
+            if progress:
+                progress(at, len(missing))
+            fresh.extend(entry_of(article) for article in self.get_many(missing[at : at + COMPARE_READ_BATCH]).values())
+        entries = {**index.entries(), **{entry.id: entry for entry in fresh}}
+        return [entries[i] for i in summaries if i in entries], fresh
 
     # --- repeats ------------------------------------------------------------------------------
 
@@ -247,15 +301,26 @@ class Library:
         self.close()
         self._shelf = Shelf(self.folder, readonly=self.readonly)
         self._repeats_db = self._repeats = None
+        self.compare_index = CompareIndex(self.folder)
+
+
+def redated(article: Article) -> Article:
+    """The article's figures found again for its date. The extractor is imported here, not at the top:
+    its patterns take ~120 ms to compile, which the reader and read-only commands should not pay."""
+    from store.extract.brief import redated as extracted_again
+
+    return extracted_again(article)
 
 
 def _dated_from_text(article: Article, year: int | None) -> Article:
-    """An undated article dated by a "Today, December 23" statement, its figures read against that date."""
+    """An undated article dated by a "Today, December 23" statement, its figures read against that date;
+    else bounded by the latest day its text reports ("not before 2024-12-16")."""
     if article.published is not None:
         return article
     inferred = infer_date(article.text, year)
     if inferred is None:
-        return article
+        sentences = [article.text[start:end] for start, end in article.sentences]
+        return replace(article, not_before=latest_reported(article.figures, sentences, year, article.imported_at[:10]))
     return redated(replace(article, published=inferred, published_inferred=True))
 
 

@@ -160,3 +160,10 @@ def _by_shard(article_ids: list[str]) -> list[tuple[str, list[str]]]:
 
 def _shard_name(article_id: str) -> str:
     return article_id[0]
+
+
+def remove_unfinished_writes(folder: Path) -> None:
+    """Delete temporary files a killed writer left; safe only while holding the lock."""
+    for place in (folder, folder / SHARD_FOLDER):
+        for leftover in place.glob(".*.json.*tmp"):
+            leftover.unlink(missing_ok=True)

@@ -7,8 +7,10 @@ other write. The history is this process's only: it never undoes what another se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from store.errors import InvalidRequest
 from store.model import Change
 
 
@@ -32,21 +34,21 @@ class History:
         self._done.append(action)
         self._undone.clear()
 
-    def next_undo(self) -> Action | None:
-        return self._done[-1] if self._done else None
+    def replay(self, *, undo: bool, still_as_left: Callable[[Action], bool], write: Callable[[Action], None]) -> str | None:
+        """Undo (or redo) the newest action through `write`; its label, or None when there is none.
 
-    def next_redo(self) -> Action | None:
-        return self._undone[-1] if self._undone else None
-
-    def mark_undone(self) -> None:
-        self._undone.append(self._done.pop())
-
-    def mark_redone(self) -> None:
-        self._done.append(self._undone.pop())
-
-    def forget_undo(self) -> None:
-        """Drop the newest action: another process changed its records, so it can no longer be undone."""
-        self._done.pop()
-
-    def forget_redo(self) -> None:
-        self._undone.pop()
+        An action whose records another process changed since (`still_as_left` says no) is refused
+        and leaves the history, so the next undo goes on to the one before.
+        """
+        stack = self._done if undo else self._undone
+        if not stack:
+            return None
+        action = stack[-1]
+        step = action.inverse() if undo else action
+        if not still_as_left(step):
+            stack.pop()
+            verb = "undo" if undo else "redo"
+            raise InvalidRequest(f"{verb} of {action.label}: changed by another process since; nothing was {verb}ne")
+        write(step)
+        (self._undone if undo else self._done).append(stack.pop())
+        return action.label

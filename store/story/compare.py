@@ -16,19 +16,30 @@ and the words of its sentence ("lost", "Russia"), so they hold up when a subject
 | other:KIND:NOUN | any  | the rest, by kind and the last word of the subject; dates are left out  |
 
 The user can move a figure to another group or merge groups; those choices (`overrides`, kept by the
-store) win over the rules. Rows are in date order, undated briefs last. A figure in a paragraph that
+store) win over the rules. Rows are in story order: by the brief's date, or for an undated brief the
+bound its text gives ("not before 2024-12-16"), those with neither last; or (`order="figure"`) by the
+day each figure refers to (`Figure.as_of`). A figure in a paragraph that
 repeats an earlier brief is counted once: it is folded into the same value's row from the brief it
-repeats (`also_in`). A group is `conflicting` when no single number fits every row's range; money is
-never conflicting, since two sums in one story are rarely the same sum.
+repeats (`also_in`). One claim reported many times (the same value from the same source: a re-report,
+"the day before, the AP … wrote") is one row too, with `reports` counting them (`fold_claims`). A
+group's `drift` says whether no single number fits every row: a `conflict` when the figures of one
+day disagree, a `revision` when each day's agree but the number changed from day to day. Money never
+drifts, since two sums in one story are rarely the same sum.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from store.model import Article, Figure, Record, Regrouping, Value
+from store.extract.dating import day_in_year
+from store.model import Article, Figure, Record, Regrouping, Value, story_order
+
+if TYPE_CHECKING:
+    from store.story.compare_index import CompareEntry
 
 _PEOPLE = r"soldiers?|troops?|forces?|servicemen|people|personnel|fighters?|military"
 _RULES: list[tuple[str, str, str, re.Pattern[str], re.Pattern[str] | None]] = [
@@ -78,6 +89,14 @@ class CompareRow:
     moved: bool  # put in this group by the user, not by the rules
     repeat_of: str | None  # the earlier brief whose paragraph this figure's paragraph repeats
     also_in: tuple[str, ...] = ()  # briefs whose repeated paragraphs say the same, folded into this row
+    not_before: str | None = None  # an undated brief's bound (see `store.model.story_day`)
+    reports: int = 1  # how many times the claim is reported: this row and the folded ones (see `fold_claims`)
+
+    @property
+    def day(self) -> str | None:
+        """The day the figure refers to when its sentence names one, else its brief's place in the story."""
+        brief_day = self.published or self.not_before
+        return day_in_year(self.figure.as_of, int(brief_day[:4]) if brief_day else None) or brief_day
 
     @property
     def value_key(self) -> tuple[Value, Value, Value, str | None]:
@@ -91,30 +110,46 @@ class CompareRow:
             "title": self.title,
             "published": self.published,
             "published_inferred": self.published_inferred,
+            "not_before": self.not_before,
+            "day": self.day,
             "brief_source": self.brief_source,
             **{name: getattr(figure, name) for name in _ROW_FIGURE_FIELDS},
             "moved": self.moved,
             "repeat_of": self.repeat_of,
             "also_in": list(self.also_in),
+            "reports": self.reports,
         }
 
 
-_ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source")
+_ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source", "as_of")
+ORDERS = ("brief", "figure")  # rows by their brief's place in the story, or by the day each figure refers to
+
+
+CONFLICT = "conflict"  # figures that cannot all hold on one day: sources disagree
+REVISION = "revision"  # figures that cannot all hold, but each day's agree: the number changed over time
 
 
 @dataclass(frozen=True, slots=True)
 class CompareGroup:
     id: str
     label: str
-    conflicting: bool
+    drift: str | None  # CONFLICT, REVISION, or None when one number fits every row
     rows: tuple[CompareRow, ...]
 
     @property
+    def conflicting(self) -> bool:
+        """No single number fits every row (a conflict or a revision)."""
+        return self.drift is not None
+
+    @property
     def brief_count(self) -> int:
-        return len({row.article_id for row in self.rows})
+        return len({row.article_id for row in self.rows} | {other for row in self.rows for other in row.also_in})
 
     def to_record(self) -> Record:
-        return {"id": self.id, "label": self.label, "conflicting": self.conflicting, "rows": [row.to_record() for row in self.rows]}
+        return {
+            "id": self.id, "label": self.label, "conflicting": self.conflicting, "drift": self.drift,
+            "rows": [row.to_record() for row in self.rows],
+        }
 
 
 def figure_range(figure: Figure) -> tuple[float, float]:
@@ -139,26 +174,99 @@ def _number(value: Value) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def conflicting(rows: list[CompareRow]) -> bool:
+def conflicting(rows: Sequence[CompareRow]) -> bool:
     """No single number lies in every row's range."""
     ranges = [figure_range(row.figure) for row in rows]
     return bool(ranges) and max(low for low, _ in ranges) > min(high for _, high in ranges)
 
 
-def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[CompareGroup]:
-    """The groups, most briefs first (see the module docstring)."""
-    rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `articles`
+def drift_of(rows: Sequence[CompareRow]) -> str | None:
+    """CONFLICT when the rows of one day cannot all hold; else REVISION when the rows of all days
+    cannot; else None. Rows without any day are compared only with the whole group."""
+    if not conflicting(rows):
+        return None
+    by_day: dict[str, list[CompareRow]] = {}
+    for row in rows:
+        if row.day is not None:
+            by_day.setdefault(row.day, []).append(row)
+    return CONFLICT if any(conflicting(same_day) for same_day in by_day.values()) else REVISION
+
+
+_STOPWORDS = frozenset(["a", "an", "the", "of", "in", "at", "from", "on", "for", "to", "and", "by", "with", "said", "says"])
+SAME_SOURCE = 0.75  # share of one source's words the other's source and sentence must hold to be the same
+
+
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")  # "official in Washington" is the official
+
+
+def _words(text: str | None) -> frozenset[str]:
+    """A source's words, casefolded, plurals folded ("officials" is "official"), small words left out."""
+    found = re.findall(r"[\w’']+", _PLACE_TAIL.sub("", text or "").casefold())
+    return frozenset(word.removesuffix("s") if len(word) > 3 else word for word in found if word not in _STOPWORDS)
+
+
+def _initials(words: str) -> str:
+    return "".join(word[0] for word in words.split() if word[:1].isupper()).casefold()
+
+
+def same_source(a: CompareRow, a_sentence: str, b: CompareRow, b_sentence: str) -> bool:
+    """Whether two rows' figures come from one source: one names none (an unattributed re-report),
+    one is the other's initials ("AP"), or most words of one's source are in the other's source and
+    sentence ("the Associated Press, citing a senior military official")."""
+    source_a, source_b = a.figure.source, b.figure.source
+    if not source_a or not source_b:
+        return True
+    if source_a.casefold() == source_b.casefold() or source_a.casefold() in (_initials(source_b), ) or source_b.casefold() == _initials(source_a):
+        return True
+    for mine, theirs in ((_words(source_a), _words(source_b) | _words(b_sentence)), (_words(source_b), _words(source_a) | _words(a_sentence))):
+        if mine and len(mine & theirs) >= SAME_SOURCE * len(mine):
+            return True
+    return False
+
+
+def fold_claims(rows: Sequence[CompareRow], sentence_of: Callable[[CompareRow], str]) -> list[CompareRow]:
+    """Rows of one group with each claim once: a figure of the same value from the same source as an
+    earlier row is folded into it (its brief added to `also_in`, `reports` counted). `rows` in story order."""
+    kept: list[CompareRow] = []
+    sentences: list[str] = []
+    for row in rows:
+        sentence = sentence_of(row)
+        same = next(
+            (i for i, first in enumerate(kept) if first.value_key == row.value_key and same_source(first, sentences[i], row, sentence)), None
+        )
+        if same is None:
+            kept.append(row)
+            sentences.append(sentence)
+            continue
+        sentences[same] += " " + sentence
+        first = kept[same]
+        briefs = tuple(dict.fromkeys(b for b in (*first.also_in, row.article_id, *row.also_in) if b != first.article_id))
+        source = first.figure if first.figure.source else replace(first.figure, source=row.figure.source)
+        kept[same] = replace(first, figure=source, also_in=briefs, reports=first.reports + row.reports)
+    return kept
+
+
+def compare_figures(articles: list[Article], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
+    """The groups of these articles (see `compare_entries`)."""
+    from store.story.compare_index import entry_of
+
+    return compare_entries([entry_of(article) for article in articles], regrouping, order)
+
+
+def compare_entries(entries: Sequence[CompareEntry], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
+    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`)."""
+    rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `entries`
     repeats: list[tuple[str, int, CompareRow]] = []
-    for seq, article in enumerate(articles):
-        for figure in article.figures:
-            moved = regrouping.moved(article.id, figure.start)
-            chosen = moved or rule_group(figure, _sentence(article, figure))
-            if chosen is None:
-                continue
-            group = regrouping.final_group(chosen)
+    sentences: dict[tuple[str, int], str] = {}
+    for seq, entry in enumerate(entries):
+        for compared in entry.figures:
+            figure = compared.figure
+            moved = regrouping.moved(entry.id, figure.start)
+            group = regrouping.final_group(moved or compared.rule_group)
+            sentences[entry.id, figure.start] = compared.sentence
             row = CompareRow(
-                article.id, article.title, article.published, article.published_inferred, article.source, figure,
-                moved is not None, article.repeated_from(figure.start),
+                entry.id, entry.title, entry.published, entry.published_inferred, entry.source, figure,
+                moved is not None, compared.repeat_of, not_before=entry.not_before,
             )
             if row.repeat_of:
                 repeats.append((group, seq, row))
@@ -176,12 +284,15 @@ def compare_figures(articles: list[Article], regrouping: Regrouping) -> list[Com
             rows.append((seq, row))
         else:
             first_seq, first = rows[same]
-            rows[same] = (first_seq, replace(first, also_in=(*first.also_in, row.article_id)))
+            rows[same] = (first_seq, replace(first, also_in=(*first.also_in, row.article_id), reports=first.reports + 1))
     groups = []
     for group, placed in rows_by_group.items():
-        placed.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0], item[1].figure.start))
-        ordered = [row for _, row in placed]
-        groups.append(CompareGroup(group, label_of(group), group != "money" and conflicting(ordered), tuple(ordered)))
+        if order == "figure":
+            placed.sort(key=lambda item: (item[1].day is None, item[1].day or "", item[0], item[1].figure.start))
+        else:
+            placed.sort(key=lambda item: (*story_order(item[1].published, item[1].not_before), item[0], item[1].figure.start))
+        ordered = fold_claims([row for _, row in placed], lambda row: sentences[row.article_id, row.figure.start])
+        groups.append(CompareGroup(group, label_of(group), None if group == "money" else drift_of(ordered), tuple(ordered)))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
 
@@ -195,7 +306,8 @@ def label_of(group: str) -> str:
     return group
 
 
-def _sentence(article: Article, figure: Figure) -> str:
+def sentence_of(article: Article, figure: Figure) -> str:
+    """The sentence a figure is in."""
     if 0 <= figure.sentence < len(article.sentences):
         start, end = article.sentences[figure.sentence]
         return article.text[start:end]

@@ -203,7 +203,7 @@ def test_concurrent_annotate_commands_lose_no_write(seeded: Path, tmp_path: Path
 
 
 def test_an_export_that_runs_out_of_room_says_why_and_leaves_no_file(cli, seeded: Path, tmp_path: Path) -> None:
-    """A full disk, as near as a test can come without one: the process may write no more than 2 KB,
+    """A full disk, as near as a test can come without one: the process may write no more than 512 bytes (the lean export of one annotation is some 1.5 KB),
     so the export's write fails part way, as it would on a full disk."""
     import resource
     import signal
@@ -215,7 +215,7 @@ def test_an_export_that_runs_out_of_room_says_why_and_leaves_no_file(cli, seeded
 
     def small_disk() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
 
     done = subprocess.run(
         [*newsbrief_command(), "export", "-o", str(target / "export.json"), "--store", str(seeded)],

@@ -6,15 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import Store
-from store.model import Claim
+from store.model import Claim, story_order
 from tui.dialogs.tag_picker import TagPicker
+from tui.widgets.article_list import natural_key
 from tui.widgets.claim_bar import ClaimBar
+
+
+def first_listed(store: Store) -> str:
+    """The brief the reader opens first: the top of the list in story order."""
+    return min(store.summaries(), key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title))).id
 
 
 def annotate_first_brief(folder: Path, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
     """Tag spans of the brief the reader opens first (as `newsbrief annotate --span` would): (id, sentences)."""
     with Store(folder) as store:
-        first = min(store.summaries(), key=lambda s: (s.published is None, s.published or "", s.title.casefold())).id
+        first = first_listed(store)
         sentences = list(store.article(first).sentences)
         for start, end, tag in spans:
             store.toggle_tag(first, start, end, tag)
@@ -23,8 +29,7 @@ def annotate_first_brief(folder: Path, spans: list[tuple[int, int, str]]) -> tup
 
 def sentences_of(folder: Path) -> list[tuple[int, int]]:
     with Store(folder, readonly=True) as store:
-        first = min(store.summaries(), key=lambda s: (s.published is None, s.published or "", s.title.casefold())).id
-        return list(store.article(first).sentences)
+        return list(store.article(first_listed(store)).sentences)
 
 
 async def test_an_annotation_that_is_not_the_claim_is_listed_reached_with_a_and_removed_with_x(reader, folder, read_annotations) -> None:

@@ -28,6 +28,16 @@ def subtitle(screen: MainScreen) -> str:
     return Content.from_markup(screen.query_one(ReadingPane).border_subtitle or "").plain
 
 
+async def open_dated(screen: MainScreen, pilot) -> str:
+    """Open seed 001, the earliest brief that has a date (000 and 004 come first by their bounds)."""
+    article_id = next(i for i in screen.article_list.row_ids if i.startswith("8f6b67fb"))
+    screen.article_list.show_article(article_id)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen.article_id == article_id
+    return article_id
+
+
 async def open_editor(app, pilot) -> BriefEditor:
     await pilot.press("D")
     await pilot.pause()
@@ -50,8 +60,9 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
         screen = app.screen
         assert isinstance(screen, MainScreen)
         article_list = screen.query_one(ArticleList)
-        article_id = screen.article_id
-        assert article_list.row_ids[0] == article_id  # the earliest dated brief opens first
+        assert article_list.row_ids[0] == screen.article_id  # the earliest brief opens first: 000, not before 2024-12-16
+        article_id = await open_dated(screen, pilot)
+        assert article_list.row_ids[2] == article_id  # after 000 and 004 (not before 2024-12-17)
         before = on_disk(folder, article_id)
         assert before[0] == "2024-12-19"
         assert subtitle(screen) == f"2024-12-19 · {before[2]}"
@@ -66,7 +77,7 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
 
         assert app.screen is screen
         assert on_disk(folder, article_id) == ("2024-12-31", False, "AP wire")
-        assert article_list.row_ids[1] == article_id  # now after the brief of December 23: re-sorted
+        assert article_list.row_ids[3] == article_id  # now after the brief of December 23: re-sorted
         assert article_list.cursor_id == article_id and screen.article_id == article_id
         assert subtitle(screen) == "2024-12-31 · AP wire"
         assert "2024-12-31 · AP wire" in screen_text(app)
@@ -75,7 +86,7 @@ async def test_D_sets_date_and_source_on_disk_then_the_list_and_subtitle_follow_
         await pilot.press("ctrl+z")  # undo takes the edit back, on disk and on the screen
         await pilot.pause()
         assert on_disk(folder, article_id) == before
-        assert article_list.row_ids[0] == article_id
+        assert article_list.row_ids[2] == article_id
         assert subtitle(screen) == f"2024-12-19 · {before[2]}"
         await pilot.press("ctrl+y")
         await pilot.pause()
@@ -96,7 +107,7 @@ async def test_a_bad_date_shows_the_store_error_and_keeps_the_dialog_and_what_wa
         editor = app.screen  # the store refused: the editor is open again, on what was typed
         assert isinstance(editor, BriefEditor)
         error = str(editor.query_one("#brief-error", Label).render())
-        assert "date '23 Dec'" in error and "expected a date as YYYY-MM-DD" in error
+        assert "date '23 Dec': not a date; expected a date as YYYY-MM-DD" in error
         assert "expected a date as YYYY-MM-DD" in screen_text(app)
         assert editor.query_one("#brief-date", Input).value == "23 Dec"
         assert editor.query_one("#brief-source", Input).value == "Reuters"
@@ -145,7 +156,7 @@ async def test_enter_on_an_inferred_date_confirms_it(folder: Path, screen_text, 
 async def test_a_hostile_source_is_stored_and_shown_literally(folder: Path, screen_text, toasts, reader) -> None:
     async with reader(folder) as (app, pilot):
         screen = app.screen
-        article_id = screen.article_id
+        article_id = await open_dated(screen, pilot)
         editor = await open_editor(app, pilot)
         await fill(pilot, editor, "source", HOSTILE)
         await pilot.press("enter")

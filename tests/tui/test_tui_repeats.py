@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import Store
+from tui.presentation import describe_date
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
@@ -41,7 +42,7 @@ async def test_repeated_paragraphs_are_dimmed_named_and_folded_by_r(tmp_path: Pa
         reading = screen.query_one(ReadingPane)
         notes = [line for line in range(reading.line_count) if reading.line_text(line).startswith("↻")]
         assert len(notes) == len(repeated)
-        assert all(f"also in {earlier.published or 'undated'} · {earlier.title[:20]}" in reading.line_text(n) for n in notes)
+        assert all(f"also in {describe_date(earlier)} · {earlier.title[:20]}" in reading.line_text(n) for n in notes)
         # the paragraph's own lines follow its note, dimmed; the brief's own paragraphs are not
         first = repeated[0]
         first_line = reading.line_of(first.start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from store import InvalidRequest, Store
 from store.exchange.json_export import export_json
 from store.exchange.validation import validate_export
@@ -18,13 +20,14 @@ def _group(groups: list[dict], group_id: str) -> dict:
     return next(g for g in groups if g.id == group_id)
 
 
-def test_casualties_of_all_five_briefs_are_one_group_dated_first_in_date_order(seeded_store: Store) -> None:
+def test_casualties_of_all_five_briefs_are_one_group_in_story_order(seeded_store: Store) -> None:
     casualties = _group(seeded_store.compare(), "casualties")
-    assert {row.article_id for row in casualties.rows} == {_id(seeded_store, s) for s in SEED}
-    dates = [row.published for row in casualties.rows]
-    dated = [d for d in dates if d]
-    assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))  # undated last
-    assert ("2024-12-19", "Associated Press") in {(r.published, r.figure.source) for r in casualties.rows}
+    assert {b for row in casualties.rows for b in (row.article_id, *row.also_in)} == {_id(seeded_store, s) for s in SEED}
+    days = [row.published or row.not_before for row in casualties.rows]
+    placed = [d for d in days if d]
+    assert placed == sorted(placed) and days == placed + [None] * (len(days) - len(placed))  # neither date nor bound: last
+    assert days[0] == "2024-12-16"  # 000, undated, bounded by the December 16 it reports
+    assert any(r.figure.source == "Associated Press" and _id(seeded_store, "001") in (r.article_id, *r.also_in) for r in casualties.rows)
     assert casualties.conflicting  # "several hundred" and "exceeds three thousand" cannot both hold
 
 
@@ -178,15 +181,19 @@ def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
     assert paragraph_spans("a\nb\n") == [(0, 1), (2, 3)]
 
 
-def test_export_carries_groups_and_paragraph_repeats(seeded_store: Store) -> None:
+def test_the_json_export_is_lean_and_carries_the_compare_table_only_when_asked(seeded_store: Store) -> None:
     article_id = _id(seeded_store, "001")
     start, end = seeded_store.article(article_id).sentences[0]
     seeded_store.annotate(article_id, start, end, tags=["casualties"])
-    data = export_json(seeded_store)
-    validate_export(data)
-    assert "casualties" in {g["id"] for g in data["compare"]}
-    exported = data["articles"][0]
-    assert any(p["repeated_from"] == _id(seeded_store, "000") for p in exported["paragraphs"])
+    lean = export_json(seeded_store)
+    validate_export(lean)
+    assert "compare" not in lean
+    [exported] = lean["articles"]
+    assert set(exported) == {"id", "sha256", "title", "source", "published", "published_inferred", "not_before", "url", "path", "annotations"}
+    assert len(json.dumps(lean)) < 3_000  # one annotation: its brief named, never the whole story (29 KB before)
+    full = export_json(seeded_store, with_compare=True)
+    validate_export(full)
+    assert "casualties" in {g["id"] for g in full["compare"]}
 
 
 def test_cli_compare_and_edit(cli, seeded_store: Store, store_dir) -> None:
@@ -219,3 +226,47 @@ def test_cli_moves_a_figure_and_merges_groups_and_the_choice_stays(cli, seeded_s
     assert bad.code == 2 and "expected ID:START" in bad.err
     loop = cli("--store", str(store_dir), "compare", "--merge", "casualties", "wounded")
     assert loop.code == 1 and "loop" in loop.err
+
+
+def test_one_claim_reported_in_three_briefs_is_one_row(seeded_store: Store) -> None:
+    casualties = _group(seeded_store.compare(), "casualties")
+    several = [row for row in casualties.rows if row.figure.text == "several hundred"]
+    # 000 (no source named), 001 ("the Associated Press, citing a senior military official") and 003
+    # ("the senior US military official in Washington") report one estimate: one row, ×3
+    assert len(several) == 1 and several[0].reports == 3
+    assert {several[0].article_id, *several[0].also_in} == {_id(seeded_store, s) for s in ("000", "001", "003")}
+    assert several[0].figure.source == "Associated Press"  # the folded row names the source one of them gives
+    assert casualties.brief_count == 5
+
+
+def test_a_group_says_revision_when_each_day_agrees_and_conflict_when_one_day_does_not(seeded_store: Store) -> None:
+    # several hundred (Dec 16-18) -> at least 100 killed -> over 3,000 (Dec 23): the number grew
+    assert _group(seeded_store.compare(), "casualties").drift == "revision"
+    seeded_store.edit(_id(seeded_store, "002"), date="2024-12-17")  # "over 3,000" now on the day of 004's "a couple hundred"
+    groups = seeded_store.compare()
+    assert _group(groups, "casualties").drift == "conflict"
+    assert _group(groups, "money").drift is None  # two sums are rarely one sum
+
+
+def test_the_same_value_from_other_sources_stays_apart(seeded_store: Store) -> None:
+    casualties = _group(seeded_store.compare(), "casualties")
+    couple = [row for row in casualties.rows if row.figure.text == "a couple hundred"]
+    assert {row.figure.source for row in couple} == {"US defense officials", "senior US military official"}
+
+
+def test_a_merge_naming_a_group_that_does_not_exist_is_refused_and_a_merge_can_be_undone_by_unmerge(seeded_store: Store) -> None:
+    import pytest
+
+    from store import NotFound
+
+    with pytest.raises(NotFound, match="'casualtie': no such compare group"):
+        seeded_store.merge_groups("wounded", "casualtie")
+    with pytest.raises(NotFound, match="'nothing': no such compare group"):
+        seeded_store.merge_groups("nothing", "casualties")
+    assert seeded_store.regrouping().merges == {}
+    seeded_store.merge_groups("wounded", "casualties")
+    assert "wounded" not in {g.id for g in seeded_store.compare()}
+    seeded_store.unmerge_group("wounded")
+    assert "wounded" in {g.id for g in seeded_store.compare()}
+    with pytest.raises(NotFound):
+        seeded_store.unmerge_group("wounded")

@@ -101,9 +101,10 @@ def test_export_lists_annotated_articles_in_order_with_their_figures(annotated) 
     assert data["tags"] == store.tags()
     annotated_ids = {a.article_id for a in store.annotations()}
     assert {a["id"] for a in data["articles"]} == annotated_ids and len(data["articles"]) == len(annotated_ids)
-    keys = [(a["published"] is None, a["published"] or "", a["title"], a["id"]) for a in data["articles"]]
+    keys = [(a["published"] is None and a["not_before"] is None, a["published"] or a["not_before"] or "", a["title"], a["id"]) for a in data["articles"]]
     assert keys == sorted(keys)
-    assert [a["published"] for a in data["articles"]] == ["2024-12-19", "2024-12-20", "2024-12-23", None]  # seed 001, the hostile brief, seed 002 ("Today, December 23")
+    # seed 000 ("not before 2024-12-16"), seed 001, the hostile brief, seed 002 ("Today, December 23")
+    assert [a["published"] or a["not_before"] for a in data["articles"]] == ["2024-12-16", "2024-12-19", "2024-12-20", "2024-12-23"]
     exported = {a["id"]: (article, a) for article in data["articles"] for a in article["annotations"]}
     assert exported.keys() == {a["id"] for a in cases.values()}
     for case in cases.values():

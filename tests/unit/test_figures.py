@@ -344,3 +344,51 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
     assert sources["At least 100"] == sources["another thousand"] == "Lee Seong Kwon"
     assert sources["exceeds three thousand"] == "President Volodymyr Zelenskyy"  # "after a meeting" is not who
     assert sources["12"] is None  # a following sentence that names nobody gives nothing
+
+
+# --- issue 12: numbers a reader trusts, movements, and what is not a figure -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Russia lost 1,500, Ukraine said.", [1500]),
+        ("Casualties exceeded 3,000, officials said.", [3000]),
+        ("The index closed at 27,349.19.", [27349.19]),
+        ("The startup raised $13.6M.", [13_600_000]),
+        ("India shipped 1.2m tons of rice.", [1_200_000]),
+        ("The phone has 256GB and a 6.1-inch screen.", [256, 6.1]),
+        ("Police said two or three gunmen fled.", [2, 3]),
+        ("One and a half tonnes were seized.", [1.5]),
+        ("The Senate voted 51 to 49.", [51, 49]),
+    ],
+)
+def test_values_news_writes(sentence: str, values: list) -> None:
+    assert [f.value for f in extract_figures(sentence) if f.kind != "date"] == pytest.approx(values)
+
+
+def test_a_change_and_a_level_are_two_figures() -> None:
+    rose, level = extract_figures("Shares rose 6.5% to 164p.")
+    assert (rose.text, rose.value, rose.unit, rose.change) == ("rose 6.5%", 6.5, "%", "up")
+    assert (level.text, level.value, level.unit, level.change) == ("164p", 164, "GBX", None)
+
+
+def test_a_movement_from_x_to_y_is_one_figure_with_its_start_and_end() -> None:
+    [moved] = extract_figures("Unemployment fell from 4.8 percent to 4.7 percent.")
+    assert (moved.from_value, moved.value, moved.change, moved.low, moved.high) == (4.8, 4.7, "down", None, None)
+    [span] = extract_figures("Prices range from $10 to $20.")
+    assert (span.low, span.high, span.from_value, span.change) == (10, 20, None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The S&P 500 and the FTSE 100 opened higher; the iPhone 11 and Galaxy S23 sold out.",
+        "The Yankees took a 9-2 lead in Game 6 after Chelsea won 2-0.",
+        "The meeting starts at 10.45pm and ends at 12:01 a.m.",
+        "UPDATE 2-Stocks fall",
+        "She is one of the best speakers.",
+    ],
+)
+def test_not_figures_in_news(sentence: str) -> None:
+    assert [f.text for f in extract_figures(sentence) if f.kind != "date"] == []

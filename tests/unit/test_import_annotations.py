@@ -132,11 +132,11 @@ def refused(target: Store, path: Path) -> str:
 def test_a_file_from_another_store_is_refused(exported: Path, tmp_path: Path) -> None:
     with open_seeded(tmp_path / "seeds only") as other:  # no hostile brief in this one
         message = refused(other, exported)
-    hostile = json.loads(exported.read_text())["articles"][1]
+    hostile = json.loads(exported.read_text())["articles"][2]
     assert hostile["published"] == "2024-12-20"
     title = hostile["title"] if len(hostile["title"]) <= 40 else hostile["title"][:39] + "…"
     assert message == (
-        f"annotations not imported, the store is unchanged: articles[1]: article {hostile['id']}"
+        f"annotations not imported, the store is unchanged: articles[2]: article {hostile['id']}"
         f" ({title!r}) is not in this store; import its brief first"
     )
     assert "\\x1b" in message and "\x1b" not in message  # the title's ESC shows as text, never raw
@@ -226,11 +226,11 @@ def test_a_dict_from_elsewhere_is_validated_before_import(target: Store) -> None
 
 def test_skip_bad_imports_the_rest_and_names_each_annotation_left_out(exported: Path, tmp_path: Path) -> None:
     data = json.loads(exported.read_text(encoding="utf-8"))
-    kept = sum(len(a["annotations"]) for i, a in enumerate(data["articles"]) if i != 1)
-    with open_seeded(tmp_path / "seeds only") as other:  # lacks the hostile brief of articles[1]
+    kept = sum(len(a["annotations"]) for i, a in enumerate(data["articles"]) if i != 2)
+    with open_seeded(tmp_path / "seeds only") as other:  # lacks the hostile brief of articles[2] (after 000, bounded at 2024-12-16, and 001)
         result = import_annotations(other, read_annotation_file(exported), skip_bad=True)
         assert result.added == kept
-        assert len(result.skipped) == 1 and result.skipped[0].startswith("articles[1]: article ")
+        assert len(result.skipped) == 1 and result.skipped[0].startswith("articles[2]: article ")
         assert len(other.annotations()) == kept
 
 
@@ -241,5 +241,5 @@ def test_import_annotations_command_skip_bad(cli, exported: Path, tmp_path: Path
     assert refused_run.code == 1 and "the store is unchanged" in refused_run.err
     skipping = cli("import-annotations", str(exported), "--skip-bad", "--json", "--store", str(store))
     assert skipping.code == 1  # something was left out, and the exit code says so
-    assert skipping.err.count("\n") == 1 and f"newsbrief: {exported}: skipped articles[1]: article" in skipping.err
+    assert skipping.err.count("\n") == 1 and f"newsbrief: {exported}: skipped articles[2]: article" in skipping.err
     assert skipping.json()["added"] > 0

@@ -24,3 +24,13 @@ def test_importing_a_store_module_loads_no_ui(module: str) -> None:
     probe = f"import sys, {module}; print(*[name for name in {FORBIDDEN!r} if name in sys.modules])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == []
+
+
+def test_opening_the_reader_and_a_store_loads_no_extractor(tmp_path) -> None:
+    """The extractor's patterns take ~120 ms to compile: only import and a date edit may pay them."""
+    probe = (
+        "import sys; from store import Store; import tui.app, tui.cli; "
+        f"Store({str(tmp_path / 'store')!r}).close(); print('store.extract.figures' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]

@@ -187,7 +187,7 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
     for _ in range(5):
         seeded_store.toggle_tag(article_id, start, end, "casualties")
     names = sorted(p.name for p in store_dir.iterdir())
-    assert names == ["annotations.json", "annotations.json.bak", "articles", "catalog.json", "catalog.json.bak", "newsbrief.lock", "repeats.json", "repeats.json.bak"]
+    assert names == ["annotations.json", "annotations.json.bak", "articles", "catalog.json", "catalog.json.bak", "compare.json", "newsbrief.lock", "repeats.json", "repeats.json.bak"]
     assert not [p for p in (store_dir / "articles").iterdir() if p.name.startswith(".")]
 
 

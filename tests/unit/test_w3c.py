@@ -163,3 +163,37 @@ def test_an_article_url_becomes_the_source_as_a_plain_uri(musts, tmp_path: Path)
         [item] = export_w3c(store)["first"]["items"]
     assert item["target"]["source"] == "https://example.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/kursk?q=a%20b"
     assert failures(musts, item) == []
+
+
+def _keys_and_types(value: object, found: set[str]) -> set[str]:
+    """Every property name and every `type` or `motivation`/`purpose` value used below `value`."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "@context":
+                continue
+            found.add(key)
+            if key in ("type", "motivation", "purpose") and isinstance(child, str):
+                found.add(child)
+            _keys_and_types(child, found)
+    elif isinstance(value, list):
+        for child in value:
+            _keys_and_types(child, found)
+    return found
+
+
+def test_the_embedded_context_defines_every_term_the_export_uses_and_the_musts_still_hold(musts, tmp_path: Path) -> None:
+    from store.exchange.w3c import EMBEDDED_CONTEXT, W3C_CONTEXT
+
+    store, _ = annotated_store(tmp_path / "store")
+    with store:
+        data = export_w3c(store, embed_context=True)
+    assert data["@context"] == [W3C_CONTEXT, EMBEDDED_CONTEXT]
+    used = _keys_and_types(data, set())
+    assert used - set(EMBEDDED_CONTEXT) == set()
+    prefixes = {k for k, v in EMBEDDED_CONTEXT.items() if isinstance(v, str) and v.startswith("http")}
+    for term, definition in EMBEDDED_CONTEXT.items():  # every compact IRI names a prefix the context defines
+        iri = definition if isinstance(definition, str) else definition["@id"]
+        assert iri.startswith(("http", "@")) or iri.split(":", 1)[0] in prefixes, term
+    assert EMBEDDED_CONTEXT["target"]["@id"] == "oa:hasTarget" and EMBEDDED_CONTEXT["oa"] == "http://www.w3.org/ns/oa#"
+    for annotation in data["first"]["items"]:
+        assert failures(musts, annotation) == [], annotation["id"]

@@ -1,9 +1,10 @@
 """The compare view: figures of all briefs grouped by what they measure; choosing a row opens the brief there.
 
-Comparing 10,000 briefs takes seconds, so it runs in a worker thread while the screen shows that it
-is comparing; the worker only reads the store and posts the groups back, with the table's rows
-made of them (plain strings: the table lays out only the rows on screen). The screen cannot be
-closed before they arrive: until then no key can reach the reader and write to the store.
+The groups come from the compare index the store keeps at import (0.1 s at 10,000 briefs), in a
+worker thread that posts them back with the table's rows made of them (plain strings: the table lays
+out only the rows on screen). When the index lacks briefs (a store from an older newsbrief, a damaged
+index) the worker reads them from their shards, which takes seconds: the status line shows how far it
+is, and `esc` stops it and closes the view (what was read is not kept; the next open starts again).
 
 `m` puts the figure under the cursor in another group (or a new one) and `M` merges the cursor's
 group into another: the store keeps the choice (undoable in the reader) and the groups are made again.
@@ -22,12 +23,18 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
+from textual.worker import get_current_worker
 
 from store import Store, StoreError
 from store.story.compare import CompareGroup
 
 from ..widgets.compare_table import CompareHeader, CompareRows, CompareTable, FigureRow, compare_rows
 from ..widgets.text import one_line
+from ..widgets.timeline import Timeline
+
+
+class Stopped(Exception):
+    """Raised in the compare worker when `esc` cancelled it."""
 
 if TYPE_CHECKING:
     from ..dialogs.tag_picker import TagChoice
@@ -40,7 +47,18 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         Binding("escape,c,q", "close", "close", id="newsbrief.compare.close"),
         Binding("m", "move_figure", "move to group", id="newsbrief.compare.move", tooltip="Put the figure under the cursor in another group, or a new one"),
         Binding("M", "merge_group", "merge group", id="newsbrief.compare.merge", tooltip="Show the cursor's group as part of another from now on"),
+        Binding("U", "unmerge_group", "unmerge", id="newsbrief.compare.unmerge", show=False, tooltip="Show the groups merged into the cursor's group on their own again"),
+        Binding("f", "filter_group", "only this group", id="newsbrief.compare.filter", tooltip="Show only the cursor's group; again shows every group"),
+        Binding("ctrl+z", "undo", "undo", id="newsbrief.compare.undo", show=False),
+        Binding("ctrl+y", "redo", "redo", id="newsbrief.compare.redo", show=False),
     ]
+
+    @dataclass
+    class Reading(Message):
+        """Posted by the compare worker while it reads briefs the compare index lacks."""
+
+        done: int
+        total: int
 
     @dataclass
     class Compared(Message):
@@ -56,6 +74,8 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         self.brief_count = len(store.summaries())
         self.groups: list[CompareGroup] = []
         self.comparing = True
+        self._only: str | None = None  # `f`: the one group shown
+        self._close_once_stopped = False  # esc while comparing: close once the worker has stopped
         self._keep: tuple[str, int] | str | None = None  # the figure, or the group, to put the cursor on after a regroup
 
     def compose(self) -> ComposeResult:
@@ -66,6 +86,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         header.display = False
         yield header
         yield table
+        yield Timeline(id="compare-timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,16 +96,34 @@ class CompareScreen(Screen[tuple[str, int] | None]):
     @work(thread=True, exclusive=True, group="compare")
     def compare(self) -> None:
         """Group the figures and build the rows off the event loop; report with a message, touch no widget."""
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise Stopped
+            self.post_message(self.Reading(done, total))
+
         try:
-            groups = self.store.compare()
+            groups = self.store.compare(progress=progress)
+        except Stopped:
+            self.post_message(self.Compared([], CompareRows(), None))
+            return
         except StoreError as error:
             self.post_message(self.Compared([], CompareRows(), str(error)))
         else:
             self.post_message(self.Compared(groups, compare_rows(groups), None))
 
+    @on(Reading)
+    def _reading(self, event: Reading) -> None:
+        status = f"reading {event.done:,} of {event.total:,} briefs the compare index lacks… (esc stops)"
+        self.query_one("#compare-status", Label).update(Content(status))
+
     @on(Compared)
     def _compared(self, event: Compared) -> None:
         self.comparing = False  # the worker is done with the store: closing is safe from here on
+        if self._close_once_stopped:
+            self.dismiss(None)
+            return
         if event.error is not None:
             self.notify(one_line(event.error, 300), severity="error", markup=False)
             self.dismiss(None)
@@ -92,11 +131,20 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         self.groups = event.groups
         self.query_one("#compare-status", Label).display = False
         table = self.query_one(CompareTable)
-        table.set_rows(event.rows)
+        shown = [g for g in self.groups if g.id == self._only]
+        table.set_rows(compare_rows(shown) if shown else event.rows)
         table.loading = False
         self._restore_cursor(table)
         self.query_one(CompareHeader).display = True
+        self._chart(table.group_at(table.cursor))
         table.focus()
+
+    @on(CompareTable.GroupChanged)
+    def _group_changed(self, event: CompareTable.GroupChanged) -> None:
+        self._chart(event.group)
+
+    def _chart(self, group_id: str | None) -> None:
+        self.query_one(Timeline).show(next((g for g in self.groups if g.id == group_id), None))
 
     @on(CompareTable.Chosen)
     def _chosen(self, event: CompareTable.Chosen) -> None:
@@ -105,9 +153,44 @@ class CompareScreen(Screen[tuple[str, int] | None]):
     # --- regrouping -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_figure", "merge_group"):
+        if action in ("move_figure", "merge_group", "unmerge_group", "filter_group", "undo", "redo"):
             return not self.comparing
         return True
+
+    def action_undo(self) -> None:
+        self._regroup(lambda: self._say(self.store.undo(), "undid", "nothing to undo"), None)
+
+    def action_redo(self) -> None:
+        self._regroup(lambda: self._say(self.store.redo(), "redid", "nothing to redo"), None)
+
+    def _say(self, label: str | None, done: str, nothing: str) -> None:
+        self.notify(f"{done} {label}" if label else nothing, markup=False)
+
+    def action_unmerge_group(self) -> None:
+        table = self.query_one(CompareTable)
+        group = table.group_at(table.cursor)
+        merged = [g for g, into in self.store.regrouping().merges.items() if self.store.regrouping().final_group(into) == group]
+        if group is None or not merged:
+            self.notify("unmerge: no group is merged into this one", severity="warning")
+            return
+
+        def unmerge() -> None:
+            for name in merged:
+                self.store.unmerge_group(name)
+
+        self._regroup(unmerge, group)
+
+    def action_filter_group(self) -> None:
+        """Only the cursor's group in the table (and its chart), or every group again."""
+        table = self.query_one(CompareTable)
+        group = table.group_at(table.cursor)
+        self._only = None if self._only is not None else group
+        shown = [g for g in self.groups if self._only is None or g.id == self._only]
+        table.set_rows(compare_rows(shown))
+        if group is not None:
+            self._keep = group
+            self._restore_cursor(table)
+        self._chart(table.group_at(table.cursor))
 
     def action_move_figure(self) -> None:
         from ..dialogs.tag_picker import TagPicker
@@ -118,16 +201,26 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             self.notify("move: put the cursor on a figure's row first", severity="warning")
             return
         current = table.group_at(table.cursor)
+        ids = self._ids_by_label()
         picker = TagPicker(
-            [group.id for group in self.groups], [current] if current else [], title="Move the figure to the group…",
+            list(ids), [label for label, i in ids.items() if i == current], title="Move the figure to the group…",
             noun="group", hint="enter picks (✓ = its group now) · esc cancels",
         )
 
         def move(choice: TagChoice | None) -> None:
             if choice is not None:
-                self._regroup(lambda: self.store.move_figure(row.article_id, row.start, choice.label), (row.article_id, row.start))
+                group = ids.get(choice.label, choice.label)
+                self._regroup(lambda: self.store.move_figure(row.article_id, row.start, group), (row.article_id, row.start))
 
         self.app.push_screen(picker, move)
+
+    def _ids_by_label(self) -> dict[str, str]:
+        """Each group's label as the pickers show it (the id added where two labels are alike) -> its id."""
+        labels: dict[str, str] = {}
+        for group in self.groups:
+            label = one_line(group.label)
+            labels[label if label not in labels else f"{label} ({group.id})"] = group.id
+        return labels
 
     def action_merge_group(self) -> None:
         from ..dialogs.tag_picker import TagPicker
@@ -136,16 +229,17 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         group = table.group_at(table.cursor)
         if group is None:
             return
-        others = [g.id for g in self.groups if g.id != group]
-        picker = TagPicker(others, [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
+        ids = {label: i for label, i in self._ids_by_label().items() if i != group}
+        picker = TagPicker(list(ids), [], title=f"Merge {one_line(group)!r} into the group…", noun="group", hint="enter picks · esc cancels")
 
         def merge(choice: TagChoice | None) -> None:
             if choice is not None:
-                self._regroup(lambda: self.store.merge_groups(group, choice.label), choice.label)
+                into = ids.get(choice.label, choice.label)
+                self._regroup(lambda: self.store.merge_groups(group, into), into)
 
         self.app.push_screen(picker, merge)
 
-    def _regroup(self, change: Callable[[], object], keep: tuple[str, int] | str) -> None:
+    def _regroup(self, change: Callable[[], object], keep: tuple[str, int] | str | None) -> None:
         """Write the choice (on disk before the table changes), then make the groups again."""
         try:
             change()
@@ -169,7 +263,11 @@ class CompareScreen(Screen[tuple[str, int] | None]):
             table.move_to(index)
 
     def action_close(self) -> None:
+        """Close; while comparing, stop the worker first (at its next batch of briefs) and close when
+        it has let go of the store, so no key reaches the reader while another thread reads the store."""
         if self.comparing:
-            self.notify(f"still comparing {self.brief_count:,} briefs; esc closes once they are shown", severity="warning")
+            self._close_once_stopped = True
+            self.workers.cancel_group(self, "compare")
+            self.query_one("#compare-status", Label).update(Content("stopping…"))
             return
         self.dismiss(None)

@@ -23,6 +23,7 @@ from textual.widgets import Header, Input
 from store import DiskChanges, Store, StoreError
 from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
+from tui.place import Place, take_up
 from tui.presentation import describe_date
 
 from ..widgets.article_list import ArticleList
@@ -61,9 +62,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, place: Place | None = None) -> None:
         super().__init__(store)
         self.note_editor: NoteEditor | None = None  # while open: what it holds is saved if the app quits
+        self.left_off = place  # where the user was when the reader last closed
         self._wide: bool | None = None
 
     @property
@@ -99,7 +101,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
         self.sub_title_update()
         self.article_list.focus()
         first = self.article_list.cursor_id
-        if first is not None:
+        if not take_up(self, self.left_off) and first is not None:
             self.open_article(first)
         self.set_interval(FOLLOW_EVERY, self.follow_store)
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.model import Summary
+from store.model import Summary, story_order
 from tui.keys import LIST_KEYS
 from tui.presentation import describe_date
 
@@ -121,12 +121,12 @@ class ArticleList(RowList):
             and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
         ]
         if self.sort_by == "title":
-            rows.sort(key=lambda s: (natural_key(s.title), s.published or ""))
+            rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
         elif self.sort_by == "newest":
             rows.sort(key=lambda s: natural_key(s.title))
-            rows.sort(key=lambda s: s.published or "", reverse=True)  # stable: undated last, same day by title
+            rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
         else:
-            rows.sort(key=lambda s: (s.published is None, s.published or "", natural_key(s.title)))
+            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
         self._rows = [summary.id for summary in rows]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()

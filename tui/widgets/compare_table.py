@@ -32,11 +32,11 @@ from .text import one_line
 # the widest columns are cut first, the figure column last.
 COLUMNS = (
     ("date", 22, 21),  # "2024-12-23 (inferred)" whole: the dates are what the drift is read by
-    ("brief", 28, 8),
+    ("brief", 40, 8),  # the brief's title
     ("figure", 200, 12),
     ("value", 28, 8),
     ("said by", 28, 8),
-    ("also in", 9, 7),
+    ("reports", 9, 7),  # "×3": one claim reported in three briefs
 )
 FIGURE_COLUMN = 2
 INDENT = 2  # figure rows sit under their heading
@@ -49,7 +49,7 @@ class Heading:
 
     group: str  # the group's id, which moves and merges name
     label: str
-    conflicting: bool
+    drift: str | None  # "conflict", "revision", or None
     figures: int
     briefs: int
 
@@ -89,15 +89,15 @@ def compare_rows(groups: list[CompareGroup]) -> CompareRows:
         return known
 
     for group in groups:
-        rows.append(Heading(group.id, one_line(group.label), group.conflicting, len(group.rows), group.brief_count))
+        rows.append(Heading(group.id, one_line(group.label), group.drift, len(group.rows), group.brief_count))
         for row in group.rows:
             cells = (
                 shown(describe_date(row)),
-                shown(row.brief_source),
+                shown(row.title),
                 shown(row.figure.text),
                 shown(describe_value(row.figure)),
                 shown(row.figure.source or "—"),
-                shown(f"{len(row.also_in)} more" if row.also_in else ""),
+                shown(f"×{row.reports}" if row.reports > 1 else ""),
             )
             for column, (_, cells_wide) in enumerate(cells):
                 if cells_wide > widest[column]:
@@ -155,6 +155,12 @@ class CompareTable(RowList):
     BINDINGS: ClassVar[list[BindingType]] = [*movement("newsbrief.compare", items="row", open_tooltip="Open the brief at this figure", group=None)]
 
     @dataclass
+    class GroupChanged(Message):
+        """The cursor moved into another group (its id), or off every group (None)."""
+
+        group: str | None
+
+    @dataclass
     class Chosen(Message):
         """The user chose a figure's row."""
 
@@ -208,7 +214,13 @@ class CompareTable(RowList):
         widths = self.column_widths(self.scrollable_content_region.width)
         return " " * INDENT + (" " * GAP).join(cell(name, width) for (name, *_), width in zip(COLUMNS, widths))
 
-    # --- choosing -----------------------------------------------------------------------------
+    # --- moving and choosing -------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        super().watch_cursor(old, new)
+        group = self.group_at(new)
+        if group != self.group_at(old):
+            self.post_message(self.GroupChanged(group))
 
     def choose(self, row: int) -> None:
         chosen = self._data.rows[row]
@@ -231,8 +243,9 @@ class CompareTable(RowList):
         meta = base + self.style_of("compare-table--meta")
         if isinstance(item, Heading):
             segments = [Segment(item.label, base + self.style_of("compare-table--heading"))]
-            if item.conflicting:
-                segments.append(Segment("  conflicting", base + self.style_of("compare-table--conflict")))
+            if item.drift:
+                said = "  conflict: sources disagree on one day" if item.drift == "conflict" else "  revision: the number changed over time"
+                segments.append(Segment(said, base + self.style_of("compare-table--conflict")))
             figures = "1 figure" if item.figures == 1 else f"{item.figures:,} figures"
             briefs = "1 brief" if item.briefs == 1 else f"{item.briefs:,} briefs"
             segments.append(Segment(f"  {figures} in {briefs}", meta))

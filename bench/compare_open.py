@@ -1,0 +1,50 @@
+"""Compare view open and the json export of one annotation, 10,000 briefs: targets ≤ 0.3 s each.
+
+- `Store.compare()` plus the table rows the view draws (`compare_rows`), from the compare index the
+  store keeps. Baseline: the same groups made the old way, from every brief read from its shards
+  (`compare_figures(store.articles(), …)`), which is what the view did before the index.
+- `export --format json` of a store with one annotation, in process, and its size. Baseline: the
+  same export with the compare table embedded (`--with-compare`), which is what it wrote before.
+
+    python bench/compare_open.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from pathlib import Path
+
+from _common import COUNT, bench_store, copy_store, report, temp_dir, timed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from store import Store
+    from store.exchange.annotated import write_export
+    from store.exchange.json_export import export_json
+    from store.story.compare import compare_figures
+    from tui.widgets.compare_table import compare_rows
+
+    with temp_dir() as tmp:
+        folder = copy_store(bench_store(), Path(tmp))
+        with Store(folder) as store:
+            store.compare()  # an index made by older code is mended once, as a store upgraded in place would be
+            opened = [timed(lambda: compare_rows(store.compare())) for _ in range(args.runs)]
+            old = [timed(lambda: compare_rows(compare_figures(store.articles(), store.regrouping()))) for _ in range(max(2, args.runs // 2))]
+            for annotation in store.annotations()[1:]:
+                store.remove_annotation(annotation.id)
+            lean_file, full_file = Path(tmp) / "lean.json", Path(tmp) / "full.json"
+            lean = [timed(lambda: write_export(export_json(store), lean_file)) for _ in range(args.runs)]
+            full = [timed(lambda: write_export(export_json(store, with_compare=True), full_file)) for _ in range(max(2, args.runs // 2))]
+    scale = f"{COUNT:,} briefs"
+    report(f"compare view open (Store.compare + rows), {scale}", opened, "groups from every brief's shard (before)", old, unit="s", max_median=0.3)
+    report(f"export json of 1 annotation, {scale}", lean, "same with the compare table (--with-compare)", full, unit="s", max_median=0.3)
+    print(f"export size: {lean_file.stat().st_size / 1024:.1f} KB lean, {full_file.stat().st_size / 1024 / 1024:.1f} MB with the compare table;"
+          f" median lean {statistics.median(lean) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The compare index: groups come from one file kept by every write, not from every brief's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import Store
+from store.story.compare import compare_figures
+from store.story.compare_index import COMPARE_FILE
+
+from checkout import SEEDS
+
+
+def _table(groups) -> list:
+    return [group.to_record() for group in groups]
+
+
+def test_import_writes_the_index_and_compare_reads_the_same_groups_as_from_the_briefs(seeded_store: Store) -> None:
+    assert (seeded_store.folder / COMPARE_FILE).is_file()
+    from_briefs = compare_figures(seeded_store.articles(), seeded_store.regrouping())
+    assert _table(seeded_store.compare()) == _table(from_briefs)
+
+
+def test_edits_and_removals_keep_the_index_right(seeded_store: Store) -> None:
+    first = seeded_store.resolve("881b00be")
+    seeded_store.edit(first, date="2024-12-30")
+    seeded_store.remove([seeded_store.resolve("382c7d5c")])
+    with Store(seeded_store.folder, readonly=True) as reader:  # a second process, reading the file only
+        groups = reader.compare()
+        assert _table(groups) == _table(compare_figures(reader.articles(), reader.regrouping()))
+    rows = [row for group in groups for row in group.rows]
+    assert all(row.article_id != "382c7d5cec63838f" for row in rows)
+    assert {row.published for row in rows if row.article_id == first} == {"2024-12-30"}
+
+
+def test_another_process_import_is_seen_by_an_open_store(store_dir: Path, tmp_path: Path) -> None:
+    with Store(store_dir) as one:
+        one.import_paths([SEEDS / "001_20e64d0acd333082.txt"])
+        assert {r.article_id for g in one.compare() for r in g.rows} == {"8f6b67fbee3b7972"}
+        with Store(store_dir) as other:
+            other.import_paths([SEEDS / "002_dfd046429c600910.txt"])
+        one.refresh()
+        assert "3739470ed827d942" in {b for g in one.compare() for r in g.rows for b in (r.article_id, *r.also_in)}
+
+
+def test_a_lost_or_damaged_index_is_rebuilt_from_the_briefs(seeded_store: Store) -> None:
+    expected = _table(seeded_store.compare())
+    index = seeded_store.folder / COMPARE_FILE
+    index.write_text("{not json", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    assert _table(seeded_store.compare(progress=lambda done, total: seen.append((done, total)))) == expected
+    assert seen and seen[0] == (0, 5)  # the five briefs read again, with progress
+    assert index.read_bytes().startswith(b'{"format":"newsbrief-compare-index"')  # and written back
+    index.unlink()
+    assert _table(seeded_store.compare()) == expected
