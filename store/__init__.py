@@ -1,5 +1,6 @@
 """newsbrief's data layer: the store, ingest, figure extraction and export. Plain Python, no Textual."""
 
+from store.changes import DiskChanges
 from store.errors import (
     CorruptStore,
     IngestError,
@@ -10,7 +11,6 @@ from store.errors import (
     StoreLocked,
     UnwritableStore,
 )
-from store.model import DiskChanges
 from store.store import ImportReport, Store
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""The records newsbrief keeps, as frozen dataclasses: briefs, figures, claims, annotations, and the
-changes the store applies to them.
+"""The records newsbrief keeps, as frozen dataclasses: briefs, figures, claims, annotations, the
+compare regrouping (the changes the store applies to them are in `store.changes`).
 
 Every record that goes to TinyDB or into an export is built here, with one `to_record()` and one
 `from_record()` each, so a field is named in one place. Records are immutable: a change is a new
@@ -266,22 +266,39 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """What the reader's tag keys act on: sentences `first` to `last` of a brief, both included.
+    """What the reader's tag keys act on: sentences `first` to `last` of a brief, both included, or
+    narrowed to characters `start`-`end` inside them (by words, or to one figure).
 
-    All the arithmetic of a claim lives here: its span in the text, moving it, extending it.
+    All the arithmetic of a claim lives here: its span in the text, moving it, extending it, narrowing it.
     """
 
     first: int
     last: int
+    start: int | None = None  # set (with `end`) on a claim narrowed inside its sentences
+    end: int | None = None
 
     @classmethod
     def at_start(cls, sentences: Sequence[Span]) -> Claim | None:
         return cls(0, 0) if sentences else None
 
+    @classmethod
+    def around(cls, span: Span, sentences: Sequence[Span]) -> Claim | None:
+        """The claim of exactly `span` (a figure, words), inside the sentences it touches; None outside them."""
+        start, end = span
+        touched = [i for i, (s, e) in enumerate(sentences) if s < max(end, start + 1) and e > start]
+        if not touched or start >= end:
+            return None
+        first, last = touched[0], touched[-1]
+        if (start, end) == (sentences[first][0], sentences[last][1]):
+            return cls(first, last)
+        return cls(first, last, start, end)
+
     def span(self, sentences: Sequence[Span]) -> Span | None:
         """The claim's characters in the text, or None when it does not fit these sentences."""
         if not 0 <= self.first <= self.last < len(sentences):
             return None
+        if self.start is not None and self.end is not None:
+            return (self.start, self.end)
         return (sentences[self.first][0], sentences[self.last][1])
 
     def moved(self, direction: int, count: int) -> Claim:
@@ -294,9 +311,35 @@ class Claim:
         """The claim with one more sentence at its end, unless it already reaches the last one."""
         return Claim(self.first, self.last + 1) if self.last + 1 < count else self
 
+    def shrunk(self) -> Claim:
+        """The claim without its last sentence, unless it has only one (a narrowed claim: its whole sentences)."""
+        if self.start is not None:
+            return Claim(self.first, self.last)
+        return Claim(self.first, self.last - 1) if self.last > self.first else self
+
+    def by_word(self, direction: int, text: str, sentences: Sequence[Span]) -> Claim:
+        """The claim with its end one word further (direction > 0) or one word back, never less than one word."""
+        span = self.span(sentences)
+        if span is None:
+            return self
+        start, end = span
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, len(text))]
+        ends = [e for _, e in words]
+        if direction > 0:
+            new_end = next((e for e in ends if e > end), end)
+        else:
+            earlier = [e for s, e in words if e < end and s >= start]
+            new_end = earlier[-1] if earlier else end
+        return Claim.around((start, new_end), sentences) or self
+
     def describe(self, count: int) -> str:
         where = f"sentence {self.first + 1}" if self.first == self.last else f"sentences {self.first + 1}–{self.last + 1}"
+        if self.start is not None:
+            where = "part of " + where
         return f"{where} of {count}"
+
+
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,83 +446,3 @@ class Regrouping:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Regrouping:
         return cls(dict(record.get("moves", {})), dict(record.get("merges", {})))
-
-
-# --- the changes the store applies: each knows its inverse, which is what undo writes ---------------
-
-
-@dataclass(frozen=True, slots=True)
-class AnnotationChange:
-    """An annotation created (before None), changed, or removed (after None)."""
-
-    before: Annotation | None
-    after: Annotation | None
-
-    @property
-    def annotation_id(self) -> str:
-        present = self.after or self.before
-        assert present is not None, "a change holds an annotation on at least one side"
-        return present.id
-
-    def inverse(self) -> AnnotationChange:
-        return AnnotationChange(self.after, self.before)
-
-
-@dataclass(frozen=True, slots=True)
-class TagSetChange:
-    """The ordered tag set, before and after."""
-
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-
-    def inverse(self) -> TagSetChange:
-        return TagSetChange(self.after, self.before)
-
-
-@dataclass(frozen=True, slots=True)
-class RegroupChange:
-    """The compare view's moves and merges, before and after."""
-
-    before: Regrouping
-    after: Regrouping
-
-    def inverse(self) -> RegroupChange:
-        return RegroupChange(self.after, self.before)
-
-
-@dataclass(frozen=True, slots=True)
-class BriefEdit:
-    """A brief's date and source set by hand."""
-
-    article_id: str
-    before: Dating
-    after: Dating
-
-    def inverse(self) -> BriefEdit:
-        return BriefEdit(self.article_id, self.after, self.before)
-
-
-Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit
-
-
-@dataclass(frozen=True, slots=True)
-class DiskChanges:
-    """What other processes changed since this one last read the store."""
-
-    briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
-    record: bool = False  # annotations, tags or the compare regrouping
-
-    def __bool__(self) -> bool:
-        return self.briefs or self.record
-
-    def __or__(self, other: DiskChanges) -> DiskChanges:
-        return DiskChanges(self.briefs or other.briefs, self.record or other.record)
-
-
-@dataclass(frozen=True, slots=True)
-class Removed:
-    """A brief `remove` took away, and how many annotations went with it."""
-
-    id: str
-    title: str
-    annotations: int

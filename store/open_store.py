@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from store.changes import AnnotationChange, BriefEdit, Change, DiskChanges, RegroupChange, TagSetChange
 from store.errors import ReadOnlyStore, StoreError, UnwritableStore
 from store.library.library import Library
-from store.model import AnnotationChange, BriefEdit, Change, DiskChanges, RegroupChange, TagSetChange
 from store.persist.lock import StoreLock, Waiting
 from store.persist.migrate import Upgrading, upgrade
 from store.persist.paths import checked_store_folder, default_store_dir

@@ -13,23 +13,12 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from store.changes import AnnotationChange, BriefEdit, Change, RegroupChange, Removed, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
 from store.errors import InvalidRequest, NotFound
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Progress, now_iso
-from store.model import (
-    Annotation,
-    AnnotationChange,
-    Article,
-    BriefEdit,
-    Change,
-    RegroupChange,
-    Regrouping,
-    Removed,
-    Span,
-    Summary,
-    TagSetChange,
-)
+from store.model import Annotation, Article, Regrouping, Span, Summary
 from store.open_store import OpenStore
 from store.persist.paths import seeds_dir
 from store.record.history import History
@@ -194,6 +183,18 @@ class Store(OpenStore):
             order = [t for t in self.book.tags if t != label]
             order.insert(max(0, min(index, len(order))), label)
             self._apply(f"move tag {label!r}", TagSetChange(self.book.tags, tuple(order)))
+
+    def remove_tag(self, label: str) -> int:
+        """Take a tag out of the tag set and off every annotation (one left with nothing goes); how many it was on."""
+        with self._writing():
+            label = self._known_label(label)
+            changes: list[Change] = [TagSetChange(self.book.tags, tuple(t for t in self.book.tags if t != label))]
+            for annotation in self.book.annotations.values():
+                if label in annotation.tags:
+                    after = dataclasses.replace(annotation, tags=tuple(t for t in annotation.tags if t != label), modified=now_iso())
+                    changes.append(AnnotationChange(annotation, None if after.is_empty else after))
+            self._apply(f"remove tag {label!r}", *changes)
+            return len(changes) - 1
 
     def _known_label(self, label: str) -> str:
         index = find_label(self.book.tags, label)

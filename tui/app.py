@@ -15,6 +15,7 @@ from store.persist.shelf import CATALOG_FILE
 from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
+from .keys import unknown_ids
 from .place import PLACE_KEY, Place, place_of
 from .screens.main import MainScreen
 from .widgets.text import one_line
@@ -88,6 +89,8 @@ class NewsbriefApp(App[None]):
         keymap = self.settings.get("keymap")
         if isinstance(keymap, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
             self.set_keymap(keymap)
+            for binding_id in unknown_ids(keymap):
+                self.notices.append((f"settings.json: keymap names {binding_id!r}, which is no key of the reader (? lists the ids)", "warning"))
         elif keymap is not None:
             self.notices.append(("settings.json: \"keymap\" must map binding ids to keys; ignored", "warning"))
         self.theme_changed_signal.subscribe(self, self._theme_changed)

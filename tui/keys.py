@@ -16,6 +16,8 @@ FIGURE = Binding.Group("figure", compact=True)
 UNDO = Binding.Group("undo/redo", compact=True)
 MOVE = Binding.Group("move", compact=True)
 PANE = Binding.Group("pane", compact=True)
+ANNOTATION = Binding.Group("annotation", compact=True)
+BRIEF = Binding.Group("brief", compact=True)
 
 
 def _tag(number: int) -> Binding:
@@ -57,17 +59,28 @@ SCREEN_KEYS = [
     Binding("right_square_bracket", "next_claim", "next", id="newsbrief.next_claim", group=CLAIM, tooltip="Next claim (sentence)"),
     Binding("left_square_bracket", "prev_claim", "previous", id="newsbrief.prev_claim", group=CLAIM, tooltip="Previous claim (sentence)"),
     Binding("v", "extend_claim", "extend", id="newsbrief.extend_claim", tooltip="Extend the claim by one sentence"),
+    Binding("V", "shrink_claim", "shrink", id="newsbrief.shrink_claim", show=False, tooltip="Shrink the claim by a sentence (a part: back to whole sentences)"),
+    Binding("w", "claim_word(1)", "word+", id="newsbrief.claim_word_more", show=False, tooltip="Extend the claim's end by one word"),
+    Binding("W", "claim_word(-1)", "word−", id="newsbrief.claim_word_less", show=False, tooltip="Shrink the claim's end by one word"),
+    Binding("z", "claim_figure", "figure only", id="newsbrief.claim_figure", show=False, tooltip="Narrow the claim to the current figure"),
     Binding("f", "next_figure", "next", id="newsbrief.next_figure", group=FIGURE, tooltip="Next figure"),
     Binding("F", "prev_figure", "previous", id="newsbrief.prev_figure", group=FIGURE, tooltip="Previous figure"),
     Binding("n", "note", "note", id="newsbrief.note", tooltip="Write the claim's note"),
-    Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the claim's annotation (tags and note)"),
+    Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the annotation under the claim (tags and note)"),
+    Binding("a", "next_annotation(1)", "next", id="newsbrief.next_annotation", group=ANNOTATION, show=False, tooltip="Next annotation in the brief: it becomes the claim"),
+    Binding("A", "next_annotation(-1)", "previous", id="newsbrief.prev_annotation", group=ANNOTATION, show=False, tooltip="Previous annotation in the brief"),
+    Binding("i", "pick_annotation", "pick", id="newsbrief.pick_annotation", show=False, tooltip="Pick one of the overlapping annotations under the claim"),
     Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=UNDO, tooltip="Undo the last change of this session"),
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
     Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
+    Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation of every brief: filter, enter opens one"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
+    Binding("J", "next_brief(1)", "next", id="newsbrief.next_brief", group=BRIEF, show=False, tooltip="Open the next brief of the list"),
+    Binding("K", "next_brief(-1)", "previous", id="newsbrief.prev_brief", group=BRIEF, show=False, tooltip="Open the previous brief of the list"),
+    Binding("o", "open_url", "open url", id="newsbrief.open_url", show=False, tooltip="Open the brief's web page in the browser"),
     Binding("r", "toggle_repeats", "repeats", id="newsbrief.toggle_repeats", tooltip="Hide or show the paragraphs repeated from earlier briefs"),
     Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
     Binding("tab", "next_pane", "next", id="newsbrief.next_pane", group=PANE, tooltip="Next pane"),
@@ -77,7 +90,7 @@ SCREEN_KEYS = [
 # The filters belong to the list (and `escape` to the search box too); the screen holds their state.
 CLEAR_FILTER = Binding("escape", "screen.clear_filter", "clear filter", id="newsbrief.clear_filter", tooltip="Clear the text and tag filters")
 LIST_KEYS = [
-    Binding("s", "screen.sort", "sort", id="newsbrief.sort", tooltip="Sort the list by date or by title"),
+    Binding("s", "screen.sort", "sort", id="newsbrief.sort", tooltip="Sort the list: oldest first, newest first, by title"),
     Binding("T", "screen.tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
     CLEAR_FILTER,
     *movement("newsbrief", items=_ITEMS, open_tooltip=_OPEN),
@@ -89,6 +102,15 @@ READING_KEYS = movement("newsbrief", items=_ITEMS, open_tooltip=None)
 # and tab between enter and the keys the footer never shows.
 _ORDER = [*SCREEN_KEYS[:-2], *LIST_KEYS[:6], *SCREEN_KEYS[-2:], *LIST_KEYS[6:]]
 RANK: dict[str, int] = {binding.id: place for place, binding in enumerate(_ORDER) if binding.id}
+
+
+# Ids of keys the reader's other screens and dialogs bind (settings.json may rebind them too).
+SCOPES = ("newsbrief.compare.", "newsbrief.annotations.", "newsbrief.help.", "newsbrief.note.", "newsbrief.brief.", "newsbrief.export.", "newsbrief.picker.")
+
+
+def unknown_ids(keymap: dict[str, str]) -> list[str]:
+    """The binding ids of a keymap that name no key of the reader (a typo would otherwise do nothing, silently)."""
+    return [key for key in keymap if key not in RANK and not key.startswith(SCOPES)]
 
 
 def rank(binding: Binding) -> int:

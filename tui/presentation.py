@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from store.model import Figure
+from store.model import Annotation, Figure
 
 
 class Dated(Protocol):
@@ -74,3 +74,9 @@ def tag_colour(tags: Sequence[str], label: str) -> int:
 def tag_text_style(colour: int) -> str:
     """The style of text in tag colour `colour`: the theme's text variant, readable on any background."""
     return f"$text-{TAG_COLOURS[colour]}"
+
+
+def describe_annotation(annotation: Annotation) -> str:
+    """An annotation in a list: its tags (or "note"), and the start of its note."""
+    what = ", ".join(annotation.tags) if annotation.tags else "note"
+    return f"{what} · {annotation.note}" if annotation.note and annotation.tags else (f"note · {annotation.note}" if annotation.note else what)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tinydb.table import Document
 
-from store.model import Annotation, AnnotationChange, RegroupChange, Regrouping, TagSetChange
+from store.changes import AnnotationChange, RegroupChange, TagSetChange
+from store.model import Annotation, Regrouping
 from store.persist.db import open_db, storage_of
 from store.record.tagset import DEFAULT_TAGS
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from store.changes import Change
 from store.errors import InvalidRequest
-from store.model import Change
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from store import Store
 from store.model import Claim
 from tui.app import create_app
 from tui.screens.main import MainScreen
-from tui.widgets.article_list import ArticleList
+from tui.widgets.article_list import ArticleList, natural_key
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
@@ -107,7 +107,7 @@ async def test_tag_picker_filters_and_creates_a_new_tag(folder: Path, read_annot
 async def test_note_editor_writes_the_note(folder: Path, screen_text, read_annotations, reader) -> None:
     async with reader(folder) as (app, pilot):
         await pilot.press("right_square_bracket", "n")
-        await pilot.press(*"checked against GUR", "escape")
+        await pilot.press(*"checked against GUR", "enter")
         (annotation,) = read_annotations(folder)
         assert annotation.note == "checked against GUR"
         assert annotation.tags == ()
@@ -222,9 +222,9 @@ async def test_search_sort_and_tag_filter_the_list(folder: Path, reader) -> None
         await pilot.press("escape")
         assert article_list.row_count == 5 and app.focused is article_list
 
-        await pilot.press("s")
+        await pilot.press("s", "s")  # oldest first, newest first, then by title
         assert screen.sort_by == "title"
-        assert article_list.row_ids == sorted(titles, key=lambda i: titles[i].casefold())
+        assert article_list.row_ids == sorted(titles, key=lambda i: natural_key(titles[i]))
 
         # tag the open brief, then filter by that tag
         opened = screen.article_id
@@ -338,12 +338,12 @@ async def test_footer_help_and_palette_agree_on_what_works_where(folder: Path, r
         await pilot.press("tab")  # the reading pane
         live = {b.binding.tooltip for b in screen.active_bindings.values() if b.node is not app and b.enabled}
         commands = {text for text, _command, _help in NewsbriefCommands(screen).commands()}
-        assert "Sort the list by date or by title" not in live | commands
+        assert "Sort the list: oldest first, newest first, by title" not in live | commands
         assert "Next item (brief, line, figure)" in live  # the reading pane's own keys
         assert live <= commands
         assert {f"Tag claim as {label}" for label in screen.store.tags()} <= commands
         rows = {row.text: row.panes for row in help_rows(screen, screen.panes())}
-        assert rows["Sort the list by date or by title"] == ("list",)
+        assert rows["Sort the list: oldest first, newest first, by title"] == ("list",)
         assert rows["Open the brief / make the figure's sentence the claim"] == ("list", "figures")
         assert set(rows["Next claim (sentence)"]) == set(rows["Next item (brief, line, figure)"]) == {"list", "reading", "figures"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from store.model import Claim
 from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
 from tui.widgets.compare_table import CompareTable, FigureRow
@@ -61,3 +62,29 @@ async def test_an_extended_claim_stays_while_f_steps_through_its_own_figures(rea
         assert len(inside) >= 2 and claim.last > claim.first
         await pilot.press("f", "f")
         assert screen.figure_index == inside[1] and screen.claim == claim
+
+
+async def test_v_V_w_W_and_z_shape_the_claim_and_the_tag_lands_on_that_span(reader, read_annotations, folder) -> None:
+    async with reader() as (app, pilot):
+        screen = app.screen
+        sentences = screen.article.sentences
+        await pilot.press("v", "v", "V")
+        assert screen.claim == Claim(0, 1)
+        await pilot.press("W")  # one word off the end
+        start, end = screen.claim_span
+        assert start == sentences[0][0] and sentences[1][0] < end < sentences[1][1]
+        assert screen.article.text[end:].startswith(" ")
+        await pilot.press("1")
+        (annotation,) = read_annotations(folder)
+        assert (annotation.start, annotation.end) == (start, end)
+        assert "part of sentences 1–2" in str(screen.query_one("#claim-line").render())
+
+        await pilot.press("f", "f", "z")  # the second figure, then the claim narrowed to it
+        figure = screen.article.figures[1]
+        assert screen.claim_span == (figure.start, figure.end)
+        await pilot.press("2")
+        on_disk = {(a.start, a.end): a.tags for a in read_annotations(folder)}
+        assert on_disk[(figure.start, figure.end)] == (screen.store.tags()[1],)
+        await pilot.press("V")  # back to its whole sentence
+        sentence = screen.article.sentence_at(figure.start)
+        assert screen.claim == Claim(sentence, sentence)

@@ -107,7 +107,7 @@ async def test_hostile_tag_note_and_notifications_stay_literal(hostile_store: tu
         assert label in screen.query_one(ClaimBar).describe().plain
 
         note = "[red]note[/] \\[x] [$foo]"
-        await pilot.press("n", *note, "escape")
+        await pilot.press("n", *note, "enter")
         await pilot.pause()
         assert [a.note for a in read_annotations(folder)] == [note]
         assert note in screen.query_one(ClaimBar).describe().plain

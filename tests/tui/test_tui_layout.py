@@ -78,3 +78,23 @@ async def test_every_builtin_theme_renders(tmp_path: Path, screen_text) -> None:
             await pilot.pause()
             assert "Briefs (5)" in screen_text(app), name
         assert app.is_running
+
+
+async def test_a_resize_keeps_the_claim_in_view(reader) -> None:
+    async with reader(size=(160, 50)) as (app, pilot):
+        screen = app.screen
+        reading = screen.query_one(ReadingPane)
+
+        def claim_lines() -> range:
+            start, end = screen.claim_span
+            return range(reading.line_of(start), reading.line_of(end - 1) + 1)
+
+        height = reading.scrollable_content_region.height
+        while claim_lines().stop < reading.scroll_y + height - 2:  # a claim low in the pane
+            await pilot.press("right_square_bracket")
+        for size in ((80, 24), (60, 16), (120, 40), (100, 12)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            top, shown = int(reading.scroll_y), reading.scrollable_content_region.height
+            lines = claim_lines()
+            assert lines.start < top + shown and lines.stop > top, size  # some of the claim is on screen

@@ -26,8 +26,9 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     the screen opens the editor again on what was typed (`typed`)."""
 
     BINDINGS = [
-        Binding("escape", "save", "save & close", id="newsbrief.note.save"),
-        Binding("ctrl+s", "save", "save & close", id="newsbrief.note.save_key"),
+        Binding("enter", "save", "save", id="newsbrief.note.save", priority=True),  # before the TextArea takes it as a line break
+        Binding("ctrl+s", "save", "save", id="newsbrief.note.save_key"),
+        Binding("escape", "cancel", "cancel", id="newsbrief.note.cancel"),
     ]
 
     def __init__(self, quote: str, note: str | None, *, typed: str | None = None) -> None:
@@ -41,7 +42,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             yield Label(Content("Note on the claim"), classes="dialog-title")
             yield Label(Content.styled(one_line(self.quote, 300), "italic $text-muted"), classes="note-quote")
             yield TextArea(self.current, id="note-text", soft_wrap=True, tab_behavior="focus")
-            yield Label(Content("esc or ctrl+s saves and closes · an empty note clears it · ctrl+z in the reader undoes"), classes="dialog-hint")
+            yield Label(Content("enter saves · esc cancels · an empty note clears it · ctrl+z in the reader undoes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -57,3 +58,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.edit())
+
+    def action_cancel(self) -> None:
+        self.current = self.initial  # nothing to keep, at quit either
+        self.dismiss(None)

@@ -27,6 +27,13 @@ class TagChoice:
     label: str
     new: bool = False  # the label is not in the tag set yet: create it first
     clear: bool = False  # the "all briefs" entry of the tag filter
+    rename_to: str | None = None  # manage the tag set instead: rename the label,
+    remove: bool = False  # take it out of the set (and off every annotation),
+    move: int = 0  # or move it this many places (the screen opens the picker again after)
+
+    @property
+    def manages(self) -> bool:
+        return self.rename_to is not None or self.remove or self.move != 0
 
 
 class TagPicker(ModalScreen[TagChoice | None]):
@@ -34,6 +41,10 @@ class TagPicker(ModalScreen[TagChoice | None]):
         Binding("escape", "cancel", "cancel", id="newsbrief.picker.cancel"),
         Binding("down", "move(1)", "down", id="newsbrief.picker.down", show=False),
         Binding("up", "move(-1)", "up", id="newsbrief.picker.up", show=False),
+        Binding("ctrl+r", "manage('rename')", "rename", id="newsbrief.picker.rename", priority=True, show=False),
+        Binding("ctrl+d", "manage('remove')", "delete", id="newsbrief.picker.remove", priority=True, show=False),
+        Binding("ctrl+up", "manage('up')", "move up", id="newsbrief.picker.move_up", priority=True, show=False),
+        Binding("ctrl+down", "manage('down')", "move down", id="newsbrief.picker.move_down", priority=True, show=False),
     ]
 
     def __init__(
@@ -46,6 +57,9 @@ class TagPicker(ModalScreen[TagChoice | None]):
         clear_label: str | None = None,
         noun: str = "tag",
         hint: str = "enter picks (✓ = on the claim; picking it again removes it) · esc cancels",
+        manage: bool = False,
+        typed: str = "",
+        error: str = "",
     ) -> None:
         super().__init__()
         self.noun = noun
@@ -55,17 +69,23 @@ class TagPicker(ModalScreen[TagChoice | None]):
         self.title_text = title
         self.allow_create = allow_create
         self.clear_label = clear_label
+        self.manage = manage  # ctrl+r renames, ctrl+d deletes, ctrl+↑/↓ moves the highlighted tag
+        self.renaming: str | None = None  # after ctrl+r: the tag whose new name is being typed
+        self.typed = typed  # opened again after a refusal: what was typed, and why it was refused
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
             placeholder = f"type to filter, or a new {self.noun} name" if self.allow_create else "type to filter"
-            yield Input(placeholder=placeholder, id="tag-query")
+            yield Input(self.typed, placeholder=placeholder, id="tag-query")
             yield OptionList(id="tag-options", markup=False)
+            if self.error:
+                yield Label(Content(one_line(self.error, 300)), id="tag-error")
             yield Label(Content(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._fill(self.typed)
         self.query_one(Input).focus()
 
     @on(Input.Changed, "#tag-query")
@@ -101,8 +121,35 @@ class TagPicker(ModalScreen[TagChoice | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.manage if action == "manage" else True
+
+    def action_manage(self, what: str) -> None:
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted
+        option_id = option_list.get_option_at_index(highlighted).id if highlighted is not None else None
+        if not option_id or not option_id.startswith("tag:"):
+            self.notify("highlight a tag of the set first (type to filter, ↑/↓)", severity="warning")
+            return
+        label = self.tags[int(option_id[4:])]
+        if what == "rename":  # the input now takes the new name; enter renames
+            self.renaming = label
+            self.query_one(".dialog-title", Label).update(Content(f"Rename {one_line(label)!r} to… (enter renames, esc cancels)"))
+            box = self.query_one(Input)
+            box.value = label
+            box.cursor_position = len(label)
+        elif what == "remove":
+            self.dismiss(TagChoice(label, remove=True))
+        else:
+            self.dismiss(TagChoice(label, move=-1 if what == "up" else 1))
+
     @on(Input.Submitted, "#tag-query")
     def _submitted(self, event: Input.Submitted) -> None:
+        if self.renaming is not None:
+            typed = " ".join(event.value.split())
+            if typed and typed != self.renaming:
+                self.dismiss(TagChoice(self.renaming, rename_to=typed))
+            return
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
             self._choose(option_list.get_option_at_index(option_list.highlighted).id)

@@ -58,9 +58,14 @@ def help_rows(screen: Screen[Any], panes: Sequence[tuple[str, DOMNode]]) -> list
     ]
 
 
+ID_PREFIX = "newsbrief."  # every binding id starts so; the table shows the rest
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "close", id="newsbrief.help.close"),
+        Binding("j", "move(1)", "down", id="newsbrief.help.down", show=False),
+        Binding("k", "move(-1)", "up", id="newsbrief.help.up", show=False),
     ]
 
     def __init__(self, rows: list[HelpRow], pane_names: dict[str, str]) -> None:
@@ -72,15 +77,20 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog help-dialog"):
             yield Label(Content("Keys (the footer shows those of the focused pane)"), classes="dialog-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Label(Content("esc, ? or q closes · keys can be rebound by id in settings.json (\"keymap\")"), classes="dialog-hint")
+            yield Label(Content('esc, ? or q closes · j/k scroll · rebind a key in settings.json: "keymap": {"newsbrief.ID": "keys"}'), classes="dialog-hint")
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_columns("key", "what it does", "where")
+        table.add_columns("key", "what it does", "where", "id")
         for row in self.rows:
             where = "all" if set(row.panes) >= set(self.pane_names) else ", ".join(self.pane_names.get(p, p) for p in row.panes)
-            table.add_row(Text(row.keys, style="bold"), Text(row.text), Text(where, style="dim"))
+            table.add_row(Text(row.keys, style="bold"), Text(row.text), Text(where, style="dim"), Text((row.binding_id or "").removeprefix(ID_PREFIX), style="dim"))
         table.focus()
+
+    def action_move(self, delta: int) -> None:
+        """j/k as the arrows: the cursor moves and the table scrolls with it."""
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + delta))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
 from store import DiskChanges, Store, StoreError
-from store.model import Article, Claim
+from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.place import Place, take_up
 from tui.presentation import describe_date
@@ -42,10 +42,12 @@ if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from .exporting import ExportOutcome
 
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
-PANE_NAMES = {"list": "list", "reading": "reading pane", "figures": "figures panel"}
+PANE_NAMES = {"list": "list", "reading": "reading", "figures": "figures"}
 FOLLOW_EVERY = 0.5  # seconds between looks at what other readers and commands wrote to the store
 
-NEEDS_CLAIM = {"next_claim", "prev_claim", "extend_claim", "tag", "tag_picker", "note", "remove"}
+NEEDS_CLAIM = {
+    "next_claim", "prev_claim", "extend_claim", "shrink_claim", "claim_word", "tag", "tag_picker", "note", "remove", "next_annotation", "pick_annotation",
+}
 NEEDS_FIGURES = {"next_figure", "prev_figure"}
 IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes every other key as text
 
@@ -147,15 +149,21 @@ class MainScreen(ReaderState, inherit_bindings=False):
         if action in NEEDS_CLAIM:
             if self.claim_span is None:
                 return None
-            if action == "remove":
-                return True if self.claim_annotation() is not None else None
+            if action in ("remove", "pick_annotation"):
+                return True if self.annotations_under_claim() else None
+            if action == "next_annotation":
+                return True if self.annotations else None
             return True
         if action in NEEDS_FIGURES:
             return True if self.article and self.article.figures else None
+        if action == "claim_figure":
+            return True if 0 <= self.figure_index < len(self.figures) and self.claim_span is not None else None
         if action == "toggle_repeats":
             return True if self.article and self.article.has_repeats else None
         if action == "edit_brief":
             return True if self.article is not None else None
+        if action == "open_url":
+            return True if self.article is not None and self.article.url else None
         return True
 
     @on(ArticleList.Selected)
@@ -222,8 +230,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
     def add_tag_and_toggle(self, label: str) -> None:
         try:
             label = self.store.add_tag(label)
-        except StoreError as error:
-            self.notify_error(error)
+        except StoreError as error:  # too long, control characters…: the picker again, on what was typed, saying why
+            self.action_tag_picker(typed=label, error=str(error))
             return
         self.tags = tuple(self.store.tags())
         if self.toggle_tag(label):
@@ -256,37 +264,45 @@ class MainScreen(ReaderState, inherit_bindings=False):
         """Toggle a tag given by name (the command palette's "Tag claim as …")."""
         self.toggle_tag(label)
 
-    def action_tag_picker(self) -> None:
+    def action_tag_picker(self, typed: str = "", error: str = "") -> None:
         from ..dialogs.tag_picker import TagPicker
 
         annotation = self.claim_annotation()
         on_claim = list(annotation.tags) if annotation else []
-        self.app.push_screen(TagPicker(self.store.tags(), on_claim, title="Tag the claim"), self._picked_tag)
+        hint = "enter picks (✓ on the claim: again takes it off) · ctrl+r renames · ctrl+d deletes · ctrl+↑/↓ moves · esc cancels"
+        picker = TagPicker(self.store.tags(), on_claim, title="Tag the claim", hint=hint, manage=True, typed=typed, error=error)
+        self.app.push_screen(picker, self._picked_tag)
 
     def _picked_tag(self, choice: TagChoice | None) -> None:
         if choice is None:
+            return
+        if choice.manages:
+            self.manage_tag(choice)
             return
         if choice.new:
             self.add_tag_and_toggle(choice.label)
         else:
             self.toggle_tag(choice.label)
 
-    def action_tag_filter(self) -> None:
-        from ..dialogs.tag_picker import TagPicker
-
-        picker = TagPicker(self.store.tags(), [], title="Show briefs tagged…", allow_create=False, clear_label="all briefs")
-        self.app.push_screen(picker, self._picked_filter)
-
-    def _picked_filter(self, choice: TagChoice | None) -> None:
-        if choice is None:
-            return
-        if choice.clear:
-            self.tag_filter = None
-            self.tag_filter_ids = None
-            return
-        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
-        self.tag_filter = choice.label
-        self.tag_filter_ids = ids
+    def manage_tag(self, choice: TagChoice) -> None:
+        """Rename, delete or move a tag of the set (on disk, undoable), then open the picker again."""
+        label = choice.label
+        try:
+            if choice.rename_to is not None:
+                done = f"tag {one_line(label)!r} renamed to {one_line(self.store.rename_tag(label, choice.rename_to))!r}"
+            elif choice.remove:
+                done = f"tag {one_line(label)!r} deleted (from {self.store.remove_tag(label)} annotations; ctrl+z undoes)"
+            else:
+                tags = self.store.tags()
+                self.store.move_tag(label, max(0, tags.index(label) + choice.move))
+                done = f"tag {one_line(label)!r} is now key {self.store.tags().index(label) + 1}"
+        except StoreError as error:
+            self.notify_error(error)
+        else:
+            self.notify(done, markup=False)
+        self.tags = tuple(self.store.tags())
+        self.after_write()
+        self.action_tag_picker()
 
     def action_note(self, typed: str | None = None) -> None:
         from ..dialogs.note_editor import NoteEditor
@@ -343,13 +359,17 @@ class MainScreen(ReaderState, inherit_bindings=False):
         self.article = article
 
     def action_remove(self) -> None:
-        span = self.claim_span
-        if span is None or self.article_id is None:
-            return
-        annotation = self.store.annotation_at(self.article_id, span[0], span[1])
-        if annotation is None:
+        """Remove the claim's own annotation, else the one under it; several under it: the user picks."""
+        under = self.annotations_under_claim()
+        exact = self.claim_annotation()
+        if exact is not None or len(under) == 1:
+            self.remove_annotation(exact or under[0])
+        elif under:
+            self.pick_annotation("Remove which annotation?", self.remove_annotation)
+        else:
             self.notify("the claim has no annotation to remove", severity="warning")
-            return
+
+    def remove_annotation(self, annotation: Annotation) -> None:
         try:
             self.store.remove_annotation(annotation.id)
         except StoreError as error:
@@ -379,41 +399,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
     def action_redo(self) -> None:
         self._undo_redo(self.store.redo, "redo")
 
-    def action_next_claim(self) -> None:
-        self._move_claim(+1)
-
-    def action_prev_claim(self) -> None:
-        self._move_claim(-1)
-
-    def _move_claim(self, direction: int) -> None:
-        if self.claim_span is None or self.article is None or self.claim is None:
-            return
-        self.claim = self.claim.moved(direction, len(self.article.sentences))
-        self.refresh_bindings()
-
-    def action_extend_claim(self) -> None:
-        if self.claim_span is None or self.article is None or self.claim is None:
-            return
-        extended = self.claim.extended(len(self.article.sentences))
-        if extended != self.claim:
-            self.claim = extended
-            self.refresh_bindings()
-
-    def action_next_figure(self) -> None:
-        self._move_figure(+1)
-
-    def action_prev_figure(self) -> None:
-        self._move_figure(-1)
-
-    def _move_figure(self, direction: int) -> None:
-        count = len(self.figures)
-        if not count:
-            return
-        if self.figure_index < 0:
-            self.show_figure(0 if direction > 0 else count - 1)
-        else:
-            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
-
     def action_search(self) -> None:
         box = self.search_box
         box.display = True
@@ -427,9 +412,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
         box.value = ""
         box.display = False
         self.article_list.focus()
-
-    def action_sort(self) -> None:
-        self.sort_by = "title" if self.sort_by == "date" else "date"
 
     def action_toggle_repeats(self) -> None:
         self.show_repeats = not self.show_repeats
@@ -459,6 +441,18 @@ class MainScreen(ReaderState, inherit_bindings=False):
             return
         choice = outcome.choice
         self.notify(f"exported {outcome.count} annotations ({choice.format}) to {one_line(str(choice.path))}", markup=False)
+
+    def action_annotations(self) -> None:
+        from .annotations import AnnotationsScreen
+
+        self.app.push_screen(AnnotationsScreen(self.store), self._annotation_chosen)
+
+    def _annotation_chosen(self, annotation: Annotation | None) -> None:
+        """Open the chosen annotation's brief with exactly the annotation as the claim."""
+        if annotation is not None:
+            self.open_article(annotation.article_id)
+            if self.article_id == annotation.article_id:
+                self.claim_annotation_span(annotation)
 
     def action_compare(self) -> None:
         from .compare import CompareScreen

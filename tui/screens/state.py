@@ -6,18 +6,24 @@ The main screen (tui/screens/main.py) is built on it: it lays the panes out, bin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
 from store import Store, StoreError
 from store.model import Annotation, Article, Claim, Figure, Span
-from tui.presentation import describe_date
+from tui.presentation import describe_annotation, describe_date
 
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import SORTS, ArticleList
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
+
+if TYPE_CHECKING:
+    from ..dialogs.tag_picker import TagChoice
 
 
 class ReaderState(Screen[None]):
@@ -111,6 +117,136 @@ class ReaderState(Screen[None]):
     def sub_title_update(self) -> None:
         count = self.article_list.total_count
         self.app.sub_title = f"{count} briefs" + (" · read-only" if self.store.readonly else "")
+
+    # --- the claim and the figure, moved by keys -------------------------------------------------
+
+    def reshape_claim(self, change: Callable[[Claim, Article], Claim | None]) -> None:
+        """Make `change(claim, article)` the claim, when there is a claim and the change gives one."""
+        if self.article is None or self.claim is None or self.claim_span is None:
+            return
+        claim = change(self.claim, self.article)
+        if claim is not None and claim != self.claim:
+            self.claim = claim
+            self.refresh_bindings()
+
+    def action_next_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.moved(+1, len(article.sentences)))
+
+    def action_prev_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.moved(-1, len(article.sentences)))
+
+    def action_extend_claim(self) -> None:
+        self.reshape_claim(lambda claim, article: claim.extended(len(article.sentences)))
+
+    def action_shrink_claim(self) -> None:
+        self.reshape_claim(lambda claim, _article: claim.shrunk())
+
+    def action_claim_word(self, direction: int) -> None:
+        self.reshape_claim(lambda claim, article: claim.by_word(direction, article.text, article.sentences))
+
+    def action_claim_figure(self) -> None:
+        """Narrow the claim to the current figure's own characters."""
+        figures = self.figures
+        if 0 <= self.figure_index < len(figures):
+            figure = figures[self.figure_index]
+            self.reshape_claim(lambda _claim, article: Claim.around((figure.start, figure.end), article.sentences))
+
+    def action_next_figure(self) -> None:
+        self._move_figure(+1)
+
+    def action_prev_figure(self) -> None:
+        self._move_figure(-1)
+
+    def _move_figure(self, direction: int) -> None:
+        count = len(self.figures)
+        if not count:
+            return
+        if self.figure_index < 0:
+            self.show_figure(0 if direction > 0 else count - 1)
+        else:
+            self.show_figure(max(0, min(count - 1, self.figure_index + direction)))
+
+    # --- annotations under and around the claim ------------------------------------------------
+
+    def annotations_under_claim(self) -> list[Annotation]:
+        """The annotations that share a character with the claim, in text order (the exact one too)."""
+        span = self.claim_span
+        if span is None:
+            return []
+        return sorted((a for a in self.annotations if a.start < span[1] and a.end > span[0]), key=lambda a: a.span)
+
+    def claim_annotation_span(self, annotation: Annotation) -> None:
+        """Make exactly the annotation's span the claim, so the tag keys, n and x act on it."""
+        self.reshape_claim(lambda _claim, article: Claim.around(annotation.span, article.sentences))
+
+    def action_next_annotation(self, direction: int) -> None:
+        span = self.claim_span
+        if span is None:
+            return
+        ordered = sorted(self.annotations, key=lambda a: a.span)
+        after = [a for a in ordered if a.span > span] if direction > 0 else [a for a in reversed(ordered) if a.span < span]
+        if not after:
+            self.notify("no annotation after the claim" if direction > 0 else "no annotation before the claim", severity="warning")
+            return
+        self.claim_annotation_span(after[0])
+
+    def pick_annotation(self, title: str, then: Callable[[Annotation], None]) -> None:
+        """Let the user pick one of the annotations under the claim, then `then(it)`."""
+        from ..dialogs.tag_picker import TagPicker
+
+        under = self.annotations_under_claim()
+        labels = [f"{number}. {describe_annotation(a)}" for number, a in enumerate(under, 1)]  # numbered: each label is one
+        picker = TagPicker(labels, [], title=title, allow_create=False, noun="annotation", hint="enter picks · esc cancels")
+        self.app.push_screen(picker, lambda choice: then(under[labels.index(choice.label)]) if choice and choice.label in labels else None)
+
+    def action_pick_annotation(self) -> None:
+        under = self.annotations_under_claim()
+        if len(under) == 1:
+            self.claim_annotation_span(under[0])
+        elif under:
+            self.pick_annotation("Which annotation becomes the claim?", self.claim_annotation_span)
+
+    # --- the list's order and tag filter ---------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)] if self.sort_by in SORTS else SORTS[0]
+
+    def action_tag_filter(self) -> None:
+        from ..dialogs.tag_picker import TagPicker
+
+        hint = "enter shows only the briefs with a claim so tagged · (all briefs) clears the filter · esc cancels"
+        picker = TagPicker(self.store.tags(), [], title="Show only the briefs tagged…", allow_create=False, clear_label="all briefs", hint=hint)
+        self.app.push_screen(picker, self._picked_filter)
+
+    def _picked_filter(self, choice: TagChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.clear:
+            self.tag_filter = None
+            self.tag_filter_ids = None
+            return
+        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
+        self.tag_filter = choice.label
+        self.tag_filter_ids = ids
+
+    # --- from brief to brief -----------------------------------------------------------------
+
+    def action_next_brief(self, direction: int) -> None:
+        """Open the next (or previous) brief of the list as it is sorted and filtered; the list cursor follows."""
+        ids = self.article_list.row_ids
+        at = ids.index(self.article_id) if self.article_id in ids else (-1 if direction > 0 else len(ids))
+        target = at + direction
+        if not 0 <= target < len(ids):
+            self.notify("the last brief of the list" if direction > 0 else "the first brief of the list", severity="warning")
+            return
+        self.article_list.show_article(ids[target])
+        self.open_article(ids[target])
+
+    def action_open_url(self) -> None:
+        """Open the brief's web page (a feed entry's or page's url) in the browser."""
+        if self.article is not None and self.article.url:
+            self.app.open_url(self.article.url)
+            self.notify(f"opening {one_line(self.article.url, 200)}", markup=False)
 
     # --- jumps ------------------------------------------------------------------------------
 

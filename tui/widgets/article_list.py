@@ -7,6 +7,7 @@ opened; the cursor and its keys are its own business.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -24,6 +25,17 @@ from tui.presentation import describe_date
 
 from .row_list import RowList
 from .text import one_line
+
+SORTS = ("date", "newest", "title")  # what `s` steps through: oldest first, newest first, by title
+
+
+def natural_key(text: str) -> tuple[tuple[int, str | int], ...]:
+    """A title as it sorts for a person: numbers by value ("brief 2" before "brief 10"), letters without case."""
+    parts = _DIGITS.split(text.casefold())
+    return tuple((1, int(part)) if index % 2 else (0, part) for index, part in enumerate(parts))
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 class ArticleList(RowList):
@@ -109,9 +121,12 @@ class ArticleList(RowList):
             and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
         ]
         if self.sort_by == "title":
-            rows.sort(key=lambda s: (s.title.casefold(), s.story_day or ""))
+            rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
+        elif self.sort_by == "newest":
+            rows.sort(key=lambda s: natural_key(s.title))
+            rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
         else:
-            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), s.title.casefold()))
+            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
         self._rows = [summary.id for summary in rows]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()

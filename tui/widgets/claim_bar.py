@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store.model import Annotation, Article, Claim
-from tui.presentation import describe_value, tag_colour, tag_text_style
+from tui.presentation import describe_annotation, describe_value, tag_colour, tag_text_style
 
 from .figures_panel import figure_details
 from .text import one_line
@@ -75,6 +75,14 @@ class ClaimBar(Vertical):
         if annotation and annotation.note:
             parts.append(" · note: ")
             parts.append((one_line(annotation.note, 80), "italic"))
+        others = [a for a in self.annotations if a.span != span and a.start < span[1] and a.end > span[0]]
+        if others:  # annotations that are not exactly the claim but lie in it: each named, each reachable
+            parts.append((" · also here: ", "$text-muted"))
+            for number, other in enumerate(others):
+                style = f"{tag_text_style(tag_colour(self.tags, other.tags[0]))}" if other.tags else "italic"
+                parts.append(("; " if number else "", "$text-muted"))
+                parts.append((one_line(describe_annotation(other), 40), style))
+            parts.append((" (i picks one, x removes)", "$text-muted"))
         return Content.assemble(*parts)
 
     def describe_figure(self) -> Content:

@@ -100,6 +100,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._width = 0
+        self._view_height = 0  # lines the pane showed at the last resize
         self._repeats: list[tuple[int, int, str]] = []  # (start, end, earlier brief id) of repeated paragraphs
         self._notes: dict[int, str] = {}  # display line -> "also in" text, for the lines that are notes
         self._dimmed: set[int] = set()  # display lines of repeated paragraphs
@@ -165,13 +166,18 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._wrap_width() == self._width:
-            return
-        # Keep the text at the top of the pane in view across the re-wrap.
-        top = self._lines[min(int(self.scroll_y), len(self._lines) - 1)][0] if self._lines else 0
-        self._relayout()
-        if self._lines:
-            self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
+        span = self.claim_span
+        lines = self._line_range(*span)
+        claim_seen = bool(lines) and lines.start < self.scroll_y + self._view_height and lines.stop > self.scroll_y
+        self._view_height = self.scrollable_content_region.height
+        if self._wrap_width() != self._width:
+            # Keep the text at the top of the pane in view across the re-wrap.
+            top = self._lines[min(int(self.scroll_y), len(self._lines) - 1)][0] if self._lines else 0
+            self._relayout()
+            if self._lines:
+                self.scroll_to(y=self.line_of(top), animate=False, immediate=True, force=True)
+        if claim_seen:  # and the claim, if it was on screen: a narrower or shorter pane scrolls to keep it
+            self._scroll_to_span(span, center=False)
 
     # --- geometry -----------------------------------------------------------------------------
 
