@@ -9,6 +9,7 @@ record (`dataclasses.replace`), which is what lets undo keep the before and the 
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import unicodedata
 import uuid
@@ -93,7 +94,8 @@ class Figure:
     as_of: str | None = None
 
     def to_record(self) -> Record:
-        return {name: getattr(self, name) for name in _FIGURE_FIELDS}
+        # One C-level attrgetter call instead of a getattr per field: import writes ~30 figures a brief.
+        return dict(zip(_FIGURE_FIELDS, _FIGURE_VALUES(self), strict=True))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Figure:
@@ -104,6 +106,7 @@ class Figure:
 
 
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+_FIGURE_VALUES = operator.attrgetter(*_FIGURE_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
