@@ -27,7 +27,7 @@ import orjson
 
 from store.persist.db import STORE_FORMAT, STORE_VERSION
 from store.persist.shelf import CATALOG_FILE, VOLUME_BRIEFS, VOLUME_FOLDER, volume_path
-from store.persist.storage import atomic_write_bytes, encode_json, refusal
+from store.persist.storage import atomic_write_bytes, encode_json, fsync_folder, refusal
 
 BACKUP_FOLDER = "upgrade-backup"
 OLD_SHARDS = "articles"
@@ -77,7 +77,7 @@ def _keep_backup(folder: Path, catalog: Path, backup: Path) -> None:
         raise refusal(catalog, f"a version-1 catalog listing briefs, without its {OLD_SHARDS} folder; nothing was changed")
     else:
         (backup / OLD_SHARDS).mkdir()
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def _write_volumes(folder: Path, shards: Path, listed: dict[str, Any], progress: Upgrading | None) -> dict[str, int]:
@@ -130,11 +130,3 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise refusal(path, "the top level is not an object of tables")
     return data
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -59,10 +59,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable: without this a power cut can bring the old name back."""
     fd = os.open(folder, os.O_RDONLY)
     try:

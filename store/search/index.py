@@ -28,6 +28,7 @@ from typing import Literal
 
 from store.errors import CorruptStore, ReadOnlyStore, StoreLocked
 from store.model import Article, Span
+from store.persist.storage import fsync_folder
 from store.search.query import to_fts
 from store.search.spans import match_spans
 
@@ -200,11 +201,7 @@ def rebuild(folder: Path, batches: Iterable[list[Article]], total: int, progress
     with suppress(FileNotFoundError):
         os.unlink(path.with_name(INDEX_FILE + "-journal"))  # the old file's: it would be played onto the new one
     os.replace(scratch, path)
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_folder(folder)
 
 
 def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
