@@ -31,10 +31,10 @@ def brief_facts(text: str, published: str | None, marker_end: int = 0) -> BriefF
     spans = split_sentences(text)
     dropped = sum(1 for _, end in spans if end <= marker_end)
     sentences = tuple((max(start, marker_end), end) for start, end in spans[dropped:])
-    figures = with_reference_days(
-        [replace(figure, sentence=figure.sentence - dropped) for figure in extract_figures(text, published, spans) if figure.start >= marker_end],
-        [text[start:end] for start, end in sentences],
-    )
+    found = [figure for figure in extract_figures(text, published, spans) if figure.start >= marker_end]
+    if dropped:  # renumbered past the marker's sentences; most briefs have none, and 30,000 copies cost
+        found = [replace(figure, sentence=figure.sentence - dropped) for figure in found]
+    figures = with_reference_days(found, [text[start:end] for start, end in sentences])
     return BriefFacts(sentences, figures)
 
 

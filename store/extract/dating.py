@@ -127,11 +127,16 @@ def with_reference_days(figures: Sequence[Figure], sentences: Sequence[str]) -> 
     before it in the sentence, else the first after it. A day in a sentence about what is to come
     ("before the inauguration on 20 January") is a deadline, not the figure's day."""
     days_by_sentence: dict[int, list[tuple[int, str]]] = {}
+    ahead: dict[int, bool] = {}  # sentence -> it speaks of what is to come (searched once a sentence)
     for figure in figures:
         day = last_day(figure)
-        ahead = 0 <= figure.sentence < len(sentences) and _AHEAD.search(sentences[figure.sentence])
-        if day is not None and not ahead:
-            days_by_sentence.setdefault(figure.sentence, []).append((figure.start, day))
+        if day is None:
+            continue
+        number = figure.sentence
+        if number not in ahead:
+            ahead[number] = 0 <= number < len(sentences) and _AHEAD.search(sentences[number]) is not None
+        if not ahead[number]:
+            days_by_sentence.setdefault(number, []).append((figure.start, day))
     placed = []
     for figure in figures:
         days = days_by_sentence.get(figure.sentence)
