@@ -19,14 +19,6 @@ from checkout import SEEDS, newsbrief_command
 HOSTILE = "Title [bold]x[/] [@click=app.quit]boom[/] \x1b[31mred\x1b]0;pwned\x07 \u202eevil\n\nAt least 30 soldiers [link=http://x]y[/link]."
 
 
-@pytest.fixture
-def seeded(cli, tmp_path: Path) -> Path:
-    store = tmp_path / "s"
-    done = cli("import", str(SEEDS), "--store", str(store))
-    assert done.code == 0, done.err
-    return store
-
-
 def test_import_then_list_shows_the_five_seeds(cli, seeded: Path) -> None:
     listed = cli("--store", str(seeded), "list", "--json").json()
     assert len(listed) == 5

@@ -17,13 +17,6 @@ import pytest
 from checkout import SEEDS, newsbrief_command
 
 
-@pytest.fixture
-def seeded(cli, tmp_path: Path) -> Path:
-    store = tmp_path / "s"
-    assert cli("import", str(SEEDS), "--store", str(store)).code == 0
-    return store
-
-
 def test_remove_takes_a_brief_and_its_annotations_and_says_so(cli, seeded: Path) -> None:
     listed = cli("list", "--json", "--store", str(seeded)).json()
     tagged, plain = listed[0]["id"], listed[1]["id"]

@@ -5,17 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from checkout import SEEDS
-
-
-@pytest.fixture
-def seeded(cli, tmp_path: Path) -> Path:
-    store = tmp_path / "s"
-    assert cli("import", str(SEEDS), "--store", str(store)).code == 0
-    return store
-
 
 def test_search_finds_a_phrase_of_a_body_and_says_where(cli, seeded: Path) -> None:
     shown = cli("show", cli("list", "--json", "--store", str(seeded)).json()[0]["id"], "--json", "--store", str(seeded)).json()

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from store import Store
-
-from checkout import SEEDS
-
-
-@pytest.fixture
-def seeded(cli, tmp_path: Path) -> Path:
-    store = tmp_path / "s"
-    assert cli("import", str(SEEDS), "--store", str(store)).code == 0
-    return store
 
 
 def on_disk(store: Path) -> tuple[list[str], list[tuple[str, int, int, tuple[str, ...]]]]:

@@ -216,12 +216,7 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
     folder = with_seeds(tmp_path / "store")
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one(CompareTable)
+        screen, table = await open_compare(app, pilot)
         killed = next(r for g in screen.groups if g.id == "killed" for r in g.rows if r.figure.text == "At least 100")
         table.move_to(table.index_of(killed.article_id, killed.figure.start))
         await pilot.press("m")
@@ -252,12 +247,7 @@ async def test_ctrl_z_f_and_U_undo_filter_and_unmerge_in_the_view(tmp_path: Path
         store.merge_groups("wounded", "casualties")
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one(CompareTable)
+        screen, table = await open_compare(app, pilot)
         table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "casualties"))
         await pilot.press("U")  # wounded on its own again
         await app.workers.wait_for_complete()
