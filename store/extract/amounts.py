@@ -55,6 +55,7 @@ _FALLS = frozenset(["fell", "decreased", "dropped", "declined", "plunged", "slip
 _OR_NUMBER = re.compile(rf"{S}++or{S}++(?:\d|{SMALL_WORDS})")
 _NUMBER_OR = re.compile(rf"(?:\d|{SMALL_WORDS}){S}++or{S}++\Z")
 _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
+_GENERATION = re.compile(r"[1-9][GK]")  # "5G networks", "a 4K screen": names of a generation or a resolution
 _TRIM = " \t\u00a0\u2009\u202f"
 _NAME = re.compile(r"[A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z]&[A-Z]")
 _NOT_NAMES = frozenset(
@@ -121,6 +122,8 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
     level, which the caller reads next."""
     text = context.text
+    if _GENERATION.fullmatch(match.group()) and not text.startswith(" of ", match.end()):
+        return None  # but "2G of acceleration" is a measure
     group = dict(zip(_GROUPS, match.group(*_GROUPS))).__getitem__  # one call for every group read below
     qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None

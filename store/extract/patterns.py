@@ -102,9 +102,9 @@ _UNIT_BEFORE_RANGE = rf"(?=(?:{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))[-�
 _FIGURE = rf"""
 (?:(?P<qual>{_QUALIFIER}){S}++(?:(?:(?<=[Ff]rom{S})|(?<=[Bb]etween{S}))(?P<qual2>{phrases(sorted(APPROXIMATE - {"or so", "odd"}), False)}){S}++)?
   |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
-(?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
+(?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-)|(?<![\w.,])[-−](?={_CURRENCY_BEFORE}{S}?\d))?
 (?:{_currency('cur')})?
-(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS}))
+(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?(cur)|(?<![\w.,]))(?:{DIGITS}))
   |(?![-−+.\d])(?:{FRACTION}|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b))
 {_scale('sc1', 'cur')}?
 (?(sc1)(?P<andfrac>{AND_FRACTION})?)

@@ -361,6 +361,8 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
         ("Police said two or three gunmen fled.", [2, 3]),
         ("One and a half tonnes were seized.", [1.5]),
         ("The Senate voted 51 to 49.", [51, 49]),
+        ("Losses widened to -$3.2 million and net income was -€40m.", [-3_200_000, -40_000_000]),
+        ("The ringgit was at RM4.72.", [4.72]),
     ],
 )
 def test_values_news_writes(sentence: str, values: list) -> None:
@@ -388,7 +390,44 @@ def test_a_movement_from_x_to_y_is_one_figure_with_its_start_and_end() -> None:
         "The meeting starts at 10.45pm and ends at 12:01 a.m.",
         "UPDATE 2-Stocks fall",
         "She is one of the best speakers.",
+        "The 5G rollout reached phones with 4K screens.",
     ],
 )
 def test_not_figures_in_news(sentence: str) -> None:
     assert [f.text for f in extract_figures(sentence) if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("Brent crude rose to $83.10 a barrel.", "$83.10 a barrel", "USD/bbl"),
+        ("Gold hit a record $2,450 an ounce.", "$2,450 an ounce", "USD/oz"),
+        ("Earnings were $1.25 a share.", "$1.25 a share", "USD/share"),
+        ("The shilling traded at 129 to the dollar.", "129 to the dollar", "/USD"),
+        ("The ringgit fell to RM4.72 against the dollar.", "RM4.72 against the dollar", "MYR/USD"),
+        ("Subscribers pay $5 a month.", "$5 a month", "USD/month"),
+    ],
+)
+def test_prices_per_unit_and_exchange_rates_are_rates(sentence: str, text: str, unit: str) -> None:
+    [rate] = [f for f in extract_figures(sentence) if f.kind == "rate"]
+    assert (rate.text, rate.unit) == (text, unit)
+
+
+def test_a_year_ago_is_a_date_not_a_period() -> None:
+    figures = extract_figures("Profit was $1.1m a year ago; unemployment was 3.8 per cent a month earlier.")
+    assert [(f.text, f.kind) for f in figures if f.kind != "date"] == [("$1.1m", "money"), ("3.8 per cent", "percent")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The team of 11 scientists spent three weeks there.", "scientists"),
+        ("A poll of 1,500 adults found support falling.", "adults"),
+        ("The fund manages €3.4 trillion in assets and returned 11% last year.", "assets"),
+        ("Officials said 3,000 troops deployed overnight.", "troops"),
+        ("It cost RM4.72 in Kuala Lumpur.", None),
+        ("The EU pledged $5m in aid.", "aid"),
+    ],
+)
+def test_the_subject_ends_where_the_verb_begins(sentence: str, subject: str | None) -> None:
+    assert next(f.subject for f in extract_figures(sentence) if f.kind != "date") == subject
