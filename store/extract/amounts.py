@@ -156,7 +156,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     if currency:
         kind, unit = "money", CURRENCY_SYMBOLS.get(currency.strip(_TRIM).lower(), currency.strip(_TRIM).upper())
     elif group("cursfx"):
-        word = group("cursfx").split()[-1].lower().rstrip(".")
+        word = group("cursfx").split()[-1].lower().rstrip(".").lstrip("-")
         if word == "sterling":
             word = "pound"
         kind, unit = "money", (word.upper() if word.upper() in CURRENCY_CODES else CURRENCY_WORDS.get(word.rstrip("s"), CURRENCY_WORDS.get(word, word)))

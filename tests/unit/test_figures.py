@@ -363,6 +363,8 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
         ("The Senate voted 51 to 49.", [51, 49]),
         ("Losses widened to -$3.2 million and net income was -€40m.", [-3_200_000, -40_000_000]),
         ("The ringgit was at RM4.72.", [4.72]),
+        ("More than a quarter of a million people fled; three-quarters of a million homes lost power.", [250_000, 750_000]),
+        ("It won a billion-dollar contract, a $5.5-billion loan and a 100-million-euro fund.", [10**9, 5_500_000_000, 10**8]),
     ],
 )
 def test_values_news_writes(sentence: str, values: list) -> None:
@@ -431,3 +433,13 @@ def test_a_year_ago_is_a_date_not_a_period() -> None:
 )
 def test_the_subject_ends_where_the_verb_begins(sentence: str, subject: str | None) -> None:
     assert next(f.subject for f in extract_figures(sentence) if f.kind != "date") == subject
+
+
+def test_times_before_a_comparison_is_a_multiplier_and_after_a_verb_a_count() -> None:
+    figures = extract_figures("Prices are 2.5 times higher than in 1980; he visited three times.")
+    assert [(f.text, f.unit) for f in figures if f.kind != "date"] == [("2.5 times", "×"), ("three", None)]
+
+
+def test_every_sign_is_a_trigger_even_right_after_another() -> None:
+    alone = [f.text for f in extract_figures("$$Dozens")]
+    assert alone == [f.text for f in extract_figures("Before.\n\n$$Dozens")] == ["$Dozens"]
