@@ -43,9 +43,11 @@ _NUMBER_OF = re.compile(
 _PRICED_PER = {"ounce": "oz", "troy ounce": "oz", "barrel": "bbl", "kilogram": "kg", "kilo": "kg", "kg": "kg",
                "tonne": "t", "metric ton": "t", "ton": "t", "litre": "l", "liter": "l", "gallon": "gal",
                "share": "share", "person": "person", "head": "person", "capita": "person"}
+_PERIODS = frozenset(["second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
+_BEFORE_OR_AFTER = frozenset(["ago", "earlier", "later", "before", "after", "previously", "prior"])
 _RATE = re.compile(
     rf"{S}+(?:a|an|per|each|every){S}+(?P<period>second|minute|hour|day|night|week|month|year)\b"
-    rf"(?!{S}+(?:ago|earlier|later|before|after|previously|prior)\b)|/(?P<slash>day|week|month|year|h)\b"
+    rf"(?!{S}+(?:{'|'.join(_BEFORE_OR_AFTER)})\b)|/(?P<slash>day|week|month|year|h)\b"
     rf"|{S}+(?:a|an|per){S}+(?P<per>{'|'.join(sorted(_PRICED_PER, key=len, reverse=True))})\b"
     rf"|{S}+(?:to|per|against){S}+(?:the{S}+|one{S}+|each{S}+)?(?P<exchange>{'|'.join(CURRENCY_WORDS)})\b",
     re.IGNORECASE,
@@ -145,6 +147,8 @@ def _noun_phrase(words: list[str], kind: str) -> tuple[list[str], list[str], int
         return [], [], 0
     while i < len(lowered) and lowered[i] in _DETERMINERS:
         i += 1
+    if lowered[i:i + 1] and lowered[i] in _PERIODS and lowered[i + 1:i + 2] and lowered[i + 1] in _BEFORE_OR_AFTER:
+        return [], [], 0  # a time, not what is counted: "up from 1,100 a day earlier"
     if i and lowered[0] == "in" and i < len(words) and words[i].istitle():
         return [], [], 0  # a place, not what the money is for: "RM4.72 in Kuala Lumpur", but "$5m in aid"
     noun: list[str] = []

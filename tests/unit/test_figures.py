@@ -418,6 +418,8 @@ def test_prices_per_unit_and_exchange_rates_are_rates(sentence: str, text: str, 
 def test_a_year_ago_is_a_date_not_a_period() -> None:
     figures = extract_figures("Profit was $1.1m a year ago; unemployment was 3.8 per cent a month earlier.")
     assert [(f.text, f.kind) for f in figures if f.kind != "date"] == [("$1.1m", "money"), ("3.8 per cent", "percent")]
+    earlier = extract_figures("The toll stood at 1,234, up from 1,100 a day earlier.")
+    assert [(f.text, f.subject) for f in earlier] == [("1,234", None), ("1,100", None)]  # not "day earlier"
 
 
 @pytest.mark.parametrize(
