@@ -43,6 +43,8 @@ _NUMBER_OF = re.compile(
 _PRICED_PER = {"ounce": "oz", "troy ounce": "oz", "barrel": "bbl", "kilogram": "kg", "kilo": "kg", "kg": "kg",
                "tonne": "t", "metric ton": "t", "ton": "t", "litre": "l", "liter": "l", "gallon": "gal",
                "share": "share", "person": "person", "head": "person", "capita": "person"}
+# a list line's label before its figure: "Killed: ", "- Missing: ", "Total casualties | ", "Deaths (confirmed): "
+_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<label>[A-Za-z][A-Za-z '’-]{0,40}?)[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*[:|—–][ \t]*")
 _PERIODS = frozenset(["second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
 _BEFORE_OR_AFTER = frozenset(["ago", "earlier", "later", "before", "after", "previously", "prior"])
 _RATE = re.compile(
@@ -95,6 +97,8 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
         found = _NUMBER_OF.search(text, max(context.starts[sentence] if context.starts else 0, start - 200), start)
         if found:
             subject = _SPACES.sub(" ", found.group("np").strip())
+    if subject is None:
+        subject = _label_before(text, start)
 
     # a rate: "1,200 troops a day", "$5 a month", "5% a year"
     rate_at = end
@@ -107,6 +111,15 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
             kind = "rate"
             end = rate.end()
     return Counted(subject, end, kind, unit)
+
+
+def _label_before(text: str, start: int) -> str | None:
+    """The label of a line such as "Killed: 1,200" or "- Wounded (estimate) | about 3,400": what the figure counts."""
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    if line_start == 0 and start > 60:
+        return None
+    found = _LABEL.fullmatch(text, line_start, start)
+    return found.group("label").strip() if found else None
 
 
 def _rate_applies(rate: re.Match[str], kind: str) -> bool:

@@ -445,3 +445,8 @@ def test_times_before_a_comparison_is_a_multiplier_and_after_a_verb_a_count() ->
 def test_every_sign_is_a_trigger_even_right_after_another() -> None:
     alone = [f.text for f in extract_figures("$$Dozens")]
     assert alone == [f.text for f in extract_figures("Before.\n\n$$Dozens")] == ["$Dozens"]
+
+
+def test_a_list_line_label_is_what_its_figure_counts() -> None:
+    text = "Killed: 1,200\n- Wounded (estimate): about 3,400\nTotal casualties | 4,657\nHe said 500 people fled."
+    assert [f.subject for f in extract_figures(text)] == ["Killed", "Wounded", "Total casualties", "people"]
