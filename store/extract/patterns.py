@@ -48,7 +48,7 @@ _MONTH_FULL = rf"(?:(?:{'|'.join(name.capitalize() for name in MONTH_NAMES)})\b)
 _MONTH = rf"(?:{_MONTH_FULL}|(?:{'|'.join(name.capitalize() for name in MONTH_ABBREVIATIONS)})(?:\.|\b))"
 _WEEKDAY = rf"(?:(?:{'|'.join(name.capitalize() for name in WEEKDAYS)})\b)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])(?![.,]\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)(?![\w])(?![.,]\d)"
 _DAY_SEP = rf"(?:{S}*+[-–—]{S}*+|{S}++(?:to|and|through|until){S}++)"
 _SPACE_OR_HYPHEN = f"(?:{S}++|-)"
 

@@ -450,3 +450,29 @@ def test_every_sign_is_a_trigger_even_right_after_another() -> None:
 def test_a_list_line_label_is_what_its_figure_counts() -> None:
     text = "Killed: 1,200\n- Wounded (estimate): about 3,400\nTotal casualties | 4,657\nHe said 500 people fled."
     assert [f.subject for f in extract_figures(text)] == ["Killed", "Wounded", "Total casualties", "people"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The phone has 256GB of storage.", "GB"),
+        ("It sends a 500 MB file.", "MB"),
+        ("The chip runs at 3.2 GHz.", "GHz"),
+        ("The line carries 400 kV.", "kV"),
+        ("Speeds reach 1 Gbps.", "Gbit/s"),
+        ("Copies run at 125MB/s.", "MB/s"),
+        ("CO2 hit 421 parts per million.", "ppm"),
+        ("Methane reached 1,900 ppb.", "ppb"),
+        ("Pressure fell to 950 hPa.", "hPa"),
+        ("The tyres need 32 psi.", "psi"),
+        ("It films at 120 fps.", "fps"),
+    ],
+)
+def test_a_unit_keeps_its_prefix_so_figures_compare(sentence: str, unit: str) -> None:
+    [figure] = [f for f in extract_figures(sentence) if f.kind == "quantity"]
+    assert figure.unit == unit
+
+
+def test_2100_is_a_year_when_nothing_is_counted() -> None:
+    figures = extract_figures("Seas could rise by 1.1 metres by 2100, when 2100 troops would not help.")
+    assert [(f.text, f.kind) for f in figures] == [("1.1 metres", "quantity"), ("2100", "date"), ("2100", "count")]
