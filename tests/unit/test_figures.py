@@ -380,6 +380,8 @@ def test_a_change_and_a_level_are_two_figures() -> None:
 def test_a_movement_from_x_to_y_is_one_figure_with_its_start_and_end() -> None:
     [moved] = extract_figures("Unemployment fell from 4.8 percent to 4.7 percent.")
     assert (moved.from_value, moved.value, moved.change, moved.low, moved.high) == (4.8, 4.7, "down", None, None)
+    [_, moved] = extract_figures("The drug cut the risk by a third, from 12% to 8%.")
+    assert (moved.from_value, moved.value, moved.change) == (12, 8, "down")
     [span] = extract_figures("Prices range from $10 to $20.")
     assert (span.low, span.high, span.from_value, span.change) == (10, 20, None, None)
 
