@@ -114,6 +114,7 @@ _NOT_OF_A_SCALE = rf"(?!{SP}++of{_A_SCALE})"
 FRACTION = (
     rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-){_NOT_OF_A_SCALE}"
     rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b{_NOT_A_SCALE}|[.,;:!?)]|\Z)"
+    rf"|(?<=by\s){_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}\b{_NOT_OF_A_SCALE}"  # "fell by a quarter last year"
     rf"|{SMALL_WORDS}{_OUT_OF}"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
     rf"(?={SP}++(?:of\b{_NOT_A_SCALE}|the\b)|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"

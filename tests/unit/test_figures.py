@@ -478,3 +478,8 @@ def test_a_unit_keeps_its_prefix_so_figures_compare(sentence: str, unit: str) ->
 def test_2100_is_a_year_when_nothing_is_counted() -> None:
     figures = extract_figures("Seas could rise by 1.1 metres by 2100, when 2100 troops would not help.")
     assert [(f.text, f.kind) for f in figures] == [("1.1 metres", "quantity"), ("2100", "date"), ("2100", "count")]
+
+
+def test_a_fraction_after_by_is_a_figure() -> None:
+    [fell] = [f for f in extract_figures("Imports fell by a quarter in 2023.") if f.kind != "date"]
+    assert (fell.text, fell.value, fell.unit) == ("fell by a quarter", 0.25, "fraction")
