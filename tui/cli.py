@@ -241,7 +241,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
     if not summaries:
         out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
-    table = _table("id", "date", "title", "source", "figures", "tagged", whole=("id", "date", "figures", "tagged"))
+    table = _table("id", "date", "title", "source", "figures", "tagged", whole=("id", "date", "figures", "tagged"), wide=("title",))
     for s in summaries:
         table.add_row(_text(s.id), _text(describe_date(s)), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
     out.print(table)
