@@ -11,6 +11,7 @@ from store.extract.changes import direction_after, direction_before, is_movement
 from store.extract.context import Context
 from store.extract.numbers import (
     DENOMINATORS,
+    MIXED,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
     SCALE_WORDS,
@@ -55,6 +56,7 @@ _FALLS = frozenset(["fell", "decreased", "dropped", "declined", "plunged", "slip
 _OR_NUMBER = re.compile(rf"{S}++or{S}++(?:\d|{SMALL_WORDS})")
 _NUMBER_OR = re.compile(rf"(?:\d|{SMALL_WORDS}){S}++or{S}++\Z")
 _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
+_MIXED = re.compile(MIXED)
 _GENERATION = re.compile(r"[1-9][GK]")  # "5G networks", "a 4K screen": names of a generation or a resolution
 _TRIM = " \t\u00a0\u2009\u202f"
 _NAME = re.compile(r"[A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z]&[A-Z]")
@@ -82,6 +84,8 @@ def _amount(number: str, scale: str | None) -> Amount:
     if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
         value = parse_fraction(head)
         return _signed(number, value, multiplier), None, None, False, "fraction"
+    if head[:1].isdigit() and _MIXED.fullmatch(head):  # "12 thousand 500": digits and scale words
+        return _signed(number, parse_words(head), multiplier), None, None, False, "words"
     if head[:1].isdigit() or head[:1] == "." or head[:1] in VULGAR_FRACTIONS:
         if len(head) > 40:
             return None, None, None, False, "digits"  # an identifier or garbage, not a figure

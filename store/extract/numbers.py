@@ -137,6 +137,7 @@ DIGITS = (
     rf"(?>\d{{1,3}}{SP}++\d{{1,2}}/\d{{1,3}}(?![\d/])"
     rf"|\d{{1,3}}/\d{{1,4}}(?![\d/])"
     rf"|\d*{_VULGAR}"
+    rf"|\d{{1,3}},\d{{1,2}}(?={SP}++(?:thousand|million|billion|trillion)\b)"  # a decimal comma: "1,5 thousand"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?:\.\d+)?(?!\d)"
@@ -160,9 +161,14 @@ _EXPONENT_SPLIT = re.compile(rf"{SP}?[×x]{SP}?10(?:\^|\*\*)?|[eE](?=[-+]?\d)|\^
 _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40, 50, 64, 100, 1000])
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def parse_digits(text: str) -> Decimal | None:
     """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' / '.5' / '2 1/2' / '2½' / '4e14' / '1.99×10−30' → Decimal.
     None for what only looks like a number: '24/7', '9/11', a fraction that is a date ('5/17')."""
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(",", "."))  # "1,5" (of "1,5 thousand"): no thousands group has two digits
     plain = text.replace(",", "")
     if plain.isdecimal():
         return Decimal(plain)  # most numbers: '500', '12,000'

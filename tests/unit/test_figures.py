@@ -365,6 +365,8 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
         ("The ringgit was at RM4.72.", [4.72]),
         ("More than a quarter of a million people fled; three-quarters of a million homes lost power.", [250_000, 750_000]),
         ("It won a billion-dollar contract, a $5.5-billion loan and a 100-million-euro fund.", [10**9, 5_500_000_000, 10**8]),
+        ("In total, 12 thousand 500 troops and 4 thousand 3 hundred and 21 tanks were sent.", [12_500, 4321]),
+        ("Russia lost 1,5 thousand soldiers, and 2,25 million fled.", [1500, 2_250_000]),
     ],
 )
 def test_values_news_writes(sentence: str, values: list) -> None:
@@ -433,6 +435,7 @@ def test_a_year_ago_is_a_date_not_a_period() -> None:
         ("Officials said 3,000 troops deployed overnight.", "troops"),
         ("It cost RM4.72 in Kuala Lumpur.", None),
         ("The EU pledged $5m in aid.", "aid"),
+        ("The air force shot down 73 drones overnight.", "drones"),
     ],
 )
 def test_the_subject_ends_where_the_verb_begins(sentence: str, subject: str | None) -> None:
