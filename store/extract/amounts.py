@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from store.extract.changes import direction_after, direction_before, is_movement, is_score
 from store.extract.context import Context
@@ -84,7 +85,7 @@ def _amount(number: str, scale: str | None) -> Amount:
     if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
         value = parse_fraction(head)
         return _signed(number, value, multiplier), None, None, False, "fraction"
-    if head[:1].isdigit() and _MIXED.fullmatch(head):  # "12 thousand 500": digits and scale words
+    if head[:1].isdigit() and _MIXED.fullmatch(head) and _falling_scales(lowered := head.lower()):  # "12 thousand 500"
         return _signed(number, parse_words(head), multiplier), None, None, False, "words"
     if head[:1].isdigit() or head[:1] == "." or head[:1] in VULGAR_FRACTIONS:
         if len(head) > 40:
@@ -100,6 +101,12 @@ def _amount(number: str, scale: str | None) -> Amount:
     if last in DENOMINATORS and "and" not in words:
         return _signed(number, parse_fraction(head), multiplier), None, None, False, "fraction"
     return _signed(number, parse_words(head), multiplier), None, None, False, "words"
+
+
+def _falling_scales(words: str) -> bool:
+    """Whether the scale words of "4 thousand 3 hundred" fall, as in one number ("3 hundred and 2 hundred" is two)."""
+    scales = [SCALE_WORDS[word] for word in words.split() if word in SCALE_WORDS]
+    return all(a > b for a, b in pairwise(scales))
 
 
 def _signed(number: str, value: Decimal | None, multiplier: int) -> Decimal | None:

@@ -100,10 +100,11 @@ VAGUE = (
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
     rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
+_PERIODS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|seasons?|nights?|games?|matches?|sessions?"
 _OUT_OF = (
-    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over(?!{SP}++[\w,.-]++{SP}++(?:{_PERIODS})\b)){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
 )
-# "1 in 5", "2 out of 3", "1 over 3"
+# "1 in 5", "2 out of 3", "1 over 3" (but "$2000 over 3 years" is money and a duration)
 FRACTION_OF_DIGITS = rf"\d{{1,4}}{_OUT_OF}"
 # "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
 # "the second half" and "the fourth attack" are not fractions

@@ -367,6 +367,8 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
         ("It won a billion-dollar contract, a $5.5-billion loan and a 100-million-euro fund.", [10**9, 5_500_000_000, 10**8]),
         ("In total, 12 thousand 500 troops and 4 thousand 3 hundred and 21 tanks were sent.", [12_500, 4321]),
         ("Russia lost 1,5 thousand soldiers, and 2,25 million fled.", [1500, 2_250_000]),
+        ("They will earn $2000 over 3 years and sell 500 over 12 months.", [2000, 3, 500, 12]),  # not 666.67 and 41.67
+        ("3 hundred and 2 hundred are two numbers.", [2]),  # not 30,200
     ],
 )
 def test_values_news_writes(sentence: str, values: list) -> None:
