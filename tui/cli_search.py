@@ -41,7 +41,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         return 0
     if args.json:
         _print_json([
-            {"id": h.article_id, "score": round(h.score, 4), "title": summaries[h.article_id].title, "published": h.published,
+            {"id": h.article_id, "score": None if h.score is None else round(h.score, 4), "title": summaries[h.article_id].title, "published": h.published,
              "source": summaries[h.article_id].source, "title_spans": [list(span) for span in h.title_spans],
              "text_spans": [list(span) for span in match_spans(args.query, texts[h.article_id])]}
             for h in hits
