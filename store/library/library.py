@@ -82,6 +82,9 @@ class Library:
         known = self.summaries()
         return [hit for hit in self._shelf.search_index.search(query, within=within, by=by, limit=limit) if hit.article_id in known]
 
+    def search_matching(self, query: str) -> set[str]:
+        return self._shelf.search_index.matching(query) & self.summaries().keys()
+
     def search_behind(self) -> bool:
         """Whether the index misses a change of the briefs: a crash between the shelf's write and its,
         a store made before there was an index (which then has none), or one of an older format."""

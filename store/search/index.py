@@ -78,8 +78,8 @@ class SearchHit:
     title_spans: tuple[Span, ...]
 
 
-def damaged(path: Path, problem: str, kind: type[IndexDamaged] = IndexDamaged) -> IndexDamaged:
-    return kind(f"{path}: the search index is damaged ({problem}); the briefs are untouched: rebuild it with `newsbrief search --rebuild`")
+def damaged(path: Path, problem: str) -> IndexDamaged:
+    return IndexDamaged(f"{path}: the search index is damaged ({problem}); the briefs are untouched: rebuild it with `newsbrief search --rebuild`")
 
 
 class SearchIndex:
@@ -244,8 +244,10 @@ def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
         row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if row is None or row[0] != INDEX_FORMAT:
             db.close()
-            problem = f"format {row[0] if row else None!r}, this newsbrief reads {INDEX_FORMAT!r}"
-            raise damaged(path, problem, IndexOutdated if row and row[0].startswith("newsbrief-search-") else IndexDamaged)
+            if row is not None and row[0].startswith("newsbrief-search-"):
+                raise IndexOutdated(f"{path}: the search index is of an older format ({row[0]}); "
+                                    "open the store for writing once (e.g. `newsbrief search --rebuild`) to rebuild it")
+            raise damaged(path, f"format {row[0] if row else None!r}, this newsbrief reads {INDEX_FORMAT!r}")
     except sqlite3.DatabaseError as error:
         raise damaged(path, str(error)) from None
     return db

@@ -39,7 +39,7 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 class ArticleList(RowList):
-    """Every brief in the store (after the text and tag filters), sorted by date or title."""
+    """Every brief in the store (after the search and tag filters), sorted by date or title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]  # the movement keys, and the sort and filters (their state is the screen's)
     PREFIX = "article-list"
@@ -61,7 +61,7 @@ class ArticleList(RowList):
     # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
     article_id: reactive[str | None] = reactive(None, repaint=False)
     sort_by: reactive[str] = reactive("date", repaint=False)
-    search_text: reactive[str] = reactive("", repaint=False)
+    search_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)  # the briefs `/` found; None: no search
     tag_filter: reactive[str | None] = reactive(None, repaint=False)  # the tag's name, for the title
     tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
 
@@ -112,13 +112,11 @@ class ArticleList(RowList):
         return list(self._rows)
 
     def _rebuild(self, keep: str | None = None) -> None:
-        folded = self.search_text.casefold().strip()
-        allowed = self.tag_filter_ids
+        allowed, found = self.tag_filter_ids, self.search_ids
         rows = [
             summary
             for summary in self._summaries.values()
-            if (allowed is None or summary.id in allowed)
-            and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
+            if (allowed is None or summary.id in allowed) and (found is None or summary.id in found)
         ]
         if self.sort_by == "title":
             rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
@@ -133,7 +131,7 @@ class ArticleList(RowList):
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.search_text) or self.tag_filter_ids is not None
+        return self.search_ids is not None or self.tag_filter_ids is not None
 
     def _update_title(self) -> None:
         """"Briefs (shown[ of all]) by date[ · tag: name]": the count of the rows as they are now."""
@@ -144,7 +142,7 @@ class ArticleList(RowList):
     def watch_sort_by(self) -> None:
         self._rebuild(keep=self.cursor_id)
 
-    def watch_search_text(self) -> None:
+    def watch_search_ids(self) -> None:
         self._rebuild(keep=self.cursor_id)
 
     def watch_tag_filter_ids(self) -> None:
