@@ -69,6 +69,7 @@ class ArticleList(RowList):
         super().__init__(id=id)
         self._summaries: dict[str, Summary] = {}
         self._rows: list[str] = []  # article ids in display order, filters applied
+        self._sorted: list[str] | None = None  # every article id in display order, before the filters
 
     # --- data in ------------------------------------------------------------------------------
 
@@ -111,21 +112,21 @@ class ArticleList(RowList):
     def row_ids(self) -> list[str]:
         return list(self._rows)
 
-    def _rebuild(self, keep: str | None = None) -> None:
+    def _rebuild(self, keep: str | None = None, *, resort: bool = True) -> None:
+        """The rows: every brief in sort order (sorted again only when the briefs or the order changed:
+        a filter of 7,900 of 10,000 briefs spent 130 ms of its 196 ms re-sorting), then the filters."""
+        if resort or self._sorted is None:
+            rows = list(self._summaries.values())
+            if self.sort_by == "title":
+                rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
+            elif self.sort_by == "newest":
+                rows.sort(key=lambda s: natural_key(s.title))
+                rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
+            else:
+                rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
+            self._sorted = [summary.id for summary in rows]
         allowed, found = self.tag_filter_ids, self.search_ids
-        rows = [
-            summary
-            for summary in self._summaries.values()
-            if (allowed is None or summary.id in allowed) and (found is None or summary.id in found)
-        ]
-        if self.sort_by == "title":
-            rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
-        elif self.sort_by == "newest":
-            rows.sort(key=lambda s: natural_key(s.title))
-            rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
-        else:
-            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
-        self._rows = [summary.id for summary in rows]
+        self._rows = [i for i in self._sorted if (allowed is None or i in allowed) and (found is None or i in found)]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()
 
@@ -143,10 +144,10 @@ class ArticleList(RowList):
         self._rebuild(keep=self.cursor_id)
 
     def watch_search_ids(self) -> None:
-        self._rebuild(keep=self.cursor_id)
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_tag_filter_ids(self) -> None:
-        self._rebuild(keep=self.cursor_id)
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_tag_filter(self) -> None:
         self._update_title()
