@@ -130,3 +130,20 @@ async def test_the_match_keys_are_in_the_footer_and_help_and_dimmed_without_a_se
         await pilot.pause()
         help_text = "\n".join(str(row) for row in app.screen.rows)
         assert "newsbrief.next_match" in help_text and "newsbrief.prev_match" in help_text
+
+
+async def test_a_brief_another_process_imports_joins_the_search_it_matches(folder: Path, reader, tmp_path: Path) -> None:
+    async with reader() as (app, pilot):
+        screen = app.screen
+        article_list = screen.query_one(ArticleList)
+        await pilot.press("slash", *WORD, "enter")
+        await pilot.pause()
+        assert article_list.row_count == 2
+        brief = tmp_path / "new.txt"
+        brief.write_text("Casualties reported.\n\nOfficials counted the casualties again on Monday.", encoding="utf-8")
+        with Store(folder) as other:  # another process's import, while the reader runs
+            [added] = other.import_paths([brief]).added
+        screen.follow_store()
+        await pilot.pause()
+        assert added in article_list.row_ids and article_list.row_count == 3
+        assert str(article_list.border_title) == "Briefs (3 of 6) by date"
