@@ -18,6 +18,7 @@ MOVE = Binding.Group("move", compact=True)
 PANE = Binding.Group("pane", compact=True)
 ANNOTATION = Binding.Group("annotation", compact=True)
 BRIEF = Binding.Group("brief", compact=True)
+MATCH = Binding.Group("match", compact=True)
 
 
 def _tag(number: int) -> Binding:
@@ -73,7 +74,9 @@ SCREEN_KEYS = [
     Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=UNDO, tooltip="Undo the last change of this session"),
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
     Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
-    Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
+    Binding("slash", "search", "search", id="newsbrief.search", tooltip='Search titles and texts: words (and words they begin), "a phrase"'),
+    Binding("full_stop", "next_match(1)", "next", id="newsbrief.next_match", group=MATCH, tooltip="Next search match, on to the next brief found: its sentence becomes the claim"),
+    Binding("comma", "next_match(-1)", "previous", id="newsbrief.prev_match", group=MATCH, tooltip="Previous search match, back to the previous brief found"),
     Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation of every brief: filter, enter opens one"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),

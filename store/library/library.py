@@ -26,7 +26,7 @@ from store.model import Article, Dating, Summary
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
-from store.search.index import REBUILD_BATCH, Built, Order, SearchHit, rebuild
+from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
 
@@ -82,14 +82,26 @@ class Library:
         known = self.summaries()
         return [hit for hit in self._shelf.search_index.search(query, within=within, by=by, limit=limit) if hit.article_id in known]
 
+    def search_matching(self, query: str) -> set[str]:
+        return self._shelf.search_index.matching(query) & self.summaries().keys()
+
     def search_behind(self) -> bool:
         """Whether the index misses a change of the briefs: a crash between the shelf's write and its,
-        or a store made before there was an index (which then has none)."""
-        return self._shelf.search_index.count() != len(self.summaries())
+        a store made before there was an index (which then has none), or one of an older format."""
+        try:
+            return self._shelf.search_index.count() != len(self.summaries())
+        except IndexOutdated:
+            return True
 
     def catch_up_search(self, progress: Built | None = None) -> None:
-        """Index the briefs the index lacks and forget those it should not have (the store's lock held)."""
+        """Index the briefs the index lacks and forget those it should not have; an index of an older
+        format is built anew (the store's lock held)."""
         index = self._shelf.search_index
+        try:
+            index.count()
+        except IndexOutdated:
+            self.rebuild_search(progress)
+            return
         indexed = index.ids() if index.count() is not None else set()
         known = self.summaries()
         if extra := indexed - known.keys():

@@ -40,3 +40,36 @@ def test_a_damaged_index_is_one_line_and_rebuild_mends_it(cli, seeded: Path) -> 
 def test_search_without_a_query_is_a_usage_error(cli, seeded: Path) -> None:
     run = cli("search", "--store", str(seeded))
     assert run.code == 2 and "give a QUERY" in run.err
+
+
+def test_search_by_date_lists_the_newest_first_without_a_score(cli, tmp_path: Path) -> None:
+    briefs, store = tmp_path / "briefs", tmp_path / "store"
+    briefs.mkdir()
+    days = ["2024-05-02", "2023-11-30", "2025-02-14", "2024-05-01"]
+    for number, day in enumerate(days):
+        (briefs / f"{number}.txt").write_text(f"date {day} Convoy {number} seen.\n\nA convoy of {number + 2} trucks crossed.", encoding="utf-8")
+    assert cli("import", str(briefs), "--store", str(store)).code == 0
+    by_date = cli("search", "convoy", "--by", "date", "--json", "--store", str(store))
+    assert by_date.code == 0, by_date.err
+    assert [hit["published"] for hit in by_date.json()] == sorted(days, reverse=True)
+    assert {hit["score"] for hit in by_date.json()} == {None}  # the date order ranks nothing
+    by_relevance = cli("search", "convoy", "--json", "--store", str(store)).json()
+    scores = [hit["score"] for hit in by_relevance]
+    assert scores == sorted(scores, reverse=True) and {h["id"] for h in by_relevance} == {h["id"] for h in by_date.json()}
+
+
+def test_the_search_table_fits_80_columns_one_line_a_brief(tmp_path: Path, seeded: Path) -> None:
+    import os
+    import subprocess
+
+    from rich.cells import cell_len
+
+    from checkout import newsbrief_command
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run([*newsbrief_command(), "search", "casualties", "--store", str(seeded)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == 2 and all("casualties" in row for row in rows)  # the match itself is in view, not cut away

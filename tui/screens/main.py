@@ -32,7 +32,7 @@ from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
-from .state import ReaderState
+from .search import SearchingReader
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from ..dialogs.brief_editor import BriefEdit
@@ -53,12 +53,12 @@ IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes e
 
 
 class SearchBox(Input):
-    """The `/` filter over the list; hidden until asked for; escape clears it, as in the list."""
+    """The `/` search of titles and texts (tui/screens/search.py); hidden until asked for; escape clears it, as in the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER]
 
 
-class MainScreen(ReaderState, inherit_bindings=False):
+class MainScreen(SearchingReader, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
@@ -76,9 +76,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
-                yield SearchBox(placeholder="filter by title or source", id="search")
+                yield SearchBox(placeholder='search titles and texts: words, "a phrase"', id="search")
                 yield ArticleList(id="list").data_bind(
-                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter, MainScreen.tag_filter_ids
+                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_ids, MainScreen.tag_filter, MainScreen.tag_filter_ids
                 )
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading").data_bind(
@@ -88,6 +88,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
                     MainScreen.figure_index,
                     MainScreen.tags,
                     MainScreen.show_repeats,
+                    MainScreen.search_spans,
+                    MainScreen.match_index,
                 )
                 yield ClaimBar(id="claim-bar").data_bind(
                     MainScreen.article, MainScreen.annotations, MainScreen.claim, MainScreen.figure_index, MainScreen.tags
@@ -130,6 +132,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
                 self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+        if changes.briefs and self.search_ids is not None:
+            self.run_search(self.search_text)  # what the words find changed with the briefs
         self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
@@ -154,6 +158,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
             if action == "next_annotation":
                 return True if self.annotations else None
             return True
+        if action == "next_match":
+            return True if self.search_ids is not None else None
         if action in NEEDS_FIGURES:
             return True if self.article and self.article.figures else None
         if action == "claim_figure":
@@ -187,7 +193,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value
+        self.run_search(event.value)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -405,7 +411,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
         box.focus()
 
     def action_clear_filter(self) -> None:
-        self.search_text = ""
+        self.run_search("")
         self.tag_filter = None
         self.tag_filter_ids = None
         box = self.search_box
