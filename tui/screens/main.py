@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
@@ -26,6 +26,7 @@ from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.place import Place, take_up
 from tui.presentation import describe_date
 
+from ..dialogs.type_ahead import passing
 from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
@@ -137,6 +138,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
             if changes.record:
                 self.annotations = tuple(self.store.annotations(self.article_id))
         self.refresh_bindings()
+
+    def on_key(self, event: Key) -> None:
+        passing(event, self)  # typed after a key that opens a dialog, the app gives it to the dialog
 
     # --- what the keys have to act on -------------------------------------------------------------
 
