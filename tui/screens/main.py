@@ -33,7 +33,7 @@ from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
-from .state import ReaderState
+from .brief_actions import BriefActions
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from ..dialogs.brief_editor import BriefEdit
@@ -59,7 +59,7 @@ class SearchBox(Input):
     BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER]
 
 
-class MainScreen(ReaderState, inherit_bindings=False):
+class MainScreen(BriefActions, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
@@ -79,7 +79,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
             with Vertical(id="list-column"):
                 yield SearchBox(placeholder="filter by title or source", id="search")
                 yield ArticleList(id="list").data_bind(
-                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter, MainScreen.tag_filter_ids
+                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter, MainScreen.tag_filter_ids,
+                    MainScreen.reviewed, MainScreen.unreviewed_only,
                 )
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading").data_bind(
@@ -98,6 +99,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.tags = tuple(self.store.tags())
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())
         self.sub_title_update()
         self.article_list.focus()
@@ -114,9 +116,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
         Not while a worker reads the store (the compare view, an export): it looks again when it is done.
         """
         from .exporting import Exporting
+        from .importing import Importing
 
         top = self.app.screen
-        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting)):
+        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting | Importing)):
             return
         try:
             changes = self.store.refresh()
@@ -131,7 +134,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
                 self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
+        self.follow_brief_set()
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
                 self.article = stored
@@ -164,8 +169,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
             return True if 0 <= self.figure_index < len(self.figures) and self.claim_span is not None else None
         if action == "toggle_repeats":
             return True if self.article and self.article.has_repeats else None
-        if action == "edit_brief":
+        if action in ("edit_brief", "toggle_reviewed"):
             return True if self.article is not None else None
+        if action == "remove_brief":
+            return True if self.article is not None and not self.store.readonly else None
         if action == "open_url":
             return True if self.article is not None and self.article.url else None
         return True
@@ -391,7 +398,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.notify(f"nothing to {verb}", severity="warning")
             return
         self.tags = tuple(self.store.tags())
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())
+        self.follow_brief_set()  # a redo of a removal
         if self.article_id is not None and (stored := self.store.article(self.article_id)) != self.article:
             self.article = stored  # an edit of its date or source was undone or redone
         self.after_write()
@@ -412,6 +421,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
         self.search_text = ""
         self.tag_filter = None
         self.tag_filter_ids = None
+        self.unreviewed_only = False
         box = self.search_box
         box.value = ""
         box.display = False
