@@ -99,7 +99,10 @@ async def test_X_asks_then_removes_the_brief_and_ctrl_z_brings_it_back_with_its_
         assert article_id in screen.article_list.row_ids and screen.article_list.row_count == 5
 
 
-async def test_I_imports_a_file_and_a_url_the_new_briefs_show_and_a_bad_path_is_one_line(reader, folder, tmp_path, toasts) -> None:
+async def test_I_imports_a_file_and_a_url_the_new_briefs_show_and_a_bad_path_is_one_line(reader, folder, tmp_path, toasts, posted) -> None:
+    from tui.screens.importing import Importing
+
+    messages, hook = posted
     page = tmp_path / "site"
     page.mkdir()
     (page / "report.txt").write_text("Officials said 12 drones were shot down overnight near the border.", encoding="utf-8")
@@ -110,7 +113,7 @@ async def test_I_imports_a_file_and_a_url_the_new_briefs_show_and_a_bad_path_is_
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/report.txt"
     try:
-        async with reader() as (app, pilot):
+        async with reader(message_hook=hook) as (app, pilot):
             screen = app.screen
             await pilot.press("I")
             await pilot.pause()
@@ -125,6 +128,8 @@ async def test_I_imports_a_file_and_a_url_the_new_briefs_show_and_a_bad_path_is_
             assert screen.article_list.row_count == 7
             [line] = [text for text in toasts(app) if "imported" in text]
             assert "imported 2 briefs" in line and "1 refused" in line and "missing.txt" in line and "\n" not in line
+            progress = [(m.done, m.total) for m in messages if isinstance(m, Importing.Progressed)]
+            assert progress and progress[-1] == (2, 2)  # the bar followed the files read (the missing path is refused before)
     finally:
         server.shutdown()
 
@@ -142,3 +147,28 @@ async def test_an_import_the_store_refuses_opens_the_dialog_again_on_what_was_ty
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert not isinstance(app.screen.focused, Input)
+
+
+async def test_the_new_keys_rebind_through_the_settings_file_and_help_names_their_ids(reader, folder, toasts) -> None:
+    import json
+
+    from tui.screens.help import help_rows
+    from tui.widgets.footer import KeyFooter
+
+    keymap = {"newsbrief.toggle_reviewed": "m", "newsbrief.unreviewed_filter": "U", "newsbrief.remove_brief": "delete", "newsbrief.import_briefs": "ctrl+o"}
+    (folder / "settings.json").write_text(json.dumps({"keymap": keymap}), encoding="utf-8")
+    async with reader() as (app, pilot):
+        screen = app.screen
+        assert not any("no key of the reader" in toast for toast in toasts(app))
+        rows = {row.binding_id: row.keys for row in help_rows(screen, screen.panes())}
+        assert (rows["newsbrief.toggle_reviewed"], rows["newsbrief.unreviewed_filter"]) == ("m", "U")
+        assert {item.description: item.display for item in screen.query_one(KeyFooter).items}["reviewed"] == "m"
+        await pilot.press("m")
+        await pilot.pause()
+        assert reviewed_on_disk(folder) == {screen.article_id}
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
