@@ -172,3 +172,15 @@ async def test_the_new_keys_rebind_through_the_settings_file_and_help_names_thei
         await pilot.press("escape", "ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
+
+
+async def test_when_another_process_removes_the_open_brief_the_reader_opens_the_next_one(reader, folder) -> None:
+    async with reader() as (app, pilot):
+        screen = app.screen
+        gone = screen.article_id
+        with Store(folder) as other:
+            other.remove([gone])
+        await pilot.pause(1.2)  # the reader looks every half second
+        assert gone not in screen.article_list.row_ids and screen.article_list.row_count == 4
+        assert screen.article_id == screen.article_list.cursor_id and screen.article_id != gone
+        assert app.sub_title.startswith("4 briefs")
