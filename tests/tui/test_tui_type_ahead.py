@@ -71,3 +71,12 @@ async def test_esc_typed_at_once_cancels_the_dialog_it_follows(reader, folder, r
         assert read_annotations(folder) == []
         await burst(app, pilot, ["2"])  # the reader has its keys again
         assert [a.tags for a in read_annotations(folder)] == [(app.screen.store.tags()[1],)]
+
+
+async def test_X_then_y_typed_at_once_removes_the_brief(reader, folder) -> None:
+    async with reader() as (app, pilot):
+        gone = app.screen.article_id
+        await burst(app, pilot, ["X", "y"])
+        assert isinstance(app.screen, MainScreen)
+        with Store(folder, readonly=True) as store:
+            assert gone not in {s.id for s in store.summaries()}

@@ -6,13 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from ..widgets.text import one_line
+from .type_ahead import TypeAheadScreen
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(TypeAheadScreen[bool]):
     """Dismissed with True for `y` or `enter`, False for `n` or `esc`."""
 
     BINDINGS = [
@@ -32,6 +32,9 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(Content.styled(one_line(self.subject, 300), "italic $text-muted"), id="confirm-subject")
             yield Label(Content(one_line(self.detail, 300)), id="confirm-detail")
             yield Label(Content("y or enter: yes · n or esc: no"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.take_keys(None)  # a y typed at once after X answers
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

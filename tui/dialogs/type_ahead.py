@@ -52,10 +52,12 @@ class TypeAheadScreen(ModalScreen[Result]):
         else:
             self._give(self.focused, key)
 
-    def take_keys(self, field: Widget) -> None:
-        """Focus the field and give it the keys typed since the dialog was asked for, in order."""
+    def take_keys(self, field: Widget | None) -> None:
+        """Focus the field and give it the keys typed since the dialog was asked for, in order (with no
+        field, as a yes/no question has, the keys go to the dialog's own bindings)."""
         held, self._held = self._held or [], None
-        self.set_focus(field)
+        if field is not None:
+            self.set_focus(field)
         for event in held:
             self._give(field, event)
 
