@@ -6,18 +6,27 @@ from __future__ import annotations
 import pytest
 
 from tui.screens.help import HelpScreen, help_rows
-from tui.widgets.footer import KeyFooter
+from tui.widgets.footer import KeyFooter, footer_items
+
+
+async def settled(app, pilot) -> KeyFooter:
+    """The footer once it shows the focused pane's keys (it redraws after the refresh that follows a focus change)."""
+    footer = app.screen.query_one(KeyFooter)
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if footer.items == footer_items(app.screen):
+            break
+    return footer
 
 
 @pytest.mark.parametrize("width,height", [(80, 24), (120, 40), (200, 60)])
 async def test_the_footer_shows_whole_keys_and_more_opens_help_with_the_rest(reader, screen_lines, width: int, height: int) -> None:
     async with reader(size=(width, height)) as (app, pilot):
         screen = app.screen
-        footer = screen.query_one(KeyFooter)
         for pane in ("list", "reading"):
             if pane == "reading":
                 await pilot.press("tab")
-                await pilot.pause()
+            footer = await settled(app, pilot)
             line = screen_lines(app)[-1]
             shown, every = footer.shown, footer.items
             assert [item.description for item in shown][:2] == ["help", "palette"]  # most useful first: help, then the rest by rank
@@ -42,12 +51,12 @@ async def test_the_footer_shows_whole_keys_and_more_opens_help_with_the_rest(rea
 
 
 async def test_at_200_columns_every_key_of_the_list_fits_and_at_80_the_most_used_do(reader) -> None:
-    async with reader(size=(200, 60)) as (app, _pilot):
-        footer = app.screen.query_one(KeyFooter)
-        wide = [item.description for item in footer.shown]
-    async with reader(size=(80, 24)) as (app, _pilot):
-        footer = app.screen.query_one(KeyFooter)
-        narrow = [item.description for item in footer.shown]
+    async with reader(size=(200, 60)) as (app, pilot):
+        assert app.screen.focused is app.screen.article_list
+        wide = [item.description for item in (await settled(app, pilot)).shown]
+    async with reader(size=(80, 24)) as (app, pilot):
+        assert app.screen.focused is app.screen.article_list
+        narrow = [item.description for item in (await settled(app, pilot)).shown]
     assert narrow == wide[: len(narrow)] and len(narrow) < len(wide)
     assert {"help", "sort", "tag filter", "unreviewed"} <= set(narrow)  # the list's own keys first, where the list has focus
     assert "clear filter" not in narrow  # dimmed (no filter to clear): left out when room is short
