@@ -5,9 +5,11 @@ pasted) were lost two ways: those already on their way through the reader's pane
 after the dialog was up, matched none of its bindings and were dropped (or, before it was up, tagged
 the claim with "2"); and those typed after reached a dialog whose field did not exist yet. Now the
 reader hands every key that reaches the app's bindings through a screen a dialog covers since to
-the dialog (`redirect`), and the
-dialog holds the keys it gets before its field has focus, then gives them to the field in order in
-the same synchronous step that focuses it, so no later key can pass them.
+the dialog (`redirect`), and the dialog holds the keys it gets before its field has focus, then
+gives them to the field in order in the same synchronous step that focuses it, so no later key can
+pass them. This leans on three Textual internals (8.2): `Screen._forward_event` (where the app hands
+a key to a screen with nothing focused), `App._on_key` (where the bindings are looked up) and the
+bindings map of the dialog; tests/tui/test_tui_type_ahead.py fails if any of them changes.
 """
 
 from __future__ import annotations
