@@ -210,6 +210,9 @@ class Library:
         report.added = [article.id for article, _ in batch]
         if batch:
             self._write_batch(batch, writing, report)
+        if (self.folder / STALE_FILE).exists():  # the stored briefs that now repeat these, as after an import
+            with writing():
+                self._remark_stale()
         return report
 
     def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:

@@ -24,7 +24,7 @@ def run(tmp_path: Path, *args: str, columns: int = 80) -> str:
 def table_rows(lines: list[str]) -> list[str]:
     """The rows of a table as printed: the lines after the rule under its header."""
     rule = next(i for i, line in enumerate(lines) if line.startswith("──"))
-    return [line for line in lines[rule + 1:] if line.strip()]
+    return [line for line in lines[rule + 1:] if line[:1].strip()]  # not the blank line or the centred caption
 
 
 @pytest.fixture

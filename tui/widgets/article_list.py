@@ -1,6 +1,6 @@
 """The article list: every brief as a two-line row, drawn only when on screen, so 10,000 briefs cost nothing.
 
-Each brief is its title, then figure count · tag count · date · source. The list takes its rows
+Each brief is its title, then (✓ when reviewed) figure count · tag count · date · source. The list takes its rows
 (summaries, no bodies) and the filters from the main screen and posts `Selected` when a brief is
 opened; the cursor and its keys are its own business.
 """
@@ -64,6 +64,8 @@ class ArticleList(RowList):
     search_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)  # the briefs `/` found; None: no search
     tag_filter: reactive[str | None] = reactive(None, repaint=False)  # the tag's name, for the title
     tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
+    reviewed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)  # ids marked reviewed (key R)
+    unreviewed_only: reactive[bool] = reactive(False, repaint=False)  # key u
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -126,19 +128,22 @@ class ArticleList(RowList):
                 rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
             self._sorted = [summary.id for summary in rows]
         allowed, found = self.tag_filter_ids, self.search_ids
-        self._rows = [i for i in self._sorted if (allowed is None or i in allowed) and (found is None or i in found)]
+        hidden = self.reviewed if self.unreviewed_only else frozenset()
+        self._rows = [i for i in self._sorted if (allowed is None or i in allowed) and (found is None or i in found) and i not in hidden]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()
 
     @property
     def is_filtered(self) -> bool:
-        return self.search_ids is not None or self.tag_filter_ids is not None
+        return self.search_ids is not None or self.tag_filter_ids is not None or self.unreviewed_only
 
     def _update_title(self) -> None:
-        """"Briefs (shown[ of all]) by date[ · tag: name]": the count of the rows as they are now."""
+        """"Briefs (shown[ of all]) by date[ · tag: name]" above, "12/40 reviewed" below: the counts of the rows as they are now."""
         count = f"{self.row_count} of {self.total_count}" if self.is_filtered else str(self.row_count)
         tag = " · tag: " + one_line(self.tag_filter, 20) if self.tag_filter is not None else ""
+        shown_reviewed = sum(1 for article_id in self._rows if article_id in self.reviewed)
         self.border_title = Content(f"Briefs ({count}) by {self.sort_by}{tag}")
+        self.border_subtitle = Content(f"{shown_reviewed}/{self.row_count} reviewed")
 
     def watch_sort_by(self) -> None:
         self._rebuild(keep=self.cursor_id)
@@ -151,6 +156,17 @@ class ArticleList(RowList):
 
     def watch_tag_filter(self) -> None:
         self._update_title()
+
+    def watch_reviewed(self, old: frozenset[str], new: frozenset[str]) -> None:
+        if self.unreviewed_only:
+            self._rebuild(keep=self.cursor_id, resort=False)
+            return
+        for article_id in old ^ new:
+            self._redraw_row_of(article_id)
+        self._update_title()
+
+    def watch_unreviewed_only(self) -> None:
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_article_id(self, old: str | None, new: str | None) -> None:
         for article_id in (old, new):
@@ -189,9 +205,10 @@ class ArticleList(RowList):
         date = describe_date(summary)
         tags = summary.tag_count
         tag_style = base + (self.style_of("article-list--tagged") if tags else meta)
+        reviewed = summary.id in self.reviewed
         return Strip(
             [
-                Segment("  ", base),
+                Segment("✓ " if reviewed else "  ", base + (self.style_of("article-list--tagged") if reviewed else Style())),
                 Segment(f"{summary.figure_count} fig · ", base + meta),
                 Segment(f"{tags} tagged", tag_style),
                 Segment(f" · {date} · " + one_line(summary.source), base + meta),
