@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_cli_narrow import run
+from test_cli_narrow import run, table_rows
 
 from store import Store
 
@@ -18,6 +18,6 @@ def test_list_shows_the_reviewed_mark_in_a_column_a_count_and_json(cli, seeded: 
     assert [row["reviewed"] for row in again] == [False, True, False, True, False]
     table = run(tmp_path, "list", "--store", str(seeded))  # at 80 columns
     assert "2/5 reviewed" in table
-    rows = [line for line in table.splitlines() if line.startswith("│")]
+    rows = table_rows(table.splitlines())
     assert [("✓" in line) for line in rows] == [False, True, False, True, False]
     assert all(len(line) <= 80 for line in table.splitlines())
