@@ -97,7 +97,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.tags = tuple(self.store.tags())
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         self.sub_title_update()
         self.article_list.focus()
         first = self.article_list.cursor_id
@@ -130,7 +130,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
                 self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
-        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
+        self.article_list.set_summaries(self.store.listing())  # the cursor stays on its brief (the list titles itself)
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
                 self.article = stored
@@ -355,7 +355,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     def show_edited_brief(self, article: Article) -> None:
         """The open brief's date or source changed on disk: its list row (re-sorted) and its pane follow."""
-        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
+        self.article_list.set_summaries(self.store.listing())  # the cursor stays on its brief
         self.article = article
 
     def action_remove(self) -> None:
@@ -387,7 +387,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.notify(f"nothing to {verb}", severity="warning")
             return
         self.tags = tuple(self.store.tags())
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         if self.article_id is not None and (stored := self.store.article(self.article_id)) != self.article:
             self.article = stored  # an edit of its date or source was undone or redone
         self.after_write()
