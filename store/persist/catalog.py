@@ -1,37 +1,39 @@
-"""The catalog: what the list shows of every brief, in columns, one segment per volume, read at open.
+"""The catalog: what the list shows of every brief, in columns, one segment per volume, read when shown.
 
 At 100,000 briefs a catalog of one JSON object per brief took 0.35 s to parse, 0.42 s to turn into
 records and 0.38 s to sort before the first screen, and every import batch rewrote all 27 MB of it.
 So (store version 3):
 
-- `catalog/00012.json` (a segment) holds the summaries of the briefs whose bodies are in volume 12
-  (`store.persist.shelf`), as columns: a list of ids, a list of titles, ... Columns parse several
-  times faster than as many objects, and a `Summary` is built only for a row someone looks at.
-  A write touches the segments of the volumes it touches: an import batch appends to the last
-  segment and starts new ones; it never rewrites the catalog whole.
-- each segment keeps, for every brief, its `date_key` (`store.model.date_key`): the list's default
-  order as one string, computed once when the brief is written, never at start-up.
-- `catalog.json` (the head) holds the store's mark and the briefs in that order, as positions in
-  the segments read in number order, with the stamp of each segment it was computed from. Opening
-  reads it instead of sorting; a head whose stamps disagree with the segments (a crash between
-  their writes, or a read in the middle of another process's write) is not used: the order is
-  sorted again from the date keys, a string comparison each.
+- `catalog/00012-<stamp>.json` (a segment) holds the summaries of the briefs whose bodies are in
+  volume 12 (`store.persist.shelf`) as columns: a list of ids, a list of titles, ... and for each its
+  `date_key` (`store.model.date_key`), the list's default order as one string, computed once when
+  the brief is written. A segment file is never changed: a write makes a new one, with a new stamp.
+  A `Summary` is built only for a row someone looks at, and a segment is read only then.
+- `catalog.json` (the head) holds the store's mark, each segment's file and ids, and every brief
+  in date order (positions in the segments' ids taken in number order). It is all that opening
+  reads: the ids of 100,000 briefs and their order, no titles, no sort.
 
-Every file is written atomically (`store.persist.storage`), the segments first and the head last.
+A write (the store's lock held) writes the new segments of the volumes it touches (an import batch:
+the last one and the new ones; it never rewrites the catalog whole), then the head that lists
+them, atomically: that rename is the moment the catalog changes, so a crash before it leaves the
+catalog as it was and a segment nobody lists, which the next write deletes. Another process sees
+a change by the head's identity alone. The files a write replaces stay until the next write, so a
+reader that has not yet seen the new head can still read the old ones.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from store.model import Summary, date_key
 from store.persist.db import STORE_FORMAT
-from store.persist.storage import AtomicJSONStorage, refusal
+from store.persist.storage import AtomicJSONStorage, atomic_write_bytes, encode_json, fsync_folder, refusal
 
 CATALOG_FILE = "catalog.json"
 SEGMENT_FOLDER = "catalog"
@@ -41,12 +43,17 @@ COLUMNS = ("id", "title", "published", "published_inferred", "source", "figure_c
 Columns = dict[str, list[Any]]
 
 
-def segment_path(folder: Path, number: int) -> Path:
-    return folder / SEGMENT_FOLDER / f"{number:05}.json"
+@dataclass(frozen=True)
+class Listed:
+    """A segment as the head lists it: its volume, its file (named anew by every write), its ids."""
+
+    number: int
+    file: str
+    ids: list[str]
 
 
-def mark(version: int = CATALOG_VERSION) -> dict[str, dict[str, Any]]:
-    return {"1": {"format": STORE_FORMAT, "version": version}}
+def mark() -> dict[str, dict[str, Any]]:
+    return {"1": {"format": STORE_FORMAT, "version": CATALOG_VERSION}}
 
 
 def columns_of(summaries: Iterable[Summary]) -> Columns:
@@ -58,13 +65,16 @@ def columns_of(summaries: Iterable[Summary]) -> Columns:
     return columns
 
 
-def segment_data(columns: Columns) -> dict[str, dict[str, Any]]:
-    """A segment as it is written: the mark, a stamp that is new with every write, the columns."""
-    return {"meta": mark(), "segment": {"1": {"stamp": secrets.token_hex(8), "columns": columns}}}
+def write_segment(folder: Path, number: int, columns: Columns) -> Listed:
+    """A new segment file for volume `number`; it counts only once a head lists it."""
+    name = f"{number:05}-{secrets.token_hex(6)}.json"
+    atomic_write_bytes(folder / SEGMENT_FOLDER / name, encode_json({"meta": mark(), "segment": {"1": {"columns": columns}}}))
+    return Listed(number, name, columns["id"])
 
 
-def head_data(order: list[int], stamps: dict[str, str]) -> dict[str, dict[str, Any]]:
-    return {"meta": mark(), "order": {"1": {"by_date": order, "stamps": stamps}}}
+def head_data(listed: Iterable[Listed], by_date: list[int]) -> dict[str, dict[str, Any]]:
+    segments = [[entry.number, entry.file, entry.ids] for entry in listed]
+    return {"meta": mark(), "catalog": {"1": {"segments": segments, "by_date": by_date}}}
 
 
 def sorted_positions(keys: list[str]) -> list[int]:
@@ -72,38 +82,11 @@ def sorted_positions(keys: list[str]) -> list[int]:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
-class Segment:
-    """The columns of one segment file, as read (or last written) by this process."""
-
-    def __init__(self, path: Path, *, readonly: bool) -> None:
-        self.storage = AtomicJSONStorage(path, readonly=readonly)
-        data = self.storage.read()
-        self.stamp, self.columns = _segment_of(path, data)
-
-    @property
-    def ids(self) -> list[str]:
-        ids: list[str] = self.columns["id"]
-        return ids
-
-    def summary(self, row: int) -> Summary:
-        c = self.columns
-        return Summary(
-            c["id"][row], c["title"][row], c["published"][row], c["published_inferred"][row], c["source"][row], c["figure_count"][row],
-            url=c["url"][row], not_before=c["not_before"][row],
-        )
-
-    def summaries(self) -> list[Summary]:
-        return [self.summary(row) for row in range(len(self.ids))]
-
-    def write(self, summaries: list[Summary]) -> None:
-        data = segment_data(columns_of(summaries))
-        self.storage.write(data)
-        self.stamp, self.columns = _segment_of(self.storage.path, data)
-
-
-def _segment_of(path: Path, data: dict[str, dict[str, Any]] | None) -> tuple[str, Columns]:
+def _read_segment(path: Path) -> Columns:
+    storage = AtomicJSONStorage(path, readonly=True)
+    data = storage.read()
     if data is None:
-        return "", {name: [] for name in COLUMNS}
+        raise FileNotFoundError(path)
     _check_mark(path, data)
     body = data.get("segment", {}).get("1")
     columns = body.get("columns") if isinstance(body, dict) else None
@@ -111,7 +94,7 @@ def _segment_of(path: Path, data: dict[str, dict[str, Any]] | None) -> tuple[str
         raise refusal(path, f"a catalog segment without its columns ({', '.join(COLUMNS)})")
     if len({len(columns[name]) for name in COLUMNS}) != 1:
         raise refusal(path, "a catalog segment whose columns differ in length")
-    return str(body.get("stamp", "")), columns  # type: ignore[union-attr]  # body is a dict when columns is
+    return columns
 
 
 def _check_mark(path: Path, data: dict[str, dict[str, Any]]) -> None:
@@ -125,114 +108,145 @@ def _check_mark(path: Path, data: dict[str, dict[str, Any]]) -> None:
         raise refusal(path, f"store version {meta.get('version')!r}; this newsbrief reads version {CATALOG_VERSION}{hint}")
 
 
+def _listed_of(path: Path, head: dict[str, dict[str, Any]]) -> tuple[dict[int, Listed], list[int] | None]:
+    body = head.get("catalog", {}).get("1", {})
+    try:
+        listed = {int(number): Listed(int(number), str(file), list(ids)) for number, file, ids in body.get("segments", [])}
+    except (TypeError, ValueError):
+        raise refusal(path, "the catalog's list of segments is malformed (expected [number, file, ids] each)") from None
+    by_date = body.get("by_date")
+    return dict(sorted(listed.items())), by_date if isinstance(by_date, list) else None
+
+
 class Catalog:
-    """Every brief's summary, by segment; the order by date; and the volume of each brief."""
+    """Every brief's id and volume from the head; the rest of its summary from its segment, read when first asked for."""
 
     def __init__(self, folder: Path, *, readonly: bool) -> None:
         self.folder = folder
         self.readonly = readonly
         self._head = AtomicJSONStorage(folder / CATALOG_FILE, readonly=readonly)
-        self._segments: dict[int, Segment] = {}
-        self._every: dict[str, Summary] | None = None
+        self._listed: dict[int, Listed] = {}
+        self._columns: dict[int, Columns] = {}  # the segments read, by volume
+        self._read_early = False  # the head was read again outside `refresh`, which has yet to say so
         self._read()
 
     def _read(self) -> None:
-        self._every = None
         head = self._head.read()
         if head is None:
             if not self.readonly:
-                self._head.write(head_data([], {}))
+                self._head.write(head_data([], []))
             head = {}
         else:
             _check_mark(self._head.path, head)
-        kept = {number: segment for number, segment in self._segments.items() if not segment.storage.changed_on_disk()}
-        self._segments = {}
-        for path in sorted((self.folder / SEGMENT_FOLDER).glob("[0-9]*.json")):
-            number = int(path.stem)
-            self._segments[number] = kept.get(number) or Segment(path, readonly=self.readonly)
-        self.volume_of: dict[str, int] = {}
-        for number, segment in self._segments.items():
-            self.volume_of.update(dict.fromkeys(segment.ids, number))
-        order = head.get("order", {}).get("1", {})
-        stamps = {str(number): segment.stamp for number, segment in self._segments.items()}
-        self._by_date: list[int] | None = order.get("by_date") if order.get("stamps") == stamps else None
-
-    def changed_on_disk(self) -> bool:
-        return self._head.changed_on_disk() or any(segment.storage.changed_on_disk() for segment in self._segments.values())
+        before = self._listed
+        self._listed, by_date = _listed_of(self._head.path, head)
+        self._columns = {n: c for n, c in self._columns.items() if n in self._listed and before.get(n) == self._listed[n]}  # files never change
+        self._volume_of: dict[str, int] | None = None
+        self._every: dict[str, Summary] | None = None
+        self._count = sum(len(entry.ids) for entry in self._listed.values())
+        self._by_date = by_date if by_date is not None and len(by_date) == self._count else None
 
     def refresh(self) -> bool:
-        """Read again what another process wrote since (only the segments it replaced); whether it wrote."""
-        if not self.changed_on_disk():
+        """Read the head again if another process wrote it since (and of the segments, only the new ones); whether it did."""
+        if not self._head.changed_on_disk() and not self._read_early:
             return False
+        self._read_again()
+        self._read_early = False
+        return True
+
+    def _read_again(self) -> None:
         self._head = AtomicJSONStorage(self.folder / CATALOG_FILE, readonly=self.readonly)
         self._read()
-        return True
+
+    def _segment(self, number: int) -> Columns:
+        columns = self._columns.get(number)
+        if columns is None:
+            try:
+                columns = _read_segment(self.folder / SEGMENT_FOLDER / self._listed[number].file)
+            except FileNotFoundError:  # two writes of another process since this head was read: the new one lists it
+                self._read_again()
+                self._read_early = True  # the next `refresh` still says the catalog changed
+                columns = _read_segment(self.folder / SEGMENT_FOLDER / self._listed[number].file)
+            self._columns[number] = columns
+        return columns
 
     # --- reading --------------------------------------------------------------------------------
 
+    @property
+    def volume_of(self) -> dict[str, int]:
+        if self._volume_of is None:
+            self._volume_of = {}
+            for entry in self._listed.values():
+                self._volume_of.update(dict.fromkeys(entry.ids, entry.number))
+        return self._volume_of
+
     def __len__(self) -> int:
-        return len(self.volume_of)
+        return self._count
 
     def ids(self) -> Iterator[str]:
         """Every id in catalog order: segment by segment, each in the order its briefs were added."""
-        return chain.from_iterable(segment.ids for segment in self._segments.values())
+        return chain.from_iterable(entry.ids for entry in self._listed.values())
 
     def summary(self, article_id: str) -> Summary:
         """One brief's summary (KeyError when the catalog does not list it)."""
         if self._every is not None:
             return self._every[article_id]
-        segment = self._segments[self.volume_of[article_id]]
-        return segment.summary(segment.ids.index(article_id))
+        number = self.volume_of[article_id]
+        return _summary(self._segment(number), self._listed[number].ids.index(article_id))
 
     def sizes(self) -> dict[int, int]:
-        return {number: len(segment.ids) for number, segment in self._segments.items()}
+        return {number: len(entry.ids) for number, entry in self._listed.items()}
 
     def by_date(self) -> list[str]:
-        """Every id in the list's default order, read from the head (sorted again when it is stale)."""
+        """Every id in the list's default order, as the head keeps it (sorted again if it is not whole)."""
         ids = list(self.ids())
-        if self._by_date is None or len(self._by_date) != len(ids):
-            self._by_date = sorted_positions(list(chain.from_iterable(s.columns["date_key"] for s in self._segments.values())))
-        return [ids[position] for position in self._by_date]
-
-    def date_key(self, article_id: str) -> str:
-        segment = self._segments[self.volume_of[article_id]]
-        key: str = segment.columns["date_key"][segment.ids.index(article_id)]
-        return key
-
-    # --- writing (the store's lock held) --------------------------------------------------------
-
-    def write(self, changed: Mapping[int, list[Summary]]) -> None:
-        """Replace the summaries of these volumes' segments (in their order), then the head."""
-        (self.folder / SEGMENT_FOLDER).mkdir(exist_ok=True)
-        try:
-            for number, summaries in sorted(changed.items()):
-                segment = self._segments.get(number)
-                if segment is None:
-                    segment = self._segments[number] = Segment(segment_path(self.folder, number), readonly=self.readonly)
-                segment.write(summaries)
-            self._segments = dict(sorted(self._segments.items()))
-            self._every = None
-            self.volume_of = {}
-            for number, segment in self._segments.items():
-                self.volume_of.update(dict.fromkeys(segment.ids, number))
-            self._by_date = sorted_positions(list(chain.from_iterable(s.columns["date_key"] for s in self._segments.values())))
-            stamps = {str(number): segment.stamp for number, segment in self._segments.items()}
-            self._head.write(head_data(self._by_date, stamps))
-        except BaseException:
-            self._head = AtomicJSONStorage(self.folder / CATALOG_FILE, readonly=self.readonly)
-            self._segments = {}
-            self._read()  # back to what is on disk
-            raise
+        if self._by_date is None:
+            self._by_date = sorted_positions([key for number in self._listed for key in self._segment(number)["date_key"]])
+        return list(itemgetter(*self._by_date)(ids)) if len(ids) > 1 else ids
 
     def segment_summaries(self, number: int) -> list[Summary]:
-        segment = self._segments.get(number)
-        return segment.summaries() if segment is not None else []
+        if number not in self._listed:
+            return []
+        columns = self._segment(number)
+        return [_summary(columns, row) for row in range(len(columns["id"]))]
 
     def every_summary(self) -> dict[str, Summary]:
         """Every summary built, for a writer that passes over all of them (built once between writes)."""
         if self._every is None:
-            self._every = {s.id: s for segment in self._segments.values() for s in segment.summaries()}
+            self._every = {s.id: s for number in self._listed for s in self.segment_summaries(number)}
         return self._every
+
+    # --- writing (the store's lock held) --------------------------------------------------------
+
+    def write(self, changed: Mapping[int, list[Summary]]) -> None:
+        """New segments for these volumes (their summaries in order), then the head that lists them:
+        the one write that makes them the catalog. Files no head has listed since the previous write go."""
+        folder = self.folder / SEGMENT_FOLDER
+        folder.mkdir(exist_ok=True)
+        unlisted = {path.name for path in folder.glob("*.json")} - {entry.file for entry in self._listed.values()}
+        try:
+            listed = dict(self._listed)
+            for number, summaries in changed.items():
+                columns = columns_of(summaries)
+                listed[number] = write_segment(self.folder, number, columns)
+                self._columns[number] = columns
+            self._listed = dict(sorted(listed.items()))
+            keys = [key for number in self._listed for key in self._segment(number)["date_key"]]
+            fsync_folder(folder)
+            self._head.write(head_data(self._listed.values(), sorted_positions(keys)))
+        except BaseException:
+            self._columns, self._listed = {}, {}
+            self._read_again()  # back to what is on disk
+            raise
+        self._read()
+        for name in unlisted:
+            (folder / name).unlink(missing_ok=True)
+
+def _summary(c: Columns, row: int) -> Summary:
+    return Summary(
+        c["id"][row], c["title"][row], c["published"][row], c["published_inferred"][row], c["source"][row], c["figure_count"][row],
+        url=c["url"][row], not_before=c["not_before"][row],
+    )
 
 
 class Listing(Mapping[str, Summary]):
@@ -273,6 +287,3 @@ class Listing(Mapping[str, Summary]):
 
     def by_date(self) -> list[str]:
         return self._catalog.by_date()
-
-    def date_key(self, article_id: str) -> str:
-        return self._catalog.date_key(article_id)

@@ -35,11 +35,11 @@ from store.persist.catalog import (
     CATALOG_FILE,
     CATALOG_VERSION,
     SEGMENT_FOLDER,
+    Listed,
     columns_of,
     head_data,
-    segment_data,
-    segment_path,
     sorted_positions,
+    write_segment,
 )
 from store.persist.db import STORE_FORMAT, STORE_VERSION
 from store.persist.shelf import VOLUME_BRIEFS, VOLUME_FOLDER, volume_path
@@ -102,17 +102,16 @@ def _columns_from_catalog(folder: Path, catalog: Path, backup: Path, progress: U
     (folder / SEGMENT_FOLDER).mkdir()
     total, done = sum(map(len, by_volume.values())), 0
     keys: list[str] = []
-    stamps: dict[str, str] = {}
+    listed: list[Listed] = []
     for number, summaries in sorted(by_volume.items()):
-        segment = segment_data(columns_of(summaries))
-        atomic_write_bytes(segment_path(folder, number), encode_json(segment))
-        stamps[str(number)] = segment["segment"]["1"]["stamp"]
-        keys.extend(segment["segment"]["1"]["columns"]["date_key"])
+        columns = columns_of(summaries)
+        listed.append(write_segment(folder, number, columns))
+        keys.extend(columns["date_key"])
         done += len(summaries)
         if progress:
             progress(done, total)
     fsync_folder(folder / SEGMENT_FOLDER)
-    atomic_write_bytes(catalog, encode_json(head_data(sorted_positions(keys), stamps)))
+    atomic_write_bytes(catalog, encode_json(head_data(listed, sorted_positions(keys))))
     previous_copy(catalog).unlink(missing_ok=True)  # the version-2 catalog: restoring it would mix versions
     shutil.rmtree(backup)
 

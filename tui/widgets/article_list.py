@@ -112,7 +112,7 @@ class ArticleList(RowList):
 
     def _rebuild(self, keep: str | None = None) -> None:
         self._rows = self._sorted_ids()
-        self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
+        self.rows_changed(self._rows.index(keep) if keep is not None and keep in self._rows else 0)
         self._update_title()
 
     def _sorted_ids(self) -> list[str]:
