@@ -38,6 +38,7 @@ from store.persist.catalog import (
     Listed,
     columns_of,
     head_data,
+    mark,
     sorted_positions,
     write_segment,
 )
@@ -55,7 +56,7 @@ def upgrade(folder: Path, progress: Upgrading | None = None) -> bool:
     """Bring the store in `folder` to CATALOG_VERSION if it is older (the lock held); whether it was."""
     catalog = folder / CATALOG_FILE
     backup = folder / BACKUP_FOLDER
-    data = _peek(catalog)
+    data = None if _is_current(catalog) else _peek(catalog)
     if data is None or _version(data) == CATALOG_VERSION:
         if backup.exists():
             shutil.rmtree(backup)  # the upgrade finished; the crash came before its last step
@@ -163,6 +164,19 @@ def _current_meta(data: dict[str, Any]) -> dict[str, Any]:
 def _version(data: dict[str, Any]) -> object:
     meta = list(data.get("meta", {}).values())
     return meta[0].get("version") if meta and isinstance(meta[0], dict) and meta[0].get("format") == STORE_FORMAT else None
+
+
+CURRENT_MARK = encode_json({"meta": mark()})[:-2]  # how a head of this version begins: it writes its mark first
+
+
+def _is_current(catalog: Path) -> bool:
+    """Whether the catalog is a head of this version, from its first bytes: every open asks, and
+    parsing the head (2.4 MB at 100,000 briefs) only to read its version would double its cost."""
+    try:
+        with catalog.open("rb") as file:
+            return file.read(len(CURRENT_MARK)) == CURRENT_MARK
+    except OSError:
+        return False
 
 
 def _peek(path: Path) -> dict[str, Any] | None:
