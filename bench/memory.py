@@ -3,7 +3,8 @@
 Each run is a fresh process (`python bench/memory.py --child KIND [STORE]`) that runs the app
 headless at 120×40 and prints its peak resident set (VmHWM in /proc/self/status) at two moments:
 after the first full screen, and after opening one brief from each of 16 volumes spread over the
-store, which is where a reader ends up after a few dozen briefs (as many volumes parsed as stay cached). The baseline is the
+store, which is where a reader ends up after a few dozen briefs (each brief is cut out of its volume
+without parsing the volume, so this is the briefs and the catalog segments read, not 4 parsed volumes). The baseline is the
 bare Textual app (Header, Static, Footer) after its first screen. The kinds take turns.
 
     python bench/memory.py [--runs 3]

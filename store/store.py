@@ -20,6 +20,7 @@ from store.library.fields import FieldMap
 from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
 from store.open_store import OpenStore
+from store.persist.catalog import Listing
 from store.persist.paths import seeds_dir
 from store.record.history import History
 from store.record.tagset import clean_label, find_label
@@ -40,14 +41,15 @@ class Store(OpenStore):
 
     def summaries(self) -> list[Summary]:
         """Every article without its text, with its count of tagged claims."""
+        return list(self.listing().values())
+
+    def listing(self) -> Listing:
+        """The same by id, each built only when asked for (the reader's list shows a screenful); with `by_date()`, the list's order."""
         tagged: dict[str, int] = {}
         for annotation in self.book.annotations.values():
             if annotation.tags:
                 tagged[annotation.article_id] = tagged.get(annotation.article_id, 0) + 1
-        return [
-            dataclasses.replace(summary, tag_count=tagged[article_id]) if article_id in tagged else summary
-            for article_id, summary in self.library.summaries().items()
-        ]
+        return self.library.summaries().with_tag_counts(tagged)
 
     def article(self, article_id: str) -> Article:
         article = self.library.get(article_id)

@@ -22,7 +22,8 @@ from store.errors import IngestError
 from store.extract.dating import infer_date, latest_reported, usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
-from store.model import Article, Dating, Summary
+from store.model import Article, Dating
+from store.persist.catalog import Listing
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
@@ -66,7 +67,7 @@ class Library:
         self._touched: set[int] = set()  # repeat groups this import changed, numbered as in `_touched_in`
         self._touched_in: RepeatIndex | None = None
 
-    def summaries(self) -> dict[str, Summary]:
+    def summaries(self) -> Listing:
         return self._shelf.summaries()
 
     def get(self, article_id: str) -> Article | None:

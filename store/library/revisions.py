@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class Verdict:
 class Revisions:
     """Judges each brief of an import against the store and against the briefs before it."""
 
-    def __init__(self, summaries: dict[str, Summary]) -> None:
+    def __init__(self, summaries: Mapping[str, Summary]) -> None:
         self._seen = set(summaries)
         counts = Counter(s.url for s in summaries.values() if s.url)
         # A url that several stored briefs share names none of them: no replacing by it.

@@ -1,8 +1,8 @@
 """Where articles live: a small catalog read at open, and the bodies in volumes read on demand.
 
 With 10,000 briefs the bodies and their figures weigh over 100 MB of JSON; parsing that before the
-first screen would take seconds. The catalog (title, date, source, figure count, and the volume
-holding the body) is all the list needs, so only it is read at open. Bodies live in volumes of at
+first screen would take seconds. The catalog (title, date, source, figure count: what the list
+shows; `store.persist.catalog`, one segment per volume) is all the list needs, so only it is read at open. Bodies live in volumes of at
 most `VOLUME_BRIEFS` briefs (`volumes/00012.json`), filled in import order: new briefs go to the
 last volume until it is full, then to a new one. So a write touches only the volumes of the briefs
 it changes, each of bounded size, and the cost of adding a brief does not grow with the store (the
@@ -17,18 +17,23 @@ behind the catalog, which the store sees by the count and catches up.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict, defaultdict
+import re
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store.model import Article, Record, Summary
+from store.model import Article, Record
+from store.persist.catalog import CATALOG_FILE, SEGMENT_FOLDER, Catalog, Listing
 from store.persist.db import open_db, storage_of
+from store.persist.storage import FileIdentity, file_identity, identity_of
 from store.search.index import IndexDamaged, SearchIndex
 
-CATALOG_FILE = "catalog.json"
+__all__ = ["CATALOG_FILE", "VOLUME_BRIEFS", "VOLUME_FOLDER", "Shelf", "remove_unfinished_writes", "volume_path"]
+
 VOLUME_FOLDER = "volumes"
 VOLUME_BRIEFS = 500  # briefs per volume: ~6 MB of JSON, a write of a few tens of ms
 OPEN_VOLUMES = 4  # parsed volumes kept; the least recently used one is closed when a fifth is needed
@@ -38,29 +43,15 @@ def volume_path(folder: Path, number: int) -> Path:
     return folder / VOLUME_FOLDER / f"{number:05}.json"
 
 
-def catalog_record(summary: Summary, volume: int) -> Record:
-    """A summary as the catalog holds it: with the number of the volume that holds its body."""
-    return {**summary.to_record(), "volume": volume}
-
-
 class Shelf:
     def __init__(self, folder: Path, *, readonly: bool) -> None:
         self.folder = folder
         self.readonly = readonly
-        self._catalog = open_db(folder / CATALOG_FILE, readonly=readonly)
-        self._read_catalog()
+        self._catalog = Catalog(folder, readonly=readonly)
         self._volumes: OrderedDict[int, TinyDB] = OrderedDict()
         self._volume_docs: dict[int, dict[str, int]] = {}  # volume -> article id -> doc id
+        self._raw: OrderedDict[int, tuple[FileIdentity, bytes]] = OrderedDict()  # volume files `get` read, unparsed
         self.search_index = SearchIndex(folder, readonly=readonly)
-
-    def _read_catalog(self) -> None:
-        """The summaries from the parsed file itself: TinyDB's `all()` would copy every record into
-        a Document first (a second 100,000 dicts at 100,000 briefs, before the first screen)."""
-        tables = storage_of(self._catalog).read() or {}
-        docs = list(tables.get("catalog", {}).values())
-        self._summaries: dict[str, Summary] = {doc["id"]: Summary.from_record(doc) for doc in docs}
-        self._volume_of: dict[str, int] = {doc["id"]: doc["volume"] for doc in docs}
-        self._sizes: Counter[int] = Counter(self._volume_of.values())
 
     def refresh(self) -> bool:
         """Drop what another process replaced since it was read: the catalog, parsed volumes; whether any was."""
@@ -69,21 +60,37 @@ class Shelf:
             self._volumes.pop(number).close()
             self._volume_docs.pop(number, None)
             changed = True
-        if storage_of(self._catalog).changed_on_disk():
-            self._catalog.close()
-            self._catalog = open_db(self.folder / CATALOG_FILE, readonly=self.readonly)
-            self._read_catalog()
-            changed = True
-        return changed
+        return self._catalog.refresh() or changed
 
-    def files(self) -> list[TinyDB]:
-        return [self._catalog, *self._volumes.values()]
-
-    def summaries(self) -> dict[str, Summary]:
-        return self._summaries
+    def summaries(self) -> Listing:
+        """Every brief's summary by id, each built when asked for; `by_date()` is the list's default order."""
+        return Listing(self._catalog)
 
     def get(self, article_id: str) -> Article | None:
+        number = self._catalog.volume_of.get(article_id)
+        if number is not None and number not in self._volumes:
+            record = _one_record(self._raw_volume(number), article_id)
+            if record is not None:
+                return Article.from_record(record)
         return self.get_many([article_id]).get(article_id)
+
+    def _raw_volume(self, number: int) -> bytes:
+        """The bytes of a volume file, the last `OPEN_VOLUMES` read kept while their files are the same
+        (the next brief the reader opens is mostly in one of them): a stat instead of reading 6 MB again."""
+        path = volume_path(self.folder, number)
+        kept = self._raw.get(number)
+        if kept is not None and identity_of(path) == kept[0]:
+            self._raw.move_to_end(number)
+            return kept[1]
+        try:
+            with path.open("rb") as file:
+                seen, raw = file_identity(file), file.read()
+        except OSError:
+            return b""
+        self._raw[number] = (seen, raw)
+        if len(self._raw) > OPEN_VOLUMES:
+            self._raw.popitem(last=False)
+        return raw
 
     def get_many(self, article_ids: list[str]) -> dict[str, Article]:
         """Many articles by id, reading each volume once however many volumes there are to read."""
@@ -98,65 +105,53 @@ class Shelf:
         return found
 
     def add(self, articles: list[Article]) -> None:
-        """Add new articles to the last volumes: one write per volume filled, then one write of the catalog."""
+        """Add new articles to the last volumes: one write per volume filled, then its catalog segment and the head."""
         placed: dict[int, list[Article]] = defaultdict(list)
-        tail = max(self._sizes, default=0)
+        sizes = self._catalog.sizes()
+        tail = max(sizes, default=0)
         for article in articles:
-            if self._sizes[tail] >= VOLUME_BRIEFS:
+            if sizes.get(tail, 0) >= VOLUME_BRIEFS:
                 tail += 1
             placed[tail].append(article)
-            self._sizes[tail] += 1
-        try:
-            for number, batch in sorted(placed.items()):
-                records = [article.to_record() for article in batch]
-                table, docs = self._volume(number).table("articles"), self._docs(number)
-                orphans = [docs.pop(r["id"]) for r in records if r["id"] in docs]  # left by a crash mid-import
-                with storage_of(self._volume(number)).batch():
-                    if orphans:
-                        table.remove(doc_ids=orphans)
-                    for record, doc_id in zip(records, table.insert_multiple(records)):
-                        docs[record["id"]] = doc_id
-        except BaseException:
-            self._sizes = Counter(self._volume_of.values())
-            raise
-        volume_of = {article.id: number for number, batch in placed.items() for article in batch}
-        summaries = [article.summary() for article in articles]
-        self._catalog.table("catalog").insert_multiple(catalog_record(summary, volume_of[summary.id]) for summary in summaries)
-        self._summaries.update((summary.id, summary) for summary in summaries)
-        self._volume_of.update(volume_of)
+            sizes[tail] = sizes.get(tail, 0) + 1
+        for number, batch in sorted(placed.items()):
+            records = [article.to_record() for article in batch]
+            table, docs = self._volume(number).table("articles"), self._docs(number)
+            orphans = [docs.pop(r["id"]) for r in records if r["id"] in docs]  # left by a crash mid-import
+            with storage_of(self._volume(number)).batch():
+                if orphans:
+                    table.remove(doc_ids=orphans)
+                for record, doc_id in zip(records, table.insert_multiple(records)):
+                    docs[record["id"]] = doc_id
+        self._catalog.write({number: [*self._catalog.segment_summaries(number), *(a.summary() for a in batch)] for number, batch in placed.items()})
         self._index(lambda index: index.add(articles))
 
     def replace(self, articles: list[Article]) -> None:
-        """Write changed articles back: one write per volume touched, then the catalog once if it changed.
+        """Write changed articles back: one write per volume touched, then their catalog segments if a summary changed.
 
         Whole records are swapped under their doc ids (remove, then insert), two table passes a volume:
         TinyDB's `update` would pass over the whole table once per record.
         """
         by_id = {article.id: article for article in articles}
+        listing = self.summaries()
         for number, ids in self._by_volume(list(by_id)):
             docs = self._docs(number)
             _swap(self._volume(number), "articles", [Document(by_id[i].to_record(), doc_id=docs[i]) for i in ids])
-        changed = [summary for summary in (a.summary() for a in articles) if summary != self._summaries[summary.id]]
+        changed = {summary.id: summary for summary in (a.summary() for a in articles) if summary.id in listing and summary != listing[summary.id]}
         if changed:
-            catalog_docs = {doc["id"]: doc.doc_id for doc in self._catalog.table("catalog").all()}
-            _swap(self._catalog, "catalog", [Document(catalog_record(s, self._volume_of[s.id]), doc_id=catalog_docs[s.id]) for s in changed])
-            self._summaries.update((summary.id, summary) for summary in changed)
-            self._index(lambda index: index.retitle([by_id[summary.id] for summary in changed]))
+            self._catalog.write({number: [changed.get(s.id, s) for s in self._catalog.segment_summaries(number)] for number, _ in self._by_volume(list(changed))})
+            self._index(lambda index: index.retitle([by_id[article_id] for article_id in changed]))
 
     def remove(self, article_ids: list[str]) -> None:
         """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
         lists, which the next import of that brief replaces), then one write per volume touched."""
-        gone = [article_id for article_id in article_ids if article_id in self._summaries]
+        gone = [article_id for article_id in article_ids if article_id in self._catalog.volume_of]
         if not gone:
             return
         wanted = set(gone)
         located = self._by_volume(gone)
         texts = list(self.get_many(gone).values())  # the index needs their words to take them out
-        catalog_docs = [doc.doc_id for doc in self._catalog.table("catalog").all() if doc["id"] in wanted]
-        self._catalog.table("catalog").remove(doc_ids=catalog_docs)
-        for article_id in gone:
-            del self._summaries[article_id]
-            self._sizes[self._volume_of.pop(article_id)] -= 1
+        self._catalog.write({number: [s for s in self._catalog.segment_summaries(number) if s.id not in wanted] for number, _ in located})
         for number, ids in located:
             docs = self._docs(number)
             doc_ids = [docs.pop(article_id) for article_id in ids if article_id in docs]
@@ -182,7 +177,7 @@ class Shelf:
         """The listed ones of these ids, by the volume that holds each, in volume order."""
         by_volume: dict[int, list[str]] = defaultdict(list)
         for article_id in article_ids:
-            number = self._volume_of.get(article_id)
+            number = self._catalog.volume_of.get(article_id)
             if number is not None:
                 by_volume[number].append(article_id)
         return sorted(by_volume.items())
@@ -205,9 +200,28 @@ class Shelf:
         return self._volume_docs[number]
 
     def close(self) -> None:
-        for db in self.files():
-            db.close()
+        for volume in self._volumes.values():
+            volume.close()
         self.search_index.close()
+
+
+_NEXT_RECORD = re.compile(rb'\},"\d+":\{"id":"')  # between two articles of a volume: never inside a JSON string, whose quotes are escaped
+
+
+def _one_record(raw: bytes, article_id: str) -> Record | None:
+    """One article's record from a volume's bytes, without parsing its 499 neighbours (the reader's
+    first brief: a 6 MB volume parses in ~50 ms, one record in well under 1). None when it is not
+    found so, and the caller reads the volume whole, which also says what is wrong with it."""
+    start = raw.find(b'{"id":"' + article_id.encode() + b'"')
+    if start < 0:
+        return None
+    after = _NEXT_RECORD.search(raw, start)
+    end = after.start() + 1 if after else len(raw) - 2  # the last article: the volume's table and top level close after it
+    try:
+        record = orjson.loads(raw[start:end])
+    except orjson.JSONDecodeError:
+        return None
+    return record if isinstance(record, dict) and record.get("id") == article_id else None
 
 
 def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
@@ -220,6 +234,6 @@ def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
 
 def remove_unfinished_writes(folder: Path) -> None:
     """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for place in (folder, folder / VOLUME_FOLDER):
+    for place in (folder, folder / VOLUME_FOLDER, folder / SEGMENT_FOLDER):
         for leftover in place.glob(".*.json.*tmp"):
             leftover.unlink(missing_ok=True)

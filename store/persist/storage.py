@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -30,6 +30,11 @@ FileIdentity = tuple[int, int, int]  # inode, modification time in ns, size: a r
 
 def _identity(stat: os.stat_result) -> FileIdentity:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def file_identity(file: BinaryIO) -> FileIdentity:
+    """The identity of an open file: of the very file read, not of one renamed over it since."""
+    return _identity(os.fstat(file.fileno()))
 
 
 def identity_of(path: Path) -> FileIdentity | None:
@@ -148,8 +153,8 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, dict[str, Any]] | None:
         try:
-            with self.path.open("rb") as file:  # the identity of the very file read, not of a later one
-                self._seen = _identity(os.fstat(file.fileno()))
+            with self.path.open("rb") as file:
+                self._seen = file_identity(file)
                 raw = file.read()
         except FileNotFoundError:
             self._seen = None

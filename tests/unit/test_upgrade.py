@@ -1,9 +1,9 @@
-"""A store written by the version-1 code (16 shards) opens in this version: upgraded once, with
-progress, a backup kept until the end, and not a brief or an annotation lost, even when the upgrade
-is cut short and run again.
+"""A store written by the version-1 code (16 shards) or the version-2 code (a catalog of one object
+a brief) opens in this version: upgraded once, with progress, a backup kept until the end, and not
+a brief or an annotation lost, even when the upgrade is cut short and run again.
 
-The version-1 store is made by the version-1 code itself, taken from git (the commit before the
-format changed) and run in a subprocess on a generated corpus.
+The old store is made by the old code itself, taken from git (the last commit that wrote that
+version) and run in a subprocess on a generated corpus.
 """
 
 from __future__ import annotations
@@ -17,13 +17,17 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.model import Article
+from store.model import Article, date_key
+from store.persist.catalog import CATALOG_VERSION
 from store.persist.db import STORE_VERSION
 from store.persist.migrate import BACKUP_FOLDER
 
 from checkout import REPO
 
-VERSION_1 = "34b3041"  # main before the volumes: the last commit that wrote store version 1
+OLD_CODE = {
+    1: "34b3041",  # main before the volumes: the last commit that wrote store version 1
+    2: "ce2fcb6",  # main before the catalog in columns: the last commit that wrote store version 2
+}
 
 MAKE_OLD_STORE = """
 import json, sys
@@ -46,18 +50,19 @@ with open(out, "w", encoding="utf-8") as file:
 """
 
 
-def old_store(tmp_path: Path, count: int) -> tuple[Path, dict]:
-    """A version-1 store of `count` generated briefs, a tenth of them annotated, and what it held."""
-    old_code = tmp_path / "version-1"
+def old_store(tmp_path: Path, count: int, version: int) -> tuple[Path, dict]:
+    """A store of `count` generated briefs written by the code of `version`, a tenth of them annotated, and what it held."""
+    old_code = tmp_path / f"version-{version}"
     old_code.mkdir()
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", VERSION_1, "store", "seeds"], capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", OLD_CODE[version], "store", "seeds"], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(old_code)], input=archive, check=True)
     corpus = tmp_path / "corpus"
     subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), str(corpus), "--count", str(count)], check=True, capture_output=True)
     folder, dump = tmp_path / "store", tmp_path / "held.json"
     env = {**os.environ, "PYTHONPATH": str(old_code)}
     subprocess.run([sys.executable, "-c", MAKE_OLD_STORE, str(folder), str(corpus), str(dump)], check=True, env=env, cwd=tmp_path)
-    assert (folder / "articles").is_dir() and json.loads((folder / "catalog.json").read_text())["meta"]["1"]["version"] == 1
+    assert (folder / ("articles" if version == 1 else "volumes")).is_dir()
+    assert json.loads((folder / "catalog.json").read_text())["meta"]["1"]["version"] == version
     return folder, json.loads(dump.read_text(encoding="utf-8"))
 
 
@@ -69,14 +74,18 @@ def assert_holds(folder: Path, held: dict) -> None:
             assert article == Article.from_record(by_id[article.id])
         assert sorted((a.to_record() for a in store.annotations()), key=lambda r: r["id"]) == held["annotations"]
         assert store.tags() == held["tags"]
-    for path in [folder / "catalog.json", folder / "annotations.json", *(folder / "volumes").glob("*.json")]:
+        listing = store.listing()  # the order the head keeps is the list's: by day, then by title
+        assert listing.by_date() == sorted(listing, key=lambda i: date_key(listing[i].published, listing[i].not_before, listing[i].title))
+    for path in [folder / "annotations.json", *(folder / "volumes").glob("*.json")]:
         assert json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["version"] == STORE_VERSION
+    for path in [folder / "catalog.json", *(folder / "catalog").glob("*.json")]:
+        assert json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["version"] == CATALOG_VERSION
     assert not (folder / "articles").exists() and not (folder / BACKUP_FOLDER).exists()
 
 
-def check_upgrade(tmp_path: Path, count: int) -> None:
-    folder, held = old_store(tmp_path, count)
-    with pytest.raises(Exception, match="store version 1; this newsbrief reads version 2; open it once for writing"):
+def check_upgrade(tmp_path: Path, count: int, version: int) -> None:
+    folder, held = old_store(tmp_path, count, version)
+    with pytest.raises(Exception, match=f"store version {version}; this newsbrief reads version {CATALOG_VERSION}; open it once for writing"):
         Store(folder, readonly=True)  # read-only cannot upgrade, and says how
     told: list[tuple[int, int]] = []
     with Store(folder, upgrading=lambda done, total: told.append((done, total))) as store:
@@ -86,21 +95,24 @@ def check_upgrade(tmp_path: Path, count: int) -> None:
     assert_holds(folder, held)
 
 
-def test_a_version_1_store_is_upgraded_once_losing_nothing(tmp_path: Path) -> None:
-    check_upgrade(tmp_path, 1200)
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_old_store_is_upgraded_once_losing_nothing(tmp_path: Path, version: int) -> None:
+    check_upgrade(tmp_path, 1200, version)
 
 
 @pytest.mark.slow
-def test_a_version_1_store_of_10000_briefs_is_upgraded_losing_nothing(tmp_path: Path) -> None:
-    check_upgrade(tmp_path, 10_000)
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_old_store_of_10000_briefs_is_upgraded_losing_nothing(tmp_path: Path, version: int) -> None:
+    check_upgrade(tmp_path, 10_000, version)
 
 
 class Cut(Exception):
     """The upgrade stopped here, as a crash would stop it."""
 
 
-def test_an_upgrade_cut_short_keeps_its_backup_and_finishes_at_the_next_open(tmp_path: Path) -> None:
-    folder, held = old_store(tmp_path, 1200)
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_upgrade_cut_short_keeps_its_backup_and_finishes_at_the_next_open(tmp_path: Path, version: int) -> None:
+    folder, held = old_store(tmp_path, 1200, version)
 
     def cut(done: int, total: int) -> None:
         if done >= 500:
@@ -108,8 +120,8 @@ def test_an_upgrade_cut_short_keeps_its_backup_and_finishes_at_the_next_open(tmp
 
     with pytest.raises(Cut):
         Store(folder, upgrading=cut)
-    assert (folder / BACKUP_FOLDER / "articles").is_dir()  # the backup is whole
-    assert json.loads((folder / "catalog.json").read_text())["meta"]["1"]["version"] == 1  # still version 1
+    assert (folder / BACKUP_FOLDER / ("articles" if version == 1 else "catalog.json")).exists()  # the backup is whole
+    assert json.loads((folder / "catalog.json").read_text())["meta"]["1"]["version"] == version  # still the old version
     with Store(folder) as store:
         assert len(store.summaries()) == 1200
     assert_holds(folder, held)

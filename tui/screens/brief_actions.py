@@ -92,7 +92,7 @@ class BriefActions(ReaderState):
             self.notify_error(error)
             return
         self.show_reviewed()
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         if left := self.article_list.row_ids:
             self.article_list.move_to(min(at, len(left) - 1))
         self.follow_brief_set()
@@ -124,7 +124,7 @@ class BriefActions(ReaderState):
             self.store.refresh()  # what the worker's opening of the store wrote
         except StoreError as error:
             self.notify_error(error)
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         self.show_reviewed()
         self.sub_title_update()
         severity: SeverityLevel = "error" if outcome.error else "warning" if outcome.refused else "information"

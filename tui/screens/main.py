@@ -103,7 +103,7 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
     def on_mount(self) -> None:
         self.tags = tuple(self.store.tags())
         self.show_reviewed()
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         self.sub_title_update()
         self.article_list.focus()
         first = self.article_list.cursor_id
@@ -140,7 +140,7 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         if changes.briefs and self.search_ids is not None:
             self.run_search(self.search_text)  # what the words find changed with the briefs
         self.show_reviewed()
-        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
+        self.article_list.set_summaries(self.store.listing())  # the cursor stays on its brief (the list titles itself)
         self.follow_brief_set()
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
@@ -300,7 +300,7 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
 
     def show_edited_brief(self, article: Article) -> None:
         """The open brief's date or source changed on disk: its list row (re-sorted) and its pane follow."""
-        self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief
+        self.article_list.set_summaries(self.store.listing())  # the cursor stays on its brief
         self.article = article
 
     def action_remove(self) -> None:
@@ -333,7 +333,7 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
             return
         self.tags = tuple(self.store.tags())
         self.show_reviewed()
-        self.article_list.set_summaries(self.store.summaries())
+        self.article_list.set_summaries(self.store.listing())
         self.follow_brief_set()  # a redo of a removal
         if self.article_id is not None and (stored := self.store.article(self.article_id)) != self.article:
             self.article = stored  # an edit of its date or source was undone or redone
