@@ -21,10 +21,12 @@ from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
 from store.open_store import OpenStore
 from store.persist.paths import seeds_dir
+from store.persist.storage import identity_of
 from store.record.history import History
 from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
+from store.story import compare_view
 from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["ImportReport", "Store", "now_iso"]
@@ -300,11 +302,23 @@ class Store(OpenStore):
     # --- the compare view -------------------------------------------------------------------
 
     def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
-        """Figures of every brief grouped by what they measure (see `store.story.compare`), from the
-        compare index; briefs it lacks are read (`progress(done, total)`, which may raise to stop)
-        and, in a writable store, written to it."""
+        """Figures of every brief grouped by what they measure (see `store.story.compare`): the groups
+        saved when they were last made, while nothing they are made of changed (`store.story.compare_view`);
+        else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
+        it lacks read from their shards, and in a writable store both written back."""
+        index = self.library.compare_index
+        if order == "brief":
+            saved = compare_view.load(self.folder, compare_view.made_for(identity_of(index.path), self.library.summaries(), self.book.regrouping))
+            if saved is not None:
+                return saved
+        index.entries(progress)
         entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
-        return compare_entries(entries, self.book.regrouping, order)
+        key = compare_view.made_for(index.identity, self.library.summaries(), self.book.regrouping)
+        groups = compare_entries(entries, self.book.regrouping, order, progress)
+        if order == "brief" and not self.readonly:
+            with self._writing():
+                compare_view.save(self.folder, key, groups)
+        return groups
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping

@@ -53,3 +53,52 @@ def test_a_lost_or_damaged_index_is_rebuilt_from_the_briefs(seeded_store: Store)
     assert index.read_bytes().startswith(b'{"format":"newsbrief-compare-index"')  # and written back
     index.unlink()
     assert _table(seeded_store.compare()) == expected
+
+
+def test_the_groups_are_kept_and_another_process_opens_them_without_making_them(seeded_store: Store) -> None:
+    from store.story.compare_view import VIEW_FILE
+
+    made = _table(seeded_store.compare())
+    assert (seeded_store.folder / VIEW_FILE).is_file()
+    with Store(seeded_store.folder, readonly=True) as reader:
+        seen: list[tuple[int, int]] = []
+        assert _table(reader.compare(progress=lambda done, total: seen.append((done, total)))) == made
+        assert seen == []  # nothing parsed or placed: the kept groups are shown
+        assert _table(reader.compare(order="figure", progress=lambda done, total: seen.append((done, total))))
+        assert seen  # another order is made from the index
+
+
+def test_every_change_makes_the_kept_groups_again(seeded_store: Store) -> None:
+    seeded_store.compare()
+    first = seeded_store.resolve("881b00be")
+    seeded_store.edit(first, date="2024-12-30")
+    assert _table(seeded_store.compare()) == _table(compare_figures(seeded_store.articles(), seeded_store.regrouping()))
+    seeded_store.merge_groups("killed", "casualties")
+    assert "killed" not in {group.id for group in seeded_store.compare()}
+    seeded_store.undo()
+    assert "killed" in {group.id for group in seeded_store.compare()}
+    path = seeded_store.article(first).path
+    seeded_store.remove([first])
+    assert first not in {row.article_id for group in seeded_store.compare() for row in group.rows}
+    with Store(seeded_store.folder) as other:  # another process's import
+        other.import_paths([path])
+    seeded_store.refresh()
+    assert first in {row.article_id for group in seeded_store.compare() for row in group.rows}
+
+
+def test_a_damaged_file_of_kept_groups_is_made_again(seeded_store: Store) -> None:
+    from store.story.compare_view import VIEW_FILE
+
+    made = _table(seeded_store.compare())
+    view = seeded_store.folder / VIEW_FILE
+    view.write_bytes(view.read_bytes()[: len(view.read_bytes()) // 2])
+    assert _table(seeded_store.compare()) == made
+    view.write_text("[]\n", encoding="utf-8")
+    assert _table(seeded_store.compare()) == made
+
+
+def test_an_article_record_gives_the_index_the_same_line_as_the_article(seeded_store: Store) -> None:
+    from store.story.compare_index import entry_of, line_of_record
+
+    for article in seeded_store.articles():
+        assert line_of_record(article.to_record()) == entry_of(article).to_line()
