@@ -323,23 +323,48 @@ class Store(OpenStore):
     def regrouping(self) -> Regrouping:
         return self.book.regrouping
 
-    def move_figure(self, article_id: str, start: int, group: str) -> None:
-        """Put the figure starting at `start` in another compare group (new or existing)."""
+    def move_figure(self, article_id: str, start: int, group: str, *, new: bool = False) -> None:
+        """Put the figure starting at `start` in another compare group: one that exists, or with
+        `new` a group of its own named `group`."""
         with self._writing():
             if not any(f.start == start for f in self.article(article_id).figures):
                 raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
             group = checked_group(group)
+            shown = self._group_ids()
+            if new and group in shown:
+                raise InvalidRequest(f"group {group!r}: already a compare group (move the figure there without asking for a new one)")
+            if not new:
+                self._check_groups(shown, group)
             before = self.book.regrouping
             self._apply(f"move figure to {group!r}", RegroupChange(before, before.with_move(article_id, start, group)))
+
+    def rename_group(self, group: str, name: str) -> None:
+        """Show compare group `group` as `name` from now on (a merge into a new group; unmerge undoes it)."""
+        with self._writing():
+            group, name = checked_group(group), checked_group(name)
+            shown = self._group_ids()
+            self._check_groups(shown, group)
+            if name in shown or name.startswith("other:"):
+                raise InvalidRequest(f"group {name!r}: already a compare group's name (merge into it instead)")
+            before = self.book.regrouping
+            self._apply(f"rename {group!r} to {name!r}", RegroupChange(before, before.with_merge(group, name)))
+
+    def _group_ids(self) -> set[str]:
+        """The compare groups shown now, and those merged or moved into (which a change may name)."""
+        regrouping = self.book.regrouping
+        return {g.id for g in self.compare()} | set(regrouping.merges) | set(regrouping.moves.values())
+
+    @staticmethod
+    def _check_groups(shown: set[str], *names: str) -> None:
+        unknown = next((name for name in names if name not in shown), None)
+        if unknown is not None:
+            raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
 
     def merge_groups(self, group: str, into: str) -> None:
         """Show compare group `group` as part of `into` from now on."""
         with self._writing():
             group, into = checked_group(group), checked_group(into)
-            shown = {g.id for g in self.compare()} | set(self.book.regrouping.merges) | set(self.book.regrouping.moves.values())
-            unknown = next((name for name in (group, into) if name not in shown), None)
-            if unknown is not None:
-                raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
+            self._check_groups(self._group_ids(), group, into)
             before = self.book.regrouping
             after = before.with_merge(group, into)
             if after.loops_from(group):
