@@ -71,7 +71,7 @@ def build_parser() -> Parser:
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     sub.add_argument("--format", choices=("json", "w3c", "bundle", "prodigy"), default="json",
                      help="json: annotations and their briefs; w3c: Web Annotation JSON-LD; bundle: the whole store, read back by `import`; prodigy: JSONL for Prodigy and doccano")
-    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into the file, for processors without the network")
+    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into every @context of the file (the collection's and each annotation's), for processors without the network")
     sub.add_argument("--with-compare", action="store_true", help="json: add the compare table (every brief's figures, grouped), as `compare --json` prints it")
     sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
