@@ -306,15 +306,16 @@ class Store(OpenStore):
         saved when they were last made, while nothing they are made of changed (`store.story.compare_view`);
         else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
         it lacks read from their shards, and in a writable store both written back."""
-        index = self.library.compare_index
+        summaries, regrouping = self.library.summaries(), self.book.regrouping
         if order == "brief":
-            saved = compare_view.load(self.folder, compare_view.made_for(identity_of(index.path), self.library.summaries(), self.book.regrouping))
+            saved = compare_view.load(self.folder, compare_view.made_for(identity_of(self.library.compare_index.path), summaries, regrouping))
             if saved is not None:
                 return saved
-        index.entries(progress)
+        self.library.compare_index.entries(progress)
         entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
-        key = compare_view.made_for(index.identity, self.library.summaries(), self.book.regrouping)
-        groups = compare_entries(entries, self.book.regrouping, order, progress)
+        # what the groups are made of: the index as read (or mended) and the catalog as it was then
+        key = compare_view.made_for(self.library.compare_index.identity, summaries, regrouping)
+        groups = compare_entries(entries, regrouping, order, progress)
         if order == "brief" and not self.readonly:
             with self._writing():
                 compare_view.save(self.folder, key, groups)
@@ -348,6 +349,27 @@ class Store(OpenStore):
                 raise InvalidRequest(f"group {name!r}: already a compare group's name (merge into it instead)")
             before = self.book.regrouping
             self._apply(f"rename {group!r} to {name!r}", RegroupChange(before, before.with_merge(group, name)))
+
+    def add_regrouping(self, moves: dict[str, str], merges: dict[str, str]) -> int:
+        """Moves ("ARTICLE_ID:START" -> group) and merges recorded elsewhere (a bundle's), as they were
+        made there: groups they name need not exist here yet. One undoable change; how many were new."""
+        with self._writing():
+            before = after = self.book.regrouping
+            for key, group in moves.items():
+                article_id, _, start = key.rpartition(":")
+                if after.moves.get(key) != group:
+                    if not start.isdigit() or not any(f.start == int(start) for f in self.article(article_id).figures):
+                        raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
+                    after = after.with_move(article_id, int(start), checked_group(group))
+            for group, into in merges.items():
+                if after.merges.get(group) != into:
+                    after = after.with_merge(checked_group(group), checked_group(into))
+                    if after.loops_from(group):
+                        raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
+            added = len(after.moves.items() - before.moves.items()) + len(after.merges.items() - before.merges.items())
+            if added:
+                self._apply("regrouping from a bundle", RegroupChange(before, after))
+            return added
 
     def _group_ids(self) -> set[str]:
         """The compare groups shown now, and those merged or moved into (which a change may name)."""

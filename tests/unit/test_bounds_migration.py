@@ -19,9 +19,8 @@ BOUNDED = {"881b00be": "2024-12-16", "382c7d5c": "2024-12-17"}  # seeds 000 and 
 def as_an_older_newsbrief_left_it(folder: Path) -> None:
     """The seeds' store with every bound taken off its briefs, and no mark: what an import by the
     newsbrief before bounds wrote (the catalog, the volumes and the compare index without them)."""
-    with Store(folder) as store:
-        with store._writing():
-            store.library.rewrite([dataclasses.replace(a, not_before=None) for a in store.articles() if a.not_before])
+    with Store(folder) as store, store._writing():
+        store.library.rewrite([dataclasses.replace(a, not_before=None) for a in store.articles() if a.not_before])
     (folder / MARK_FILE).unlink()
 
 

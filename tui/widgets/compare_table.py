@@ -30,13 +30,13 @@ from .row_list import RowList
 from .text import one_line
 
 # (name, widest it is measured to, narrowest it is cut to): when the rows are wider than the table,
-# the widest columns are cut first, the figure column last.
+# the widest columns are cut first, the figure column last; a wide terminal shows titles and sources whole.
 COLUMNS = (
     ("date", 22, 21),  # "2024-12-23 (inferred)" whole: the dates are what the drift is read by
-    ("brief", 40, 8),  # the brief's title
+    ("brief", 80, 8),  # the brief's title
     ("figure", 200, 12),
     ("value", 28, 8),
-    ("said by", 28, 8),
+    ("said by", 80, 8),
     ("reports", 9, 7),  # "×3": one claim reported in three briefs
 )
 FIGURE_COLUMN = 2
