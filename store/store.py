@@ -21,7 +21,6 @@ from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
 from store.open_store import OpenStore
 from store.persist.paths import seeds_dir
-from store.persist.storage import identity_of
 from store.record.history import History
 from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
@@ -308,7 +307,7 @@ class Store(OpenStore):
         it lacks read from their shards, and in a writable store both written back."""
         summaries, regrouping = self.library.summaries(), self.book.regrouping
         if order == "brief":
-            saved = compare_view.load(self.folder, compare_view.made_for(identity_of(self.library.compare_index.path), summaries, regrouping))
+            saved = compare_view.load(self.folder, compare_view.made_for(self.library.compare_index.state(), summaries, regrouping))
             if saved is not None:
                 return saved
         self.library.compare_index.entries(progress)

@@ -3,12 +3,13 @@
 Grouping needs each compared figure, its rule's group, its sentence and whether its paragraph repeats
 another brief, but reading them from the article shards means parsing every brief's text (8.6 s at
 10,000 briefs). So the library writes each brief's compared figures here when it shelves, re-dates,
-re-marks or removes briefs, under the same lock as those writes, in one atomic file write.
+re-marks or removes briefs, under the same lock as those writes, each write one atomic file.
 
-The file is JSON Lines: a header line, then one line a brief, `[id, title, published, inferred,
-not_before, source, figures]`. The index keeps each brief's line as bytes and parses lines only when
+The files are JSON Lines, one line a brief, `[id, title, published, inferred, not_before, source,
+figures]`: a base, `compare.json` (a header line first), and segments, `compare-N.jsonl`, one a
+write (see `CompareIndex`). The index keeps each brief's line as bytes and parses lines only when
 grouping asks for entries, so a write serializes only the briefs it changes (an import batch of 500
-into a store of 10,000 does not encode the other 9,500 again), and an article given as its record
+into a store of 10,000 does not touch the other 9,500), and an article given as its record
 (`Article.to_record()`, as the shelf writes it) lends the index its figure records as they are.
 
 The index says which catalog it was made for (each brief's id, date, bound, title and source); a
@@ -31,9 +32,11 @@ from store.story.compare import group_by_rules, sentence_of
 
 COMPARE_FILE = "compare.json"
 FORMAT = "newsbrief-compare-index"
-VERSION = 2  # 1: one JSON object of every brief's entry
+VERSION = 3  # 1: one JSON object of every brief's entry; 2: one file of lines, rewritten by every write
 PROGRESS_EVERY = 1000  # briefs parsed between two progress reports
-_HEADER = orjson.dumps({"format": FORMAT, "version": VERSION}) + b"\n"
+SEGMENT_PREFIX, SEGMENT_SUFFIX = "compare-", ".jsonl"
+SEGMENT_GLOB = f"{SEGMENT_PREFIX}*{SEGMENT_SUFFIX}"
+FOLD_AT_LEAST = 1 << 20  # bytes of segments below which they are not folded, however small the base
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,25 +119,49 @@ def _id_of(line: bytes) -> str:
     return found.decode() if line.startswith(b'["') and end > 0 and b"\\" not in found else str(orjson.loads(line)[0])
 
 
+State = tuple[FileIdentity | None, tuple[tuple[int, FileIdentity | None], ...]]  # the base's identity, each segment's
+
+
 class CompareIndex:
-    """The compare index file of one store folder, read when first asked and again when replaced."""
+    """The compare index files of one store folder, read when first asked and again when replaced.
+
+    A write adds a segment (`compare-N.jsonl`: the lines of the briefs it changed, and `["ID"]` for
+    each it removed) and never reads or rewrites the others, so an import batch costs what its own
+    briefs cost. When the segments have grown as large as the base (`compare.json`), they are folded
+    into a new base, which says which segments it holds (`through`); those are then deleted, and a
+    crash between leaves them ignored. The base doubles from fold to fold: every line is rewritten a
+    bounded number of times on average, whatever the store's size."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.path = folder / COMPARE_FILE
         self._lines: dict[str, bytes] = {}
         self._entries: dict[str, CompareEntry] | None = None  # the lines parsed, when grouping asked
-        self._read_as: FileIdentity | None = None
+        self._read_as: State | None = None
         self._loaded = False
 
+    def state(self) -> State:
+        """What the files on disk are now: changes whenever a write of any process lands (a stat each)."""
+        segments = tuple(sorted((number, identity_of(path)) for number, path in self._segments()))
+        return identity_of(self.path), segments
+
     @property
-    def identity(self) -> FileIdentity | None:
-        """The identity of the file this index last read or wrote: what `entries()` hold."""
+    def identity(self) -> State | None:
+        """The state of the files this index last read or wrote: what `entries()` hold."""
         return self._read_as
 
+    def _segments(self) -> list[tuple[int, Path]]:
+        found = []
+        for path in self.folder.glob(SEGMENT_GLOB):
+            number = path.name.removeprefix(SEGMENT_PREFIX).removesuffix(SEGMENT_SUFFIX)
+            if number.isdigit():
+                found.append((int(number), path))
+        return sorted(found)
+
     def _current(self) -> dict[str, bytes]:
-        now = identity_of(self.path)
+        now = self.state()
         if not self._loaded or now != self._read_as:
-            self._lines = self._read() if now is not None else {}
+            self._lines = self._read()
             self._entries, self._read_as, self._loaded = None, now, True
         return self._lines
 
@@ -160,43 +187,101 @@ class CompareIndex:
         return [i for i, summary in summaries.items() if i not in entries or not entries[i].fits(summary)]
 
     def write(self, changed: Iterable[Article | CompareEntry | Record], removed: Iterable[str] = ()) -> None:
-        """Put the entries of changed briefs in and take removed ones out: one atomic write.
+        """Put the entries of changed briefs in and take removed ones out: one atomic write, of a segment.
 
         A changed brief is an `Article`, its `CompareEntry`, or its record (`Article.to_record()`).
-        Only those are serialized; the other briefs' lines are written as they were read.
+        Only those are serialized; the other briefs' lines are neither read nor written (but at a fold).
         The caller holds the store's lock (every library write does)."""
-        lines = dict(self._current())
-        parsed = dict(self._entries) if self._entries is not None else None
-        for gone in removed:
-            lines.pop(gone, None)
-            if parsed is not None:
-                parsed.pop(gone, None)
+        in_memory = self._loaded and self.state() == self._read_as  # else read again when next asked
+        new: dict[str, bytes] = {}
+        parsed: dict[str, CompareEntry] = {}
         for item in changed:
             if isinstance(item, Mapping):
-                lines[item["id"]] = line_of_record(item)
-                parsed = None
+                new[item["id"]] = line_of_record(item)
                 continue
             entry = entry_of(item) if isinstance(item, Article) else item
-            lines[entry.id] = entry.to_line()
-            if parsed is not None:
-                parsed[entry.id] = entry
-        atomic_write_bytes(self.path, b"".join([_HEADER, *lines.values()]))
-        self._lines, self._entries, self._read_as, self._loaded = lines, parsed, identity_of(self.path), True
+            new[entry.id] = entry.to_line()
+            parsed[entry.id] = entry
+        gone = [i for i in removed if i not in new]
+        if not new and not gone:
+            return
+        segments = self._segments()
+        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
+        body = b"".join([*new.values(), *(orjson.dumps([i]) + b"\n" for i in gone)])
+        atomic_write_bytes(self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}", body)
+        if in_memory:
+            for i in gone:
+                self._lines.pop(i, None)
+            self._lines.update(new)
+            if self._entries is not None and len(parsed) == len(new):
+                for i in gone:
+                    self._entries.pop(i, None)
+                self._entries.update(parsed)
+            else:
+                self._entries = None  # records' lines are parsed when next asked
+            self._read_as = self.state()
+        else:
+            self._loaded = False
+        self._fold_if_grown()
+
+    def _through(self) -> int:
+        try:
+            with open(self.path, "rb") as file:
+                head = orjson.loads(file.readline())
+            return int(head.get("through", 0)) if isinstance(head, dict) else 0
+        except (OSError, ValueError, TypeError):
+            return 0
+
+    def _fold_if_grown(self) -> None:
+        """Fold the segments into a new base once they hold as many bytes as it does."""
+        segments = self._segments()
+        grown = sum(path.stat().st_size for _, path in segments)
+        base = self.path.stat().st_size if self.path.exists() else 0
+        if not segments or grown < max(base, FOLD_AT_LEAST):
+            return
+        lines = self._current()
+        through = segments[-1][0]
+        header = orjson.dumps({"format": FORMAT, "version": VERSION, "through": through}) + b"\n"
+        atomic_write_bytes(self.path, b"".join([header, *lines.values()]))
+        for number, path in segments:
+            if number <= through:
+                path.unlink(missing_ok=True)
+        self._read_as = self.state()
+        if self._entries is None:  # nobody groups in this process (an import): its memory stays bounded
+            self._lines, self._loaded = {}, False
 
     def _read(self) -> dict[str, bytes]:
+        """The base's lines, then each later segment's over them."""
+        lines: dict[str, bytes] = {}
+        through = 0
         try:
             data = self.path.read_bytes()
             header, _, body = data.partition(b"\n")
-            if not header.startswith(b"{"):
-                raise ValueError("not a compare index")
-            head = orjson.loads(header)
+            head = orjson.loads(header) if header.startswith(b"{") else None
             if not isinstance(head, dict) or head.get("format") != FORMAT:
                 raise ValueError("not a compare index")
-            if head.get("version") != VERSION:
-                return {}  # another version's index: every brief is read again, and the next write replaces it
-            lines = body.splitlines(keepends=True)
-            if lines and not lines[-1].endswith(b"\n"):
-                raise ValueError("cut short")
-            return {_id_of(line): line for line in lines}
+            if head.get("version") == VERSION:
+                through = int(head.get("through", 0))
+                lines = _lines_of(body)
+            # another version's index: every brief is read again, and the next write mends it
         except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return {}  # gone or damaged: derived data, so every brief is read again and the next write mends it
+            lines = {}  # gone or damaged: derived data, so every brief is read again and the next write mends it
+        for number, path in self._segments():
+            if number <= through:
+                continue  # folded into the base; a crash came before it was deleted
+            try:
+                for article_id, line in _lines_of(path.read_bytes()).items():
+                    if line.startswith(b'["') and line.rstrip().endswith(b'"]') and line.count(b",") == 0:
+                        lines.pop(article_id, None)  # removed
+                    else:
+                        lines[article_id] = line
+            except (OSError, ValueError, TypeError, IndexError):
+                continue  # a damaged segment: its briefs are read again from their shards
+        return lines
+
+
+def _lines_of(body: bytes) -> dict[str, bytes]:
+    lines = body.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(b"\n"):
+        raise ValueError("cut short")
+    return {_id_of(line): line for line in lines}

@@ -2,7 +2,7 @@
 
 Grouping 10,000 briefs means parsing the compare index and building 89,000 figures (2 s); the
 groups change only when a brief, a date, a repeat mark or the regrouping does. So the groups of the
-default order are saved here with what they were made from (`made_for`: the compare index file's
+default order are saved here with what they were made from (`made_for`: the compare index files'
 identity, a digest of the catalog's briefs in order, the regrouping). Opening reads the groups'
 headings, and a group's rows only when they are asked for, `CHUNK` rows at a time: the table draws
 the rows on screen, so a store of 100,000 briefs opens as fast as one of 10,000.
@@ -27,7 +27,7 @@ import orjson
 
 from store.describe import describe_date, describe_value
 from store.model import Figure, Regrouping, Summary
-from store.persist.storage import FileIdentity, atomic_write_bytes
+from store.persist.storage import atomic_write_bytes
 from store.story.compare import CompareGroup, CompareRow
 
 VIEW_FILE = "compare-groups.jsonl"
@@ -37,7 +37,7 @@ CHUNK = 500  # rows a line: what a first screen parses of the largest group
 _FIGURE_FIELDS = [f.name for f in fields(Figure)]
 
 
-def made_for(index: FileIdentity | None, summaries: Mapping[str, Summary], regrouping: Regrouping) -> str:
+def made_for(index: object, summaries: Mapping[str, Summary], regrouping: Regrouping) -> str:
     """What groups are made from, as a digest: they are right while it is the same."""
     listed = [[i, s.title, s.published, s.published_inferred, s.not_before, s.source] for i, s in summaries.items()]
     return hashlib.sha256(orjson.dumps([index, regrouping.to_record(), listed])).hexdigest()

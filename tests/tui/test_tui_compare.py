@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from textual.widgets import Label
 
 from store import Store
-from store.story.compare_index import COMPARE_FILE
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB
 from store.story.compare_view import VIEW_FILE
 from tui.app import create_app
 from tui.screens.compare import CompareScreen
@@ -166,7 +166,8 @@ def many_briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("many") / "store"
     with Store(folder) as store:
         store.import_articles(copies)
-    (folder / COMPARE_FILE).unlink()
+    for part in [folder / COMPARE_FILE, *folder.glob(SEGMENT_GLOB)]:
+        part.unlink(missing_ok=True)
     return folder
 
 
@@ -195,7 +196,7 @@ async def test_compare_runs_off_the_event_loop_and_shows_progress_until_the_grou
         await pilot.pause()
         assert screen.groups and not screen.query_one(CompareTable).loading
         assert "casualties (killed and wounded)" in screen_text(app)
-        assert (app.store.folder / COMPARE_FILE).is_file()  # what was read is written back
+        assert list(app.store.folder.glob(SEGMENT_GLOB))  # what was read is written back
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main

@@ -187,7 +187,7 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
     for _ in range(5):
         seeded_store.toggle_tag(article_id, start, end, "casualties")
     names = sorted(p.name for p in store_dir.iterdir())
-    assert names == ["annotations.json", "annotations.json.bak", "bounds.json", "catalog.json", "catalog.json.bak", "compare.json", "newsbrief.lock", "repeats.json", "repeats.json.bak", "search.sqlite", "volumes"]
+    assert names == ["annotations.json", "annotations.json.bak", "bounds.json", "catalog.json", "catalog.json.bak", "compare-1.jsonl", "newsbrief.lock", "repeats.json", "repeats.json.bak", "search.sqlite", "volumes"]
     assert not [p for p in (store_dir / "volumes").iterdir() if p.name.startswith(".")]
 
 
