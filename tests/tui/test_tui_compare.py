@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from textual.widgets import Label
 
 from store import Store
-from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareIndex
 from store.story.compare_view import VIEW_FILE
 from tui.app import create_app
 from tui.screens.compare import CompareScreen
@@ -196,7 +196,7 @@ async def test_compare_runs_off_the_event_loop_and_shows_progress_until_the_grou
         await pilot.pause()
         assert screen.groups and not screen.query_one(CompareTable).loading
         assert "casualties (killed and wounded)" in screen_text(app)
-        assert list(app.store.folder.glob(SEGMENT_GLOB))  # what was read is written back
+        assert len(CompareIndex(app.store.folder).entries()) == 3000  # what was read is written back
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main
@@ -208,17 +208,28 @@ async def test_esc_stops_a_recomputation_and_closes_once_the_worker_has_let_go(m
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         main = app.screen
-        await pilot.press("c")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, CompareScreen)
-        await pilot.press("escape")
-        for _ in range(200):  # the worker stops at its next progress report, then the screen closes
+        with Store(folder) as other, other._writing():  # another writer holds the store's lock
+            await pilot.press("c")
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            status = screen.query_one("#compare-status", Label)
+            for _ in range(400):  # the briefs are read (no lock needed); the last report is 2,500 of 3,000
+                await pilot.pause(0.02)
+                if "2,500 of 3,000" in status.render().plain:
+                    break
+            assert "2,500 of 3,000" in status.render().plain
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+            # the worker waits for the lock to write what it read: the view waits for it, saying so
+            assert app.screen is screen and status.render().plain == "stopping…"
+        for _ in range(200):  # the lock let go: the worker stops at its next progress report, then the screen closes
             if app.screen is main:
                 break
             await pilot.pause(0.05)
         assert app.screen is main
         await app.workers.wait_for_complete()
     assert not (folder / VIEW_FILE).exists()  # stopped, not waited out: no groups were made
+    assert len(CompareIndex(folder).entries()) == 3000  # what was read before esc is kept
 
 
 async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path, size) -> None:
