@@ -16,6 +16,7 @@ from typing import Self
 
 from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, DiskChanges, RegroupChange, ReviewChange, TagSetChange
 from store.errors import ReadOnlyStore, StoreError, UnwritableStore
+from store.library.bounds import add_bounds
 from store.library.library import Library
 from store.persist.lock import StoreLock, Waiting
 from store.persist.migrate import Upgrading, upgrade
@@ -60,6 +61,7 @@ class OpenStore:
                     remove_unfinished_writes(self.folder)
                     upgrade(self.folder, upgrading)  # a store of an older format, once (store.persist.migrate)
                     self._open_parts()
+                    add_bounds(self.library, upgrading, on_wait)  # undated briefs an older newsbrief left unbounded, once
         except PermissionError as error:
             self.close()
             raise UnwritableStore(f"{self.folder}: cannot write the store folder ({error.strerror})") from None

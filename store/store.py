@@ -26,6 +26,7 @@ from store.record.history import History
 from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
+from store.story import compare_view
 from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["ImportReport", "Store", "now_iso"]
@@ -337,32 +338,91 @@ class Store(OpenStore):
     # --- the compare view -------------------------------------------------------------------
 
     def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
-        """Figures of every brief grouped by what they measure (see `store.story.compare`), from the
-        compare index; briefs it lacks are read (`progress(done, total)`, which may raise to stop)
-        and, in a writable store, written to it."""
+        """Figures of every brief grouped by what they measure (see `store.story.compare`): the groups
+        saved when they were last made, while nothing they are made of changed (`store.story.compare_view`);
+        else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
+        it lacks read from their shards, and in a writable store both written back."""
+        summaries, regrouping = self.library.summaries(), self.book.regrouping
+        if order == "brief":
+            saved = compare_view.load(self.folder, compare_view.made_for(self.library.compare_index.state(), summaries, regrouping))
+            if saved is not None:
+                return saved
+        self.library.compare_index.entries(progress)
         entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
-        return compare_entries(entries, self.book.regrouping, order)
+        # what the groups are made of: the index as read (or mended) and the catalog as it was then
+        key = compare_view.made_for(self.library.compare_index.identity, summaries, regrouping)
+        groups = compare_entries(entries, regrouping, order, progress)
+        if order == "brief" and not self.readonly:
+            with self._writing():
+                compare_view.save(self.folder, key, groups)
+        return groups
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping
 
-    def move_figure(self, article_id: str, start: int, group: str) -> None:
-        """Put the figure starting at `start` in another compare group (new or existing)."""
+    def move_figure(self, article_id: str, start: int, group: str, *, new: bool = False) -> None:
+        """Put the figure starting at `start` in another compare group: one that exists, or with
+        `new` a group of its own named `group`."""
         with self._writing():
             if not any(f.start == start for f in self.article(article_id).figures):
                 raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
             group = checked_group(group)
+            shown = self._group_ids()
+            if new and group in shown:
+                raise InvalidRequest(f"group {group!r}: already a compare group (move the figure there without asking for a new one)")
+            if not new:
+                self._check_groups(shown, group)
             before = self.book.regrouping
             self._apply(f"move figure to {group!r}", RegroupChange(before, before.with_move(article_id, start, group)))
+
+    def rename_group(self, group: str, name: str) -> None:
+        """Show compare group `group` as `name` from now on (a merge into a new group; unmerge undoes it)."""
+        with self._writing():
+            group, name = checked_group(group), checked_group(name)
+            shown = self._group_ids()
+            self._check_groups(shown, group)
+            if name in shown or name.startswith("other:"):
+                raise InvalidRequest(f"group {name!r}: already a compare group's name (merge into it instead)")
+            before = self.book.regrouping
+            self._apply(f"rename {group!r} to {name!r}", RegroupChange(before, before.with_merge(group, name)))
+
+    def add_regrouping(self, moves: dict[str, str], merges: dict[str, str]) -> int:
+        """Moves ("ARTICLE_ID:START" -> group) and merges recorded elsewhere (a bundle's), as they were
+        made there: groups they name need not exist here yet. One undoable change; how many were new."""
+        with self._writing():
+            before = after = self.book.regrouping
+            for key, group in moves.items():
+                article_id, _, start = key.rpartition(":")
+                if after.moves.get(key) != group:
+                    if not start.isdigit() or not any(f.start == int(start) for f in self.article(article_id).figures):
+                        raise NotFound(f"figure at {start}: article {article_id} has no figure starting there")
+                    after = after.with_move(article_id, int(start), checked_group(group))
+            for group, into in merges.items():
+                if after.merges.get(group) != into:
+                    after = after.with_merge(checked_group(group), checked_group(into))
+                    if after.loops_from(group):
+                        raise InvalidRequest(f"group {group!r}: merging it into {into!r} would make a loop")
+            added = len(after.moves.items() - before.moves.items()) + len(after.merges.items() - before.merges.items())
+            if added:
+                self._apply("regrouping from a bundle", RegroupChange(before, after))
+            return added
+
+    def _group_ids(self) -> set[str]:
+        """The compare groups shown now, and those merged or moved into (which a change may name)."""
+        regrouping = self.book.regrouping
+        return {g.id for g in self.compare()} | set(regrouping.merges) | set(regrouping.moves.values())
+
+    @staticmethod
+    def _check_groups(shown: set[str], *names: str) -> None:
+        unknown = next((name for name in names if name not in shown), None)
+        if unknown is not None:
+            raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
 
     def merge_groups(self, group: str, into: str) -> None:
         """Show compare group `group` as part of `into` from now on."""
         with self._writing():
             group, into = checked_group(group), checked_group(into)
-            shown = {g.id for g in self.compare()} | set(self.book.regrouping.merges) | set(self.book.regrouping.moves.values())
-            unknown = next((name for name in (group, into) if name not in shown), None)
-            if unknown is not None:
-                raise NotFound(f"group {unknown!r}: no such compare group (`newsbrief compare --json` lists their ids)")
+            self._check_groups(self._group_ids(), group, into)
             before = self.book.regrouping
             after = before.with_merge(group, into)
             if after.loops_from(group):

@@ -71,7 +71,7 @@ def build_parser() -> Parser:
     sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     sub.add_argument("--format", choices=("json", "w3c", "bundle", "prodigy"), default="json",
                      help="json: annotations and their briefs; w3c: Web Annotation JSON-LD; bundle: the whole store, read back by `import`; prodigy: JSONL for Prodigy and doccano")
-    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into the file, for processors without the network")
+    sub.add_argument("--embed-context", action="store_true", help="w3c: write the JSON-LD context's terms into every @context of the file (the collection's and each annotation's), for processors without the network")
     sub.add_argument("--with-compare", action="store_true", help="json: add the compare table (every brief's figures, grouped), as `compare --json` prints it")
     sub = command("import-annotations", "read annotations exported by `newsbrief export` back in: all or none")
     sub.add_argument("file", type=Path, metavar="FILE")
@@ -91,9 +91,11 @@ def build_parser() -> Parser:
     sub.add_argument("--note", metavar="TEXT")
     sub.add_argument("--remove", action="store_true", help="take the --tag tags off the span instead (an annotation left empty goes)")
     sub = command("compare", "figures of all briefs grouped by what they measure, in date order")
-    sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id, or a new name)")
+    sub.add_argument("--move", nargs=2, metavar=("ID:START", "GROUP"), help="put the figure starting at START of brief ID in GROUP (an existing group's id)")
+    sub.add_argument("--new-group", action="store_true", help="with --move: GROUP is a new group, of this figure alone")
     sub.add_argument("--merge", nargs=2, metavar=("GROUP", "INTO"), help="show group GROUP as part of group INTO from now on")
-    sub.add_argument("--unmerge", metavar="GROUP", help="show a merged group on its own again")
+    sub.add_argument("--rename", nargs=2, metavar=("GROUP", "NAME"), help="show group GROUP as NAME from now on (--unmerge GROUP undoes it)")
+    sub.add_argument("--unmerge", metavar="GROUP", help="show a merged or renamed group on its own again")
     _csv_options(sub)
     sub.add_argument("--order", choices=ORDERS, default="brief", help="rows by their brief's date (or its bound), or by the day each figure refers to")
     sub = command("edit", "set the date, source or url of a brief by hand")
@@ -370,16 +372,20 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, out: Console) -> int:
-    changing = bool(args.move or args.merge or args.unmerge)
+    changing = bool(args.move or args.merge or args.rename or args.unmerge)
+    if args.new_group and not args.move:
+        raise UsageError("newsbrief compare --new-group: goes with --move ID:START GROUP")
     with Store(args.store, readonly=not changing, on_wait=_err) as store:
         if args.move:
             where, group = args.move
             article, sep, start = where.rpartition(":")
             if not sep or not start.isdigit():
                 raise UsageError(f"newsbrief compare --move: expected ID:START (a brief id or prefix, a figure's start offset), found {where!r}")
-            store.move_figure(store.resolve(article), int(start), group)
+            store.move_figure(store.resolve(article), int(start), group, new=args.new_group)
         if args.merge:
             store.merge_groups(*args.merge)
+        if args.rename:
+            store.rename_group(*args.rename)
         if args.unmerge:
             store.unmerge_group(args.unmerge)
         groups = store.compare(args.order)

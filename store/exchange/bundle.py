@@ -127,17 +127,7 @@ def import_bundle(store: Store, data: Record) -> BundleResult:
     new = [a for a in incoming if a.id not in known and (a.article_id, a.start, a.end) not in spans]
     if new or set(data["tags"]) - set(store.tags()):
         store.add_annotations(new, data["tags"])
-    regrouped = 0
-    moves, merges = data["regrouping"]["moves"], data["regrouping"]["merges"]
-    for key, group in moves.items():
-        article_id, _, start = key.rpartition(":")
-        if store.regrouping().moves.get(key) != group:
-            store.move_figure(article_id, int(start), group)
-            regrouped += 1
-    for group, into in merges.items():
-        if store.regrouping().merges.get(group) != into:
-            store.merge_groups(group, into)
-            regrouped += 1
+    regrouped = store.add_regrouping(data["regrouping"]["moves"], data["regrouping"]["merges"])
     reviewed = store.set_reviewed(data.get("reviewed", []))  # the bundle's briefs are all in the store now
     return BundleResult(len(report.added), report.unchanged, len(new), len(incoming) - len(new), regrouped, reviewed)
 

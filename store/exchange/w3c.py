@@ -1,11 +1,15 @@
 """W3C Web Annotation JSON-LD for other tools: an AnnotationCollection, written, never read.
 
-TextPositionSelector offsets are Unicode code points, as the store's are.
+TextPositionSelector offsets are Unicode code points, as the store's are. Each annotation carries its
+own @context, as the model asks, so it stands alone when a tool takes it out of the collection (an
+annotation server, one file per annotation); with `embed_context` every @context the file writes,
+the collection's and each annotation's, holds the terms too. `SCHEMA_PATH` describes the file.
 """
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from store.exchange.annotated import annotated_articles
@@ -13,6 +17,7 @@ from store.model import Annotation, Article, Record
 from store.store import Store, now_iso
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SCHEMA_PATH = Path(__file__).with_name("schema") / "newsbrief-w3c.schema.json"
 
 # The terms this export uses, as the W3C Web Annotation vocabulary (https://www.w3.org/TR/annotation-vocab/)
 # and its context document define them: embedded, they let a JSON-LD processor expand the file with
@@ -62,10 +67,12 @@ EMBEDDED_CONTEXT: Record = {
 
 def export_w3c(store: Store, *, embed_context: bool = False) -> Record:
     """An AnnotationCollection with one page holding one W3C Annotation per annotation; with
-    `embed_context`, the collection's context also holds the terms themselves (`EMBEDDED_CONTEXT`)."""
-    items = [_w3c_annotation(article, a) for article, annotations in annotated_articles(store) for a in annotations]
+    `embed_context`, every @context (the collection's, each annotation's) also holds the terms
+    themselves (`EMBEDDED_CONTEXT`)."""
+    context: str | list[str | Record] = [W3C_CONTEXT, EMBEDDED_CONTEXT] if embed_context else W3C_CONTEXT
+    items = [_w3c_annotation(article, a, context) for article, annotations in annotated_articles(store) for a in annotations]
     return {
-        "@context": [W3C_CONTEXT, EMBEDDED_CONTEXT] if embed_context else W3C_CONTEXT,
+        "@context": context,
         "id": _urn_uuid(uuid.uuid4()),
         "type": "AnnotationCollection",
         "label": "newsbrief annotations",
@@ -75,7 +82,7 @@ def export_w3c(store: Store, *, embed_context: bool = False) -> Record:
     }
 
 
-def _w3c_annotation(article: Article, annotation: Annotation) -> Record:
+def _w3c_annotation(article: Article, annotation: Annotation, context: str | list[str | Record]) -> Record:
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags]
     if annotation.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": "text/plain"})
@@ -88,7 +95,7 @@ def _w3c_annotation(article: Article, annotation: Annotation) -> Record:
     # count, so the store's offsets go out unchanged (no UTF-16 or byte conversion).
     position_selector = {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
     return {
-        "@context": W3C_CONTEXT,
+        "@context": context,
         "id": _urn_uuid(uuid.UUID(hex=annotation.id)),
         "type": "Annotation",
         "motivation": "tagging" if annotation.tags else "commenting",

@@ -363,6 +363,15 @@ class Library:
             self._reopen()
             raise
 
+    def rewrite(self, articles: list[Article]) -> None:
+        """Shelve stored briefs again as given (a migration's, `store.library.bounds`): compare index first, catalog last."""
+        try:
+            self.compare_index.write(articles)
+            self._shelf.replace(articles)
+        except BaseException:
+            self._reopen()
+            raise
+
     # --- the compare index (store.story.compare_index) ----------------------------------------
 
     def indexed_entries(self, writing: Writing | None, progress: Callable[[int, int], None] | None = None) -> list[CompareEntry]:

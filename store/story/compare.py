@@ -61,14 +61,13 @@ _OPEN_ABOVE = {"up to", "as many as", "at most", "fewer than", "less than", "und
 APPROXIMATE = 0.1  # "approximately 12,000" is read as 12,000 give or take a tenth
 
 
-def rule_group(figure: Figure, sentence: str) -> str | None:
-    """The group the rules give a figure, or None for figures no group compares (dates)."""
-    kind = figure.kind
+def group_by_rules(kind: str, subject: str | None, sentence: str) -> str | None:
+    """The group the rules give a figure of this kind and subject, or None for figures no group compares (dates)."""
     if kind == "date":
         return None
     if kind == "money":
         return "money"
-    subject = (figure.subject or "").casefold()
+    subject = (subject or "").casefold()
     sentence = sentence.casefold()
     for group, _, rule_kind, subject_rule, sentence_rule in _RULES:
         if kind == rule_kind and subject_rule.search(subject) and (sentence_rule is None or sentence_rule.search(sentence)):
@@ -132,19 +131,25 @@ REVISION = "revision"  # figures that cannot all hold, but each day's agree: the
 
 @dataclass(frozen=True, slots=True)
 class CompareGroup:
+    """A group's rows in story order; `rows` may be read lazily (`store.story.compare_view`), so the
+    counts a heading shows are kept beside them."""
+
     id: str
     label: str
     drift: str | None  # CONFLICT, REVISION, or None when one number fits every row
-    rows: tuple[CompareRow, ...]
+    rows: Sequence[CompareRow]
+    brief_count: int  # briefs the rows are in, folded ones included
+    widths: tuple[int, ...] = ()  # each table column's widest text, when stored (see `store.story.compare_view`)
+
+    @classmethod
+    def of(cls, group: str, drift: str | None, rows: Sequence[CompareRow]) -> CompareGroup:
+        briefs = {row.article_id for row in rows} | {other for row in rows for other in row.also_in}
+        return cls(group, label_of(group), drift, rows, len(briefs))
 
     @property
     def conflicting(self) -> bool:
         """No single number fits every row (a conflict or a revision)."""
         return self.drift is not None
-
-    @property
-    def brief_count(self) -> int:
-        return len({row.article_id for row in self.rows} | {other for row in self.rows for other in row.also_in})
 
     def to_record(self) -> Record:
         return {
@@ -261,6 +266,7 @@ def fold_claims(rows: Sequence[CompareRow], sentence_of: Callable[[CompareRow], 
     ]
 
 
+PROGRESS_EVERY = 1000  # briefs placed between two progress reports
 MAX_FOLDED_SENTENCES = 2000  # characters of folded rows' sentences a later row's source is looked for in
 
 
@@ -271,12 +277,17 @@ def compare_figures(articles: list[Article], regrouping: Regrouping, order: str 
     return compare_entries([entry_of(article) for article in articles], regrouping, order)
 
 
-def compare_entries(entries: Sequence[CompareEntry], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
-    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`)."""
+def compare_entries(
+    entries: Sequence[CompareEntry], regrouping: Regrouping, order: str = "brief", progress: Callable[[int, int], None] | None = None
+) -> list[CompareGroup]:
+    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`);
+    `progress(done, total)` as briefs are placed, which may raise to stop."""
     rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `entries`
     repeats: list[tuple[str, int, CompareRow]] = []
     sentences: dict[tuple[str, int], str] = {}
     for seq, entry in enumerate(entries):
+        if progress and seq % PROGRESS_EVERY == 0:
+            progress(seq, len(entries))
         for compared in entry.figures:
             figure = compared.figure
             moved = regrouping.moved(entry.id, figure.start) if regrouping.moves else None
@@ -310,7 +321,7 @@ def compare_entries(entries: Sequence[CompareEntry], regrouping: Regrouping, ord
         else:
             placed.sort(key=lambda item: (*story_order(item[1].published, item[1].not_before), item[0], item[1].figure.start))
         ordered = fold_claims([row for _, row in placed], lambda row: sentences[row.article_id, row.figure.start])
-        groups.append(CompareGroup(group, label_of(group), None if group == "money" else drift_of(ordered), tuple(ordered)))
+        groups.append(CompareGroup.of(group, None if group == "money" else drift_of(ordered), tuple(ordered)))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
 

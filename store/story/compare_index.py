@@ -1,10 +1,16 @@
-"""The compare index: what the compare view needs of every brief, kept beside the store.
+"""The compare index: what grouping needs of every brief, kept beside the store.
 
 Grouping needs each compared figure, its rule's group, its sentence and whether its paragraph repeats
 another brief, but reading them from the article shards means parsing every brief's text (8.6 s at
 10,000 briefs). So the library writes each brief's compared figures here when it shelves, re-dates,
-re-marks or removes briefs, under the same lock as those writes, in one atomic file write; the view
-reads this one file and groups in memory.
+re-marks or removes briefs, under the same lock as those writes, each write one atomic file.
+
+The files are JSON Lines, one line a brief, `[id, title, published, inferred, not_before, source,
+figures]`: a base, `compare.json` (a header line first), and segments, `compare-N.jsonl`, one a
+write (see `CompareIndex`). The index keeps each brief's line as bytes and parses lines only when
+grouping asks for entries, so a write serializes only the briefs it changes (an import batch of 500
+into a store of 10,000 does not touch the other 9,500), and an article given as its record
+(`Article.to_record()`, as the shelf writes it) lends the index its figure records as they are.
 
 The index says which catalog it was made for (each brief's id, date, bound, title and source); a
 brief it lacks or holds differently, say written by an older newsbrief, is read again from its shard
@@ -13,20 +19,24 @@ brief it lacks or holds differently, say written by an older newsbrief, is read 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from store.model import Article, Figure, Summary
-from store.persist.storage import FileIdentity, atomic_write_bytes, encode_json, identity_of
-from store.story.compare import rule_group, sentence_of
+from store.model import Article, Figure, Record, Summary
+from store.persist.storage import FileIdentity, atomic_write_bytes, identity_of
+from store.story.compare import group_by_rules, sentence_of
 
 COMPARE_FILE = "compare.json"
 FORMAT = "newsbrief-compare-index"
-VERSION = 1
+VERSION = 3  # 1: one JSON object of every brief's entry; 2: one file of lines, rewritten by every write
+PROGRESS_EVERY = 1000  # briefs parsed between two progress reports
+SEGMENT_PREFIX, SEGMENT_SUFFIX = "compare-", ".jsonl"
+SEGMENT_GLOB = f"{SEGMENT_PREFIX}*{SEGMENT_SUFFIX}"
+FOLD_AT_LEAST = 1 << 20  # bytes of segments below which they are not folded, however small the base
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +65,19 @@ class CompareEntry:
             summary.title, summary.published, summary.published_inferred, summary.not_before, summary.source
         )
 
-    def to_record(self) -> list[Any]:
+    def to_line(self) -> bytes:
         figures = [[f.figure.to_record(), f.rule_group, f.sentence, f.repeat_of] for f in self.figures]
-        return [self.title, self.published, self.published_inferred, self.not_before, self.source, figures]
+        return _line(self.id, self.title, self.published, self.published_inferred, self.not_before, self.source, figures)
 
     @classmethod
-    def from_record(cls, article_id: str, record: list[Any]) -> CompareEntry:
-        title, published, inferred, not_before, source, figures = record
+    def from_line(cls, line: bytes) -> CompareEntry:
+        article_id, title, published, inferred, not_before, source, figures = orjson.loads(line)
         compared = tuple(ComparedFigure(Figure.from_record(f), group, sentence, repeat) for f, group, sentence, repeat in figures)
         return cls(article_id, title, published, inferred, not_before, source, compared)
+
+
+def _line(article_id: str, title: str, published: str | None, inferred: bool, not_before: str | None, source: str, figures: list[Any]) -> bytes:
+    return orjson.dumps([article_id, title, published, inferred, not_before, source, figures]) + b"\n"
 
 
 def entry_of(article: Article) -> CompareEntry:
@@ -71,7 +85,7 @@ def entry_of(article: Article) -> CompareEntry:
     compared = []
     for figure in article.figures:
         sentence = sentence_of(article, figure)
-        group = rule_group(figure, sentence)
+        group = group_by_rules(figure.kind, figure.subject, sentence)
         if group is not None:
             compared.append(ComparedFigure(figure, group, sentence, article.repeated_from(figure.start)))
     return CompareEntry(
@@ -79,21 +93,92 @@ def entry_of(article: Article) -> CompareEntry:
     )
 
 
+def line_of_record(record: Mapping[str, Any]) -> bytes:
+    """`entry_of(Article.from_record(record)).to_line()`, without making the article: its figure
+    records go into the line as they are."""
+    text, sentences, paragraphs = record["text"], record["sentences"], record.get("paragraphs", ())
+    figures = []
+    for figure in record["figures"]:
+        number = figure["sentence"]
+        sentence = text[sentences[number][0] : sentences[number][1]] if 0 <= number < len(sentences) else ""
+        group = group_by_rules(figure["kind"], figure["subject"], sentence)
+        if group is not None:
+            start = figure["start"]
+            repeat = next((p.get("repeated_from") for p in paragraphs if p["start"] <= start < p["end"]), None)
+            figures.append([figure, group, sentence, repeat])
+    return _line(
+        record["id"], record["title"], record["published"], record.get("published_inferred", False), record.get("not_before"),
+        record["source"], figures,
+    )
+
+
+def _id_of(line: bytes) -> str:
+    """The brief id a line starts with, read without parsing the line (ids are plain hex)."""
+    end = line.find(b'"', 2)
+    found = line[2:end]
+    return found.decode() if line.startswith(b'["') and end > 0 and b"\\" not in found else str(orjson.loads(line)[0])
+
+
+State = tuple[FileIdentity | None, tuple[tuple[int, FileIdentity | None], ...]]  # the base's identity, each segment's
+
+
 class CompareIndex:
-    """The compare index file of one store folder, read when first asked and again when replaced."""
+    """The compare index files of one store folder, read when first asked and again when replaced.
+
+    A write adds a segment (`compare-N.jsonl`: the lines of the briefs it changed, and `["ID"]` for
+    each it removed) and never reads or rewrites the others, so an import batch costs what its own
+    briefs cost. When the segments have grown as large as the base (`compare.json`), they are folded
+    into a new base, which says which segments it holds (`through`); those are then deleted, and a
+    crash between leaves them ignored. The base doubles from fold to fold: every line is rewritten a
+    bounded number of times on average, whatever the store's size."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.path = folder / COMPARE_FILE
-        self._entries: dict[str, CompareEntry] = {}
-        self._read_as: FileIdentity | None = None
+        self._lines: dict[str, bytes] = {}
+        self._entries: dict[str, CompareEntry] | None = None  # the lines parsed, when grouping asked
+        self._read_as: State | None = None
         self._loaded = False
 
-    def entries(self) -> dict[str, CompareEntry]:
-        """Every brief's entry as on disk now (read again when another process replaced the file)."""
-        now = identity_of(self.path)
+    def state(self) -> State:
+        """What the files on disk are now: changes whenever a write of any process lands (a stat each)."""
+        segments = tuple(sorted((number, identity_of(path)) for number, path in self._segments()))
+        return identity_of(self.path), segments
+
+    @property
+    def identity(self) -> State | None:
+        """The state of the files this index last read or wrote: what `entries()` hold."""
+        return self._read_as
+
+    def _segments(self) -> list[tuple[int, Path]]:
+        found = []
+        for path in self.folder.glob(SEGMENT_GLOB):
+            number = path.name.removeprefix(SEGMENT_PREFIX).removesuffix(SEGMENT_SUFFIX)
+            if number.isdigit():
+                found.append((int(number), path))
+        return sorted(found)
+
+    def _current(self) -> dict[str, bytes]:
+        now = self.state()
         if not self._loaded or now != self._read_as:
-            self._entries = self._read() if now is not None else {}
-            self._read_as, self._loaded = now, True
+            self._lines = self._read()
+            self._entries, self._read_as, self._loaded = None, now, True
+        return self._lines
+
+    def entries(self, progress: Callable[[int, int], None] | None = None) -> dict[str, CompareEntry]:
+        """Every brief's entry as on disk now (read again when another process replaced the file);
+        `progress(done, total)` as lines are parsed, which may raise to stop."""
+        lines = self._current()
+        if self._entries is None:
+            entries: dict[str, CompareEntry] = {}
+            for done, (article_id, line) in enumerate(lines.items()):
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done, len(lines))
+                try:
+                    entries[article_id] = CompareEntry.from_line(line)
+                except (ValueError, TypeError):
+                    continue  # a damaged line: the brief is read again from its shard
+            self._entries = entries
         return self._entries
 
     def missing(self, summaries: Mapping[str, Summary]) -> list[str]:
@@ -101,27 +186,102 @@ class CompareIndex:
         entries = self.entries()
         return [i for i, summary in summaries.items() if i not in entries or not entries[i].fits(summary)]
 
-    def write(self, changed: Iterable[Article | CompareEntry], removed: Iterable[str] = ()) -> None:
-        """Put the entries of changed briefs in and take removed ones out: one atomic write.
+    def write(self, changed: Iterable[Article | CompareEntry | Record], removed: Iterable[str] = ()) -> None:
+        """Put the entries of changed briefs in and take removed ones out: one atomic write, of a segment.
 
+        A changed brief is an `Article`, its `CompareEntry`, or its record (`Article.to_record()`).
+        Only those are serialized; the other briefs' lines are neither read nor written (but at a fold).
         The caller holds the store's lock (every library write does)."""
-        entries = dict(self.entries())
-        for gone in removed:
-            entries.pop(gone, None)
+        in_memory = self._loaded and self.state() == self._read_as  # else read again when next asked
+        new: dict[str, bytes] = {}
+        parsed: dict[str, CompareEntry] = {}
         for item in changed:
+            if isinstance(item, Mapping):
+                new[item["id"]] = line_of_record(item)
+                continue
             entry = entry_of(item) if isinstance(item, Article) else item
-            entries[entry.id] = entry
-        data = {"format": FORMAT, "version": VERSION, "entries": {i: e.to_record() for i, e in entries.items()}}
-        atomic_write_bytes(self.path, encode_json(data))
-        self._entries, self._read_as, self._loaded = entries, identity_of(self.path), True
+            new[entry.id] = entry.to_line()
+            parsed[entry.id] = entry
+        gone = [i for i in removed if i not in new]
+        if not new and not gone:
+            return
+        segments = self._segments()
+        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
+        body = b"".join([*new.values(), *(orjson.dumps([i]) + b"\n" for i in gone)])
+        atomic_write_bytes(self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}", body)
+        if in_memory:
+            for i in gone:
+                self._lines.pop(i, None)
+            self._lines.update(new)
+            if self._entries is not None and len(parsed) == len(new):
+                for i in gone:
+                    self._entries.pop(i, None)
+                self._entries.update(parsed)
+            else:
+                self._entries = None  # records' lines are parsed when next asked
+            self._read_as = self.state()
+        else:
+            self._loaded = False
+        self._fold_if_grown()
 
-    def _read(self) -> dict[str, CompareEntry]:
+    def _through(self) -> int:
         try:
-            data = orjson.loads(self.path.read_bytes())
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
+            with open(self.path, "rb") as file:
+                head = orjson.loads(file.readline())
+            return int(head.get("through", 0)) if isinstance(head, dict) else 0
+        except (OSError, ValueError, TypeError):
+            return 0
+
+    def _fold_if_grown(self) -> None:
+        """Fold the segments into a new base once they hold as many bytes as it does."""
+        segments = self._segments()
+        grown = sum(path.stat().st_size for _, path in segments)
+        base = self.path.stat().st_size if self.path.exists() else 0
+        if not segments or grown < max(base, FOLD_AT_LEAST):
+            return
+        lines = self._current()
+        through = segments[-1][0]
+        header = orjson.dumps({"format": FORMAT, "version": VERSION, "through": through}) + b"\n"
+        atomic_write_bytes(self.path, b"".join([header, *lines.values()]))
+        for number, path in segments:
+            if number <= through:
+                path.unlink(missing_ok=True)
+        self._read_as = self.state()
+        if self._entries is None:  # nobody groups in this process (an import): its memory stays bounded
+            self._lines, self._loaded = {}, False
+
+    def _read(self) -> dict[str, bytes]:
+        """The base's lines, then each later segment's over them."""
+        lines: dict[str, bytes] = {}
+        through = 0
+        try:
+            data = self.path.read_bytes()
+            header, _, body = data.partition(b"\n")
+            head = orjson.loads(header) if header.startswith(b"{") else None
+            if not isinstance(head, dict) or head.get("format") != FORMAT:
                 raise ValueError("not a compare index")
-            if data.get("version") != VERSION:
-                return {}  # another version's index: every brief is read again, and the next write replaces it
-            return {i: CompareEntry.from_record(i, record) for i, record in data["entries"].items()}
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}  # gone or damaged: derived data, so every brief is read again and the next write mends it
+            if head.get("version") == VERSION:
+                through = int(head.get("through", 0))
+                lines = _lines_of(body)
+            # another version's index: every brief is read again, and the next write mends it
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            lines = {}  # gone or damaged: derived data, so every brief is read again and the next write mends it
+        for number, path in self._segments():
+            if number <= through:
+                continue  # folded into the base; a crash came before it was deleted
+            try:
+                for article_id, line in _lines_of(path.read_bytes()).items():
+                    if line.startswith(b'["') and line.rstrip().endswith(b'"]') and line.count(b",") == 0:
+                        lines.pop(article_id, None)  # removed
+                    else:
+                        lines[article_id] = line
+            except (OSError, ValueError, TypeError, IndexError):
+                continue  # a damaged segment: its briefs are read again from their shards
+        return lines
+
+
+def _lines_of(body: bytes) -> dict[str, bytes]:
+    lines = body.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(b"\n"):
+        raise ValueError("cut short")
+    return {_id_of(line): line for line in lines}

@@ -35,7 +35,7 @@ def _edited_store(cli, folder: Path) -> None:
         start, end = store.article(first).sentences[0]
         store.annotate(first, start, end, tags=["first count"], note="first estimate")
         figure = store.article(first).figures[0]
-        store.move_figure(first, figure.start, "estimates")
+        store.move_figure(first, figure.start, "estimates", new=True)
         store.merge_groups("killed", "casualties")
         store.set_reviewed([first, store.resolve("382c7d5c")])
 

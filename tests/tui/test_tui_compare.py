@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import threading
+import hashlib
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
+from textual.widgets import Label
 
 from store import Store
-from store.story.compare import CompareGroup
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareIndex
+from store.story.compare_view import VIEW_FILE
 from tui.app import create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.main import MainScreen
@@ -92,22 +96,18 @@ async def test_a_click_on_a_figure_row_opens_it(tmp_path: Path, size) -> None:
 
 
 async def test_rows_fit_their_columns_and_long_text_is_cut_with_an_ellipsis(tmp_path: Path, size) -> None:
-    app = create_app(with_seeds(tmp_path / "store"))
-    compare = app.store.compare
-
-    def long_text(*_: object, **__: object) -> list[CompareGroup]:
-        groups = compare()
-        first = groups[0].rows[0]
-        row = replace(first, figure=replace(first.figure, text="a very long sentence " * 20))
-        return [replace(groups[0], rows=(row, *groups[0].rows[1:])), *groups[1:]]
-
-    app.store.compare = long_text
+    folder = with_seeds(tmp_path / "store")
+    (tmp_path / "long.md").write_text("# " + "a very long sentence " * 20 + "\n\nOn December 3, 12 soldiers were killed.\n", encoding="utf-8")
+    with Store(folder) as store:
+        store.import_paths([tmp_path / "long.md"])
+    app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         _screen, table = await open_compare(app, pilot)
         width = table.scrollable_content_region.width
         for index in range(table.row_count):
             assert cell_len(table.row_text(index)) <= width
-        assert "a very long sentence a very" in table.row_text(1) and "…" in table.row_text(1)
+        long = next(i for i in range(table.row_count) if isinstance(table.row(i), FigureRow) and "a very long sentence" in table.row(i).cells[1])
+        assert "a very long se" in table.row_text(long) and "…" in table.row_text(long)
         header = table.header_line()
         assert header.index("figure") < header.index("value") < header.index("said by")
         # the columns line up: the value of every figure row starts under "value"
@@ -128,88 +128,109 @@ def test_column_widths_cut_the_widest_columns_first() -> None:
     assert fit_widths((22, 5, 200, 28, 28, 3), 20) == (21, 5, 12, 8, 8, 3)  # nor above its natural width
 
 
-async def test_a_hostile_label_source_and_figure_render_literally(tmp_path: Path, screen_lines) -> None:
-    app = create_app(with_seeds(tmp_path / "store"))
-    compare = app.store.compare
+async def test_a_hostile_label_source_and_title_render_literally(tmp_path: Path, screen_lines) -> None:
+    folder = with_seeds(tmp_path / "store")
     label = "[bold red]boom[/] \x1b[31m"
     source = "[@click=app.quit]src[/]"
-    text = "[$accent]12[/] \x07soldiers"
-
-    def hostile(*_: object, **__: object) -> list[CompareGroup]:
-        groups = compare()
-        first = groups[0].rows[0]
-        row = replace(first, brief_source=source, figure=replace(first.figure, source=source, text=text))
-        return [replace(groups[0], label=label, rows=(row, *groups[0].rows[1:])), *groups[1:]]
-
-    app.store.compare = hostile
+    title = "[$accent]12[/] \x07soldiers"
+    (tmp_path / "hostile.md").write_text(f"# {title}\n\n{source} said 40 soldiers were wounded on December 3.\n", encoding="utf-8")
+    with Store(folder) as store:
+        store.import_paths([tmp_path / "hostile.md"])
+        store.rename_group("wounded", label)
+    app = create_app(folder)
     async with app.run_test(size=(200, 40), notifications=True) as pilot:
-        screen, _table = await open_compare(app, pilot)
+        screen, table = await open_compare(app, pilot)
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == label.strip()))
+        await pilot.pause()
         lines = screen_lines(app)
         shown = "\n".join(lines)
         assert "[bold red]boom[/] " in shown
-        assert shown.count("[@click=app.quit]src[/]") == 2
+        assert shown.count("[@click=app.quit]src[/]") == 2  # in the table and in the chart
         assert "[$accent]12[/] " in shown and "soldiers" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         assert app.screen is screen  # nothing ran the click action
 
 
-def slow_reading(app, release: threading.Event, calls: list[str]):
-    """The store's compare, reading briefs the index lacks (a store from an older newsbrief) until
-    `release` is set: 10,000 briefs take seconds, these five wait for the test."""
-    compare = app.store.compare
+@pytest.fixture(scope="module")
+def many_briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 3,000 briefs (the seeds, copied) whose compare index is lost, as a store from an
+    older newsbrief has none: the view reads every brief from its shard again, which takes seconds."""
+    seeds = with_seeds(tmp_path_factory.mktemp("seeds") / "store")
+    with Store(seeds, readonly=True) as store:
+        articles = store.articles()
+    copies = [
+        replace(a, id=f"{k:016x}", sha256=hashlib.sha256(str(k).encode()).hexdigest(), title=f"{a.title} ({k})")
+        for k in range(3000)
+        for a in [articles[k % len(articles)]]
+    ]
+    folder = tmp_path_factory.mktemp("many") / "store"
+    with Store(folder) as store:
+        store.import_articles(copies)
+    for part in [folder / COMPARE_FILE, *folder.glob(SEGMENT_GLOB)]:
+        part.unlink(missing_ok=True)
+    return folder
 
-    def slow_compare(order: str = "brief", progress=None):
-        calls.append(threading.current_thread().name)
-        for _ in range(500):  # at most 5 s, so a worker that is never stopped cannot hang the test
-            if release.wait(timeout=0.01):
-                break
-            progress(0, 5)
-        return compare(order, progress)
 
-    return slow_compare
+def lost_index(many_briefs: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "store"
+    shutil.copytree(many_briefs, folder)
+    return folder
 
 
-async def test_compare_runs_off_the_event_loop_and_shows_progress_until_the_groups_arrive(tmp_path: Path, screen_text, toasts, size) -> None:
-    app = create_app(with_seeds(tmp_path / "store"))
-    release = threading.Event()
-    calls: list[str] = []
-    app.store.compare = slow_reading(app, release, calls)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+async def test_compare_runs_off_the_event_loop_and_shows_progress_until_the_groups_arrive(many_briefs: Path, tmp_path: Path, screen_text, size, posted) -> None:
+    app = create_app(lost_index(many_briefs, tmp_path))
+    messages, hook = posted
+    async with app.run_test(size=SIZE, notifications=True, message_hook=hook) as pilot:
         await pilot.pause()
         main = app.screen
         await pilot.press("c")
-        await pilot.pause(0.1)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        assert "reading 0 of 5 briefs the compare index lacks… (esc stops)" in screen_text(app)
-        assert screen.query_one(CompareTable).loading and screen.groups == []
-        release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert calls and calls[0] != threading.main_thread().name
+        # the worker reported as it read (the event loop drew each report: polling the label raced the worker on a loaded machine)
+        reports = [(m.done, m.total) for m in messages if isinstance(m, CompareScreen.Reading)]
+        assert len(reports) >= 3 and {total for _, total in reports} == {3000} and reports[0][0] == 0 and max(done for done, _ in reports) >= 2500
+        assert messages.index(next(m for m in messages if isinstance(m, CompareScreen.Reading))) < messages.index(
+            next(m for m in messages if isinstance(m, CompareScreen.Compared))
+        )
+        await pilot.pause()
         assert screen.groups and not screen.query_one(CompareTable).loading
         assert "casualties (killed and wounded)" in screen_text(app)
+        assert len(CompareIndex(app.store.folder).entries()) == 3000  # what was read is written back
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main
 
 
-async def test_esc_stops_a_recomputation_and_closes_once_the_worker_has_let_go(tmp_path: Path, size) -> None:
-    app = create_app(with_seeds(tmp_path / "store"))
-    release = threading.Event()
-    app.store.compare = slow_reading(app, release, [])
+async def test_esc_stops_a_recomputation_and_closes_once_the_worker_has_let_go(many_briefs: Path, tmp_path: Path, size) -> None:
+    folder = lost_index(many_briefs, tmp_path)
+    app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         main = app.screen
-        await pilot.press("c")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, CompareScreen)
-        await pilot.press("escape")
-        for _ in range(100):  # the worker stops at its next progress report, then the screen closes
+        with Store(folder) as other, other._writing():  # another writer holds the store's lock
+            await pilot.press("c")
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            status = screen.query_one("#compare-status", Label)
+            for _ in range(400):  # the briefs are read (no lock needed); the last report is 2,500 of 3,000
+                await pilot.pause(0.02)
+                if "2,500 of 3,000" in status.render().plain:
+                    break
+            assert "2,500 of 3,000" in status.render().plain
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+            # the worker waits for the lock to write what it read: the view waits for it, saying so
+            assert app.screen is screen and status.render().plain == "stopping…"
+        for _ in range(200):  # the lock let go: the worker stops at its next progress report, then the screen closes
             if app.screen is main:
                 break
             await pilot.pause(0.05)
-        assert app.screen is main and not release.is_set()  # stopped, not waited out
+        assert app.screen is main
+        await app.workers.wait_for_complete()
+    assert not (folder / VIEW_FILE).exists()  # stopped, not waited out: no groups were made
+    assert len(CompareIndex(folder).entries()) == 3000  # what was read before esc is kept
 
 
 async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_follows(tmp_path: Path, size) -> None:
@@ -267,3 +288,39 @@ async def test_ctrl_z_f_and_U_undo_filter_and_unmerge_in_the_view(tmp_path: Path
         await pilot.press("f")
         await pilot.pause()
         assert len({table.group_at(i) for i in range(table.row_count)}) == len(screen.groups)
+
+
+async def test_r_renames_the_group_a_taken_name_is_refused_in_the_dialog_and_help_lists_it(tmp_path: Path, screen_text, size) -> None:
+    from tui.dialogs.group_name import GroupName
+    from tui.screens.help import HelpScreen
+
+    folder = with_seeds(tmp_path / "store")
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, table = await open_compare(app, pilot)
+        assert "r rename group" in screen_text(app)  # in the footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and "newsbrief.compare.rename" in {row.binding_id for row in app.screen.rows}
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_to(next(i for i in range(table.row_count) if table.group_at(i) == "deployed"))
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, GroupName)
+        app.screen.query_one("#group-name").value = "killed"  # another group's id: refused, asked again
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GroupName) and "already a compare group" in app.screen.error
+        app.screen.query_one("#group-name").value = "troops sent"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and "troops sent" in {g.id for g in screen.groups} and "deployed" not in {g.id for g in screen.groups}
+        assert table.group_at(table.cursor) == "troops sent"
+        with Store(folder, readonly=True) as store:
+            assert store.regrouping().merges == {"deployed": "troops sent"}
+        await pilot.press("ctrl+z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "deployed" in {g.id for g in screen.groups}

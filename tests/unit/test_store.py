@@ -188,8 +188,8 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
         seeded_store.toggle_tag(article_id, start, end, "casualties")
     names = sorted(p.name for p in store_dir.iterdir())
     assert names == [
-        "annotations.json", "annotations.json.bak", "catalog", "catalog.json", "catalog.json.bak", "compare.json", "newsbrief.lock", "repeats.json",
-        "repeats.json.bak", "search.sqlite", "volumes",
+        "annotations.json", "annotations.json.bak", "bounds.json", "catalog", "catalog.json", "catalog.json.bak", "compare-1.jsonl", "newsbrief.lock",
+        "repeats.json", "repeats.json.bak", "search.sqlite", "volumes",
     ]
     assert not [p for folder in ("volumes", "catalog") for p in (store_dir / folder).iterdir() if p.name.startswith(".")]
 

@@ -197,3 +197,21 @@ def test_the_embedded_context_defines_every_term_the_export_uses_and_the_musts_s
     assert EMBEDDED_CONTEXT["target"]["@id"] == "oa:hasTarget" and EMBEDDED_CONTEXT["oa"] == "http://www.w3.org/ns/oa#"
     for annotation in data["first"]["items"]:
         assert failures(musts, annotation) == [], annotation["id"]
+        # each annotation stands alone: taken out of the collection, its own context defines its terms
+        assert annotation["@context"] == [W3C_CONTEXT, EMBEDDED_CONTEXT]
+        assert _keys_and_types(annotation, set()) - set(annotation["@context"][1]) == set()
+
+
+@pytest.mark.parametrize("embed", [False, True], ids=["context by IRI", "context embedded"])
+def test_every_form_of_the_export_matches_its_shipped_schema_and_a_broken_one_does_not(tmp_path: Path, embed: bool) -> None:
+    from jsonschema import Draft202012Validator
+
+    from store.exchange.w3c import SCHEMA_PATH
+
+    validator = Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    store, _ = annotated_store(tmp_path / "store")
+    with store:
+        data = json.loads(json.dumps(export_w3c(store, embed_context=embed)))
+    assert list(validator.iter_errors(data)) == []
+    data["first"]["items"][0]["@context"] = [{"oa": "http://www.w3.org/ns/oa#"}]  # the anno.jsonld IRI left out
+    assert list(validator.iter_errors(data)) != []

@@ -1,15 +1,16 @@
 """The compare table: every compared figure as a one-line row under its group's heading, drawn only when on screen.
 
-At 10,000 briefs the compare view has some 60,000 rows; a `DataTable` measures every cell of them
-and holds the reader for seconds. Here the rows are plain strings made in the compare worker
-(`compare_rows`), the column widths come from their lengths (capped, measured once), and a row is
-laid out only when it is drawn. Every string from a brief is shown literally: `one_line` makes its
+At 10,000 briefs the compare view has some 23,000 rows; a `DataTable` measures every cell of them
+and holds the reader for seconds. Here a row's cells are made when it is first drawn, from rows the
+store reads a chunk at a time, and the column widths come from each group's stored widths (capped). Every string from a brief is shown literally: `one_line` makes its
 control characters visible, and it goes to the screen as a `Segment`, never as markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,20 +23,20 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from store.story.compare import CompareGroup
+from store.story.compare_view import cell_texts, natural_widths
 from tui.keys import movement
-from tui.presentation import describe_date, describe_value
 
 from .row_list import RowList
 from .text import one_line
 
 # (name, widest it is measured to, narrowest it is cut to): when the rows are wider than the table,
-# the widest columns are cut first, the figure column last.
+# the widest columns are cut first, the figure column last; a wide terminal shows titles and sources whole.
 COLUMNS = (
     ("date", 22, 21),  # "2024-12-23 (inferred)" whole: the dates are what the drift is read by
-    ("brief", 40, 8),  # the brief's title
+    ("brief", 80, 8),  # the brief's title
     ("figure", 200, 12),
     ("value", 28, 8),
-    ("said by", 28, 8),
+    ("said by", 80, 8),
     ("reports", 9, 7),  # "×3": one claim reported in three briefs
 )
 FIGURE_COLUMN = 2
@@ -63,47 +64,68 @@ class FigureRow:
     start: int
 
 
-@dataclass
 class CompareRows:
-    """The table's rows and each column's natural width (its widest cell, capped)."""
+    """The table's rows, a heading per group then its figures, each made when it is first drawn.
 
-    rows: list[Heading | FigureRow] = field(default_factory=list)
-    widths: tuple[int, ...] = tuple(len(name) for name, *_ in COLUMNS)
+    A group's rows may be stored (`store.story.compare_view`) and read a chunk at a time, so nothing
+    here walks every row: the column widths come from each group's stored widths."""
+
+    def __init__(self, groups: Sequence[CompareGroup] = ()) -> None:
+        self.groups = list(groups)
+        self.starts: list[int] = []  # the row of each group's heading
+        at = 0
+        for group in self.groups:
+            self.starts.append(at)
+            at += 1 + len(group.rows)
+        self.count = at
+        widest = [len(name) for name, *_ in COLUMNS]
+        for group in self.groups:
+            for column, width in enumerate(group.widths or natural_widths(group.rows)):
+                widest[column] = max(widest[column], min(COLUMNS[column][1], width))
+        self.widths = tuple(widest)
+        self._made: dict[int, Heading | FigureRow] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> Heading | FigureRow:
+        made = self._made.get(index)
+        if made is None:
+            if len(self._made) > MADE_KEPT:
+                self._made.clear()
+            number = bisect_right(self.starts, index) - 1
+            if not 0 <= index < self.count or number < 0:
+                raise IndexError(index)
+            group = self.groups[number]
+            at = index - self.starts[number]
+            if at == 0:
+                made = Heading(group.id, one_line(group.label), group.drift, len(group.rows), group.brief_count)
+            else:
+                row = group.rows[at - 1]
+                made = FigureRow(tuple(one_line(text) for text in cell_texts(row)), row.article_id, row.figure.start)
+            self._made[index] = made
+        return made
+
+    def group_at(self, index: int) -> str | None:
+        """The id of the group row `index` belongs to."""
+        number = bisect_right(self.starts, index) - 1
+        return self.groups[number].id if 0 <= index < self.count and number >= 0 else None
+
+    def index_of(self, article_id: str, start: int) -> int:
+        """The row of a figure (-1 when it is not in the table)."""
+        for number, group in enumerate(self.groups):
+            for at, row in enumerate(group.rows):
+                if row.article_id == article_id and row.figure.start == start:
+                    return self.starts[number] + 1 + at
+        return -1
 
 
-def compare_rows(groups: list[CompareGroup]) -> CompareRows:
-    """The rows of `Store.compare()`'s groups: a heading per group, then its figures (plain data, safe in a thread).
+MADE_KEPT = 4096  # rows kept made; a screen draws a few dozen
 
-    Sources, dates and values repeat from row to row, so each distinct string is cleaned and measured once.
-    """
-    rows: list[Heading | FigureRow] = []
-    widest = [len(name) for name, *_ in COLUMNS]
-    caps = [cap for _, cap, _ in COLUMNS]
-    seen: dict[object, tuple[str, int]] = {}  # raw value -> (display text, cells)
 
-    def shown(value: object) -> tuple[str, int]:
-        known = seen.get(value)
-        if known is None:
-            text = one_line(value)
-            known = seen[value] = (text, cell_len(text))
-        return known
-
-    for group in groups:
-        rows.append(Heading(group.id, one_line(group.label), group.drift, len(group.rows), group.brief_count))
-        for row in group.rows:
-            cells = (
-                shown(describe_date(row)),
-                shown(row.title),
-                shown(row.figure.text),
-                shown(describe_value(row.figure)),
-                shown(row.figure.source or "—"),
-                shown(f"×{row.reports}" if row.reports > 1 else ""),
-            )
-            for column, (_, cells_wide) in enumerate(cells):
-                if cells_wide > widest[column]:
-                    widest[column] = min(caps[column], cells_wide)
-            rows.append(FigureRow(tuple(text for text, _ in cells), row.article_id, row.figure.start))
-    return CompareRows(rows, tuple(widest))
+def compare_rows(groups: Sequence[CompareGroup]) -> CompareRows:
+    """The rows of `Store.compare()`'s groups (plain data, safe in a thread; rows are made when drawn)."""
+    return CompareRows(groups)
 
 
 def fit_widths(natural: tuple[int, ...], room: int) -> tuple[int, ...]:
@@ -178,25 +200,22 @@ class CompareTable(RowList):
         """The rows from `compare_rows`; the cursor goes to the first figure."""
         self._data = data
         self._layout = None
-        self.rows_changed(1 if len(data.rows) > 1 else 0)
+        self.rows_changed(1 if len(data) > 1 else 0)
 
     @property
     def row_count(self) -> int:
-        return len(self._data.rows)
+        return len(self._data)
 
     def row(self, index: int) -> Heading | FigureRow:
-        return self._data.rows[index]
+        return self._data[index]
 
     def group_at(self, index: int) -> str | None:
         """The id of the group that row `index` belongs to (its heading's)."""
-        return next((r.group for r in reversed(self._data.rows[: index + 1]) if isinstance(r, Heading)), None)
+        return self._data.group_at(index)
 
     def index_of(self, article_id: str, start: int) -> int:
         """The row of a figure (-1 when it is not in the table)."""
-        return next(
-            (i for i, r in enumerate(self._data.rows) if isinstance(r, FigureRow) and r.article_id == article_id and r.start == start),
-            -1,
-        )
+        return self._data.index_of(article_id, start)
 
     def row_text(self, index: int) -> str:
         """A row as plain text, as drawn at the table's width (for tests and tools)."""
@@ -223,7 +242,7 @@ class CompareTable(RowList):
             self.post_message(self.GroupChanged(group))
 
     def choose(self, row: int) -> None:
-        chosen = self._data.rows[row]
+        chosen = self._data[row]
         if isinstance(chosen, FigureRow):
             self.post_message(self.Chosen(chosen.article_id, chosen.start))
         else:  # a heading: into its group
@@ -239,7 +258,7 @@ class CompareTable(RowList):
         return "no figures to compare"
 
     def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
-        item = self._data.rows[row]
+        item = self._data[row]
         meta = base + self.style_of("compare-table--meta")
         if isinstance(item, Heading):
             segments = [Segment(item.label, base + self.style_of("compare-table--heading"))]

@@ -25,6 +25,8 @@ from .text import one_line
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta", "bright_green", "bright_yellow")
 DAY_WIDTH = 10  # "2024-12-16", or "undated"
 LABEL_SHARE = 0.4  # of the width after the day: the value and its source
+CHARTED = 200  # rows of a group the chart is made of, at most
+SHOWN = 11  # lines the chart has room for (its max-height, less the border)
 
 
 def _colour(source: str, colours: dict[str, str]) -> str:
@@ -67,12 +69,16 @@ def _bar(row: CompareRow, scale: tuple[float, float], width: int) -> tuple[str, 
     return "".join(cells), start
 
 
-def timeline_lines(group: CompareGroup, width: int) -> list[Text]:
-    """The chart of a group as lines of `width` cells: a title, one line a row, a scale and a legend."""
-    rows = sorted(group.rows, key=lambda row: (row.day is None, row.day or ""))
+def timeline_lines(group: CompareGroup, width: int, height: int | None = None) -> list[Text]:
+    """The chart of a group as lines of `width` cells: a title, then one line a row by day, at most
+    `height` lines. A group of thousands of rows is charted by its first `CHARTED` rows in story
+    order (the title says so): the chart is drawn on the event loop, as the cursor moves."""
+    rows = sorted(group.rows[:CHARTED], key=lambda row: (row.day is None, row.day or ""))
     drift = f" · {group.drift}" if group.drift else ""
     title = Text(one_line(group.label), style="bold")
     title.append(drift, style="bold red")
+    if len(group.rows) > CHARTED:
+        title.append(f" · the first {CHARTED:,} of {len(group.rows):,} rows", style="dim")
     scale = _scale(rows)
     if scale is None:
         return [title, Text("no numbers to draw", style="dim")]
@@ -81,7 +87,7 @@ def timeline_lines(group: CompareGroup, width: int) -> list[Text]:
     title.append(f"  (log scale {_number(10 ** scale[0])} … {_number(10 ** scale[1])})", style="dim")
     colours: dict[str, str] = {}
     lines = [title]
-    for row in rows:
+    for row in rows[: None if height is None else max(0, height - 1)]:
         source = row.figure.source or row.brief_source
         colour = _colour(source, colours)
         bar, _ = _bar(row, scale, bar_width)
@@ -122,9 +128,9 @@ class Timeline(Static):
         if self.group is None:
             self.update(Text(""))
             return
-        shown = timeline_lines(self.group, width)
+        shown = timeline_lines(self.group, width, SHOWN)
         self.update(Text("\n").join(shown))
 
     def lines_text(self) -> list[str]:
         """The chart as plain text lines at its width (for tests and tools)."""
-        return [line.plain for line in timeline_lines(self.group, self.content_region.width or 78)] if self.group else []
+        return [line.plain for line in timeline_lines(self.group, self.content_region.width or 78, SHOWN)] if self.group else []
