@@ -28,7 +28,7 @@ from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.search.index import REBUILD_BATCH, Built, Order, SearchHit, rebuild
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of
-from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
+from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
@@ -265,11 +265,12 @@ class Library:
             raise
 
     def _remark_stale(self) -> None:
-        """Rewrite the marks of the stored briefs an import left stale, volume by volume (the lock held).
+        """Rewrite the marks of the stored briefs an import left stale (the lock held): their compare
+        entries in one write, then their records volume by volume, each volume written only if a mark in
+        it moved. Both are set from the marks, so a crash between them is mended by the next import.
 
         The groups this import touched say what their marks are now; for briefs owed since a crash,
-        or by another process's import, every group does (RepeatIndex has no public count of its
-        groups yet, hence `_groups`).
+        or by another process's import, every group does.
         """
         stale = self._stale()
         index = self._repeat_index()
@@ -277,13 +278,14 @@ class Library:
         earlier = _earlier({i: s.published for i, s in summaries.items()}, list(summaries))
         marks = index.marks(self._touched if self._touched_in is index else set(), earlier)
         if any(i not in marks and i in summaries for i in stale):  # owed since a crash, or by another process
-            marks = index.marks(set(range(len(index._groups))), earlier)
+            marks = index.marks(index.every_group(), earlier)
+        owed = {i: marks[i] for i in stale if i in marks and i in summaries}
         try:
-            for articles in self._shelf.batches([i for i in stale if i in marks], REBUILD_BATCH):
-                changed = [marked for article in articles if (marked := with_marks(article, marks[article.id])) is not None]
-                if changed:
-                    self.compare_index.write(changed)
-                    self._shelf.replace(changed)
+            entries = self.compare_index.entries()
+            moved = [entry for i, m in owed.items() if i in entries and (entry := _remarked(entries[i], m)) is not None]
+            if moved:
+                self.compare_index.write(moved)
+            self._shelf.amend(list(owed), lambda record: mark_record(record, owed[record["id"]]))
         except BaseException:
             self._reopen()
             raise
@@ -420,6 +422,16 @@ def _dated_from_text(article: Article, year: int | None) -> Article:
         sentences = [article.text[start:end] for start, end in article.sentences]
         return replace(article, not_before=latest_reported(article.figures, sentences, year, article.imported_at[:10]))
     return redated(replace(article, published=inferred, published_inferred=True))
+
+
+def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:
+    """The compare entry with each figure's `repeat_of` as the marks of its paragraph say (as
+    `entry_of` of the marked article would give), or None when none moves."""
+    figures = tuple(
+        replace(f, repeat_of=next((mark for (start, end), mark in marks.items() if start <= f.figure.start < end), f.repeat_of))
+        for f in entry.figures
+    )
+    return replace(entry, figures=figures) if figures != entry.figures else None
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

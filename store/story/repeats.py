@@ -106,6 +106,10 @@ class RepeatIndex:
             touched.add(number)
         return touched
 
+    def every_group(self) -> set[int]:
+        """The numbers of all groups: for marks owed since a crash, when nobody knows which groups moved."""
+        return set(range(len(self._groups)))
+
     def groups_of(self, article_id: str) -> set[int]:
         return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group.members)}
 
@@ -139,6 +143,19 @@ class RepeatIndex:
         with storage_of(self._db).batch():
             table.truncate()
             table.insert_multiple(group.to_record() for group in self._groups)
+
+
+def mark_record(record: Record, marks: Marks) -> bool:
+    """Set `repeated_from` on a stored article's paragraph records, in place, as `marks` say; whether any changed.
+
+    `with_marks` for an article as its volume holds it: no Article is made and serialized again."""
+    changed = False
+    for paragraph in record["paragraphs"]:
+        span = (paragraph["start"], paragraph["end"])
+        if span in marks and paragraph.get("repeated_from") != marks[span]:
+            paragraph["repeated_from"] = marks[span]
+            changed = True
+    return changed
 
 
 def with_marks(article: Article, marks: Marks) -> Article | None:
