@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import chain, repeat
 
 from tinydb import TinyDB
 
@@ -49,13 +50,17 @@ class _Group:
     members: list[Member]
 
     def to_record(self) -> Record:
-        return {"sig": self.sig, "members": [list(member) for member in self.members]}
+        return {"sig": self.sig, "members": list(self.members)}  # tuples are JSON arrays too
+
+
+_ROWS = BINS // BANDS  # values per band
+_UNUSED_BAND = (EMPTY,) * _ROWS
 
 
 def _bands(sig: Signature) -> list[Band]:
-    rows = BINS // BANDS
-    keys = [(band, *sig[band * rows : band * rows + rows]) for band in range(BANDS)]
-    return [key for key in keys if any(value != EMPTY for value in key[1:])]
+    """The band keys of a signature, (band, its values), less the bands no shingle fell into."""
+    keys = zip(range(BANDS), *(sig[row::_ROWS] for row in range(_ROWS)))
+    return [key for key in keys if key[1:] != _UNUSED_BAND]
 
 
 class RepeatIndex:
@@ -95,7 +100,7 @@ class RepeatIndex:
             member = (article.id, paragraph.start, paragraph.end)
             number = self._exact.get(tuple(sig))
             if number is None:
-                hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
+                hits = Counter(chain.from_iterable(map(self._buckets.get, _bands(sig), repeat(()))))
                 candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
                 number = next((n for n in candidates if similarity(sig, self._groups[n].sig) >= THRESHOLD), None)
             if number is not None:
@@ -139,10 +144,12 @@ class RepeatIndex:
         return touched
 
     def save(self) -> None:
-        table = self._db.table("groups")
-        with storage_of(self._db).batch():
-            table.truncate()
-            table.insert_multiple(group.to_record() for group in self._groups)
+        """Write every group in one atomic write, the table made directly (as `insert_multiple` into an
+        emptied table would number it, without its pass over each document)."""
+        storage = storage_of(self._db)
+        tables = dict(storage.read() or {})
+        tables["groups"] = {str(number): group.to_record() for number, group in enumerate(self._groups, 1)}
+        storage.write(tables)
 
 
 def mark_record(record: Record, marks: Marks) -> bool:
