@@ -35,6 +35,7 @@ IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per b
 COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 
+Shelving = tuple[Article, Signatures, CompareEntry]  # a new brief, its paragraphs' signatures, its compare entry unmarked
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
 Writing = Callable[[], AbstractContextManager[None]]  # the store's lock held, and what others wrote read
 
@@ -152,7 +153,7 @@ class Library:
                 report.errors.append(found)
             else:
                 sources.append(found)
-        batch: list[tuple[Article, Signatures]] = []
+        batch: list[Shelving] = []
         revisions = Revisions(self.summaries())
         refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
         flushed = time.monotonic()
@@ -166,7 +167,7 @@ class Library:
                     if update:
                         refreshed.append(one.article)
                     continue
-                batch.append((one.article, one.signatures))
+                batch.append((one.article, one.signatures, one.entry))
                 if verdict.kind == "replaces" and verdict.stored:
                     report.replaced.append((verdict.stored, one.article.id))
                 else:
@@ -193,19 +194,19 @@ class Library:
 
         report = ImportReport()
         known = self.summaries()
-        batch = [(article, paragraph_signatures(article)) for article in articles if article.id not in known]
+        batch = [(article, paragraph_signatures(article), entry_of(article)) for article in articles if article.id not in known]
         report.unchanged = len(articles) - len(batch)
-        report.added = [article.id for article, _ in batch]
+        report.added = [article.id for article, _, _ in batch]
         if batch:
             self._write_batch(batch, writing, report)
         return report
 
-    def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:
+    def _write_batch(self, batch: list[Shelving], writing: Writing, report: ImportReport) -> None:
         """Shelve a batch under the lock, less the briefs another process added meanwhile."""
         with writing():
             known = self.summaries()  # read again under the lock
-            fresh = [(article, signatures) for article, signatures in batch if article.id not in known]
-            late = {article.id for article, _ in batch} - {article.id for article, _ in fresh}
+            fresh = [one for one in batch if one[0].id not in known]
+            late = {one[0].id for one in batch} - {one[0].id for one in fresh}
             if late:
                 report.unchanged += len(late)
                 report.added = [i for i in report.added if i not in late]
@@ -225,7 +226,7 @@ class Library:
             report.updated.append(article.id)
             report.notices.append(f"{article.id}: updated {', '.join(changed)}")
 
-    def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
+    def _add(self, batch: list[Shelving]) -> None:
         """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last.
 
         A paragraph's mark names its group's earliest brief, which moves whenever an earlier-dated
@@ -235,8 +236,9 @@ class Library:
         catalog is written) and rewritten once, volume by volume, when the import ends.
         """
         summaries = self.summaries()
-        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
-        new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _, _ in batch])
+        new = {article.id: _dated_from_text(article, year) for article, _, _ in batch}
+        entries = {article.id: entry if new[article.id] is article else entry_of(new[article.id]) for article, _, entry in batch}
         # The first year the store learns dates what earlier batches had no year for ("December 16")
         if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
@@ -246,10 +248,12 @@ class Library:
             self._shelf.replace(dated)
         try:
             index = self._repeat_index()
-            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))
+            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
             dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]))
             marked = self._marked({i: m for i, m in marks.items() if i in new}, new)
+            for article_id in marked:
+                entries[article_id] = _remarked(entries[article_id], marks[article_id]) or entries[article_id]
             index.save()
             if self._touched_in is not index:
                 self._touched, self._touched_in = set(), index
@@ -257,9 +261,8 @@ class Library:
             stored = {i for i in marks if i not in new}
             if stored:
                 self._write_stale(self._stale() | stored)
-            shelved = [marked.pop(article_id, article) for article_id, article in new.items()]
-            self.compare_index.write(shelved)
-            self._shelf.add(shelved)
+            self.compare_index.write(entries.values())
+            self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
         except BaseException:
             self._reopen()
             raise
