@@ -26,6 +26,7 @@ from tinydb import TinyDB
 from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
 from store.model import Article, Record
 from store.persist.db import storage_of
+from store.persist.storage import encode_json
 
 REPEATS_FILE = "repeats.json"
 BANDS = 8  # LSH bands; two values each
@@ -71,6 +72,9 @@ class RepeatIndex:
         self._groups: list[_Group] = []  # in import order
         self._buckets: dict[Band, list[int]] = defaultdict(list)
         self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
+        self._encoded: list[bytes | None] = []  # each group's JSON as last saved; None: changed since
+        # the file's other tables (its format mark), encoded once: a save does not parse the file again
+        self._others = [encode_json(name) + b":" + encode_json(table) for name, table in (storage_of(db).read() or {}).items() if name != "groups"]
         for doc in db.table("groups").all():
             members = [(m[0], m[1], m[2]) for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
             if members:
@@ -78,6 +82,7 @@ class RepeatIndex:
 
     def _add_group(self, group: _Group) -> int:
         self._groups.append(group)
+        self._encoded.append(None)
         number = len(self._groups) - 1
         self._exact.setdefault(tuple(group.sig), number)
         for key in _bands(group.sig):
@@ -108,6 +113,7 @@ class RepeatIndex:
                 self._exact.setdefault(tuple(sig), number)
             else:
                 number = self._add_group(_Group(sig, [member]))
+            self._encoded[number] = None
             touched.add(number)
         return touched
 
@@ -140,16 +146,18 @@ class RepeatIndex:
             kept = [member for member in group.members if member[0] not in article_ids]
             if len(kept) != len(group.members):
                 group.members = kept
+                self._encoded[number] = None
                 touched.add(number)
         return touched
 
     def save(self) -> None:
-        """Write every group in one atomic write, the table made directly (as `insert_multiple` into an
-        emptied table would number it, without its pass over each document)."""
-        storage = storage_of(self._db)
-        tables = dict(storage.read() or {})
-        tables["groups"] = {str(number): group.to_record() for number, group in enumerate(self._groups, 1)}
-        storage.write(tables)
+        """Write every group in one atomic write, numbered as `insert_multiple` into an emptied table
+        would; only the groups changed since the last save are encoded again (at 100,000 briefs the
+        file holds some 250,000 groups, and an import saves it once a batch)."""
+        encoded = [done if done is not None else encode_json(group.to_record()) for group, done in zip(self._groups, self._encoded)]
+        groups = b",".join(b'"%d":%b' % (number, one) for number, one in enumerate(encoded, 1))
+        storage_of(self._db).write_encoded(b"{%b}" % b",".join([*self._others, b'"groups":{%b}' % groups]))
+        self._encoded = [*encoded]
 
 
 def mark_record(record: Record, marks: Marks) -> bool:
