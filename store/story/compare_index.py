@@ -85,7 +85,6 @@ class CompareIndex:
     def __init__(self, folder: Path) -> None:
         self.path = folder / COMPARE_FILE
         self._entries: dict[str, CompareEntry] = {}
-        self._encoded: dict[str, bytes] = {}  # an entry's JSON as last written: a write encodes only the changed ones
         self._read_as: FileIdentity | None = None
         self._loaded = False
 
@@ -94,7 +93,6 @@ class CompareIndex:
         now = identity_of(self.path)
         if not self._loaded or now != self._read_as:
             self._entries = self._read() if now is not None else {}
-            self._encoded = {}
             self._read_as, self._loaded = now, True
         return self._entries
 
@@ -107,20 +105,15 @@ class CompareIndex:
         """Put the entries of changed briefs in and take removed ones out: one atomic write.
 
         The caller holds the store's lock (every library write does)."""
-        entries, encoded = dict(self.entries()), dict(self._encoded)
+        entries = dict(self.entries())
         for gone in removed:
             entries.pop(gone, None)
-            encoded.pop(gone, None)
         for item in changed:
             entry = entry_of(item) if isinstance(item, Article) else item
             entries[entry.id] = entry
-            encoded.pop(entry.id, None)
-        for i, entry in entries.items():
-            if i not in encoded:
-                encoded[i] = encode_json(entry.to_record())
-        body = b",".join(encode_json(i) + b":" + encoded[i] for i in entries)  # what encode_json of the whole would give
-        atomic_write_bytes(self.path, b'{"format":%b,"version":%d,"entries":{%b}}' % (encode_json(FORMAT), VERSION, body))
-        self._entries, self._encoded, self._read_as, self._loaded = entries, encoded, identity_of(self.path), True
+        data = {"format": FORMAT, "version": VERSION, "entries": {i: e.to_record() for i, e in entries.items()}}
+        atomic_write_bytes(self.path, encode_json(data))
+        self._entries, self._read_as, self._loaded = entries, identity_of(self.path), True
 
     def _read(self) -> dict[str, CompareEntry]:
         try:
