@@ -34,6 +34,8 @@ STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import ch
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
 COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
+WRITE_SHARE = 10  # ... or, when a batch's write took longer, this many times its length: writes stay a tenth of the import
+COMPARE_BATCH = 20_000  # compare entries kept before they are written (the rest when the import ends)
 
 Shelving = tuple[Article, Signatures, CompareEntry]  # a new brief, its paragraphs' signatures, its compare entry unmarked
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
@@ -157,7 +159,7 @@ class Library:
         batch: list[Shelving] = []
         revisions = Revisions(self.summaries())
         refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
-        flushed = time.monotonic()
+        flushed, every = time.monotonic(), FLUSH_EVERY
         built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)
         for number, (articles, errors) in enumerate(built, 1):
             report.errors.extend(errors)
@@ -173,9 +175,11 @@ class Library:
                     report.replaced.append((verdict.stored, one.article.id))
                 else:
                     report.added.append(one.article.id)
-            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= FLUSH_EVERY):
+            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= every):
+                started = time.monotonic()
                 self._write_batch(batch, writing, report)
                 batch, flushed = [], time.monotonic()
+                every = max(FLUSH_EVERY, WRITE_SHARE * (flushed - started))
             if progress:
                 progress(number, len(sources), report)
         if batch:
@@ -263,6 +267,8 @@ class Library:
                 self._write_stale(self._stale() | stored)
             self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
             self._unindexed.update(entries)
+            if len(self._unindexed) >= COMPARE_BATCH:  # bounded memory: written now, in this batch's lock
+                self._index_unindexed()
         except BaseException:
             self._reopen()
             raise
@@ -272,8 +278,9 @@ class Library:
         entries of the briefs it shelved, and the marks of stored briefs it moved (`_remark_stale`).
 
         The compare index is rewritten whole by every write (44 MB at 10,000 briefs), so it is written
-        once an import, not once a batch. A brief the index lacks is read again from its volume when
-        compare next runs, so a crash before this costs time, never a wrong row.
+        once every `COMPARE_BATCH` briefs and when the import ends, not once a batch. A brief the index
+        lacks is read again from its volume when compare next runs, so a crash before this costs time,
+        never a wrong row.
         """
         if self._unindexed or (self.folder / STALE_FILE).exists():
             with writing():
@@ -288,7 +295,7 @@ class Library:
         The groups this import touched say what their marks are now; for briefs owed since a crash,
         or by another process's import, every group does. Where the index already holds another
         entry for a brief this import shelved (another process wrote it meanwhile, or an import cut
-        short), the entry is made again from the volume.
+        short), the entry is made again from the volume (`_index_unindexed`).
         """
         stale = self._stale()
         index = self._repeat_index()
@@ -300,19 +307,27 @@ class Library:
         owed = {i: marks[i] for i in stale if i in marks and i in summaries}
         try:
             self._shelf.amend(list(owed), lambda record: mark_record(record, owed[record["id"]]))
-            indexed = self.compare_index.entries()
-            entries = {i: e for i, e in self._unindexed.items() if i in summaries}
-            entries |= {i: moved for i, m in owed.items() if (e := entries.get(i) or indexed.get(i)) and (moved := _remarked(e, m))}
-            differ = [i for i, e in entries.items() if i in self._unindexed and i in indexed and indexed[i] != e]
-            entries |= {i: entry_of(article) for i, article in self.get_many(differ).items()}
-            if entries:
-                self.compare_index.write(entries.values())
+            self._index_unindexed(owed)
         except BaseException:
             self._reopen()
             raise
-        self._unindexed = {}
         self._write_stale(set())
         self._touched, self._touched_in = set(), None
+
+    def _index_unindexed(self, owed: dict[str, Marks] | None = None) -> None:
+        """Write the compare entries of the briefs shelved since the last such write, and of stored
+        briefs whose marks are `owed`, as the marks say (the lock held). Where the index holds another
+        entry for a brief just shelved (another process wrote it meanwhile, or an import was cut
+        short), the entry is made again from the volume."""
+        summaries, indexed = self.summaries(), self.compare_index.entries()
+        entries = {i: e for i, e in self._unindexed.items() if i in summaries}
+        marked = (owed or {}).items()
+        entries |= {i: moved for i, m in marked if (e := entries.get(i) or indexed.get(i)) and (moved := _remarked(e, m))}
+        differ = [i for i, e in entries.items() if i in self._unindexed and i in indexed and indexed[i] != e]
+        entries |= {i: entry_of(article) for i, article in self.get_many(differ).items()}
+        if entries:
+            self.compare_index.write(entries.values())
+        self._unindexed = {}
 
     def _stale(self) -> set[str]:
         path = self.folder / STALE_FILE

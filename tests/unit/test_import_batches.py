@@ -40,8 +40,8 @@ def marks(store: Store) -> dict[str, list[tuple[int, int, str | None]]]:
     return {s.id: [(p.start, p.end, p.repeated_from) for p in store.article(s.id).paragraphs] for s in store.summaries()}
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, monkeypatch, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "compare_batch"), [(1, 20_000), (2, 5)])
+def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, monkeypatch, seed: int, compare_batch: int) -> None:
     from store.library import library
 
     briefs = corpus(tmp_path / "briefs", 24, seed)
@@ -51,6 +51,7 @@ def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, mo
     assert any(mark for spans in expected.values() for _, _, mark in spans)  # the corpus does repeat
 
     monkeypatch.setattr(library, "IMPORT_BATCH", 1)  # a batch after every brief, as a long import does
+    monkeypatch.setattr(library, "COMPARE_BATCH", compare_batch)  # compare entries written at the end, or every 5 briefs
     with Store(tmp_path / "batched") as batched:
         report = batched.import_paths([briefs])
         assert len(report.added) == 24
