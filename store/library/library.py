@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -465,11 +466,14 @@ def _dated_from_text(article: Article, year: int | None) -> Article:
 def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:
     """The compare entry with each figure's `repeat_of` as the marks of its paragraph say (as
     `entry_of` of the marked article would give), or None when none moves."""
-    figures = tuple(
-        replace(f, repeat_of=next((mark for (start, end), mark in marks.items() if start <= f.figure.start < end), f.repeat_of))
-        for f in entry.figures
-    )
-    return replace(entry, figures=figures) if figures != entry.figures else None
+    spans = sorted(marks.items())
+    starts = [start for (start, _), _ in spans]
+    figures, moved = list(entry.figures), False
+    for number, compared in enumerate(figures):
+        at = bisect_right(starts, compared.figure.start) - 1  # the paragraph the figure begins in, if marked
+        if at >= 0 and compared.figure.start < spans[at][0][1] and spans[at][1] != compared.repeat_of:
+            figures[number], moved = replace(compared, repeat_of=spans[at][1]), True
+    return replace(entry, figures=tuple(figures)) if moved else None
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

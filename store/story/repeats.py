@@ -175,5 +175,8 @@ def mark_record(record: Record, marks: Marks) -> bool:
 
 def with_marks(article: Article, marks: Marks) -> Article | None:
     """The article with `repeated_from` set on its paragraphs as `marks` say; None when nothing changes."""
-    paragraphs = tuple(replace(p, repeated_from=marks.get((p.start, p.end), p.repeated_from)) for p in article.paragraphs)
+    paragraphs = tuple(  # a paragraph is made again only when its mark moves
+        p if (mark := marks.get((p.start, p.end), p.repeated_from)) == p.repeated_from else replace(p, repeated_from=mark)
+        for p in article.paragraphs
+    )
     return replace(article, paragraphs=paragraphs) if paragraphs != article.paragraphs else None
