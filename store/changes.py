@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from store.model import Annotation, Dating, Regrouping
+from store.model import Annotation, Article, Dating, Regrouping
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,35 @@ class BriefEdit:
         return BriefEdit(self.article_id, self.after, self.before)
 
 
-Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit
+@dataclass(frozen=True, slots=True)
+class ReviewChange:
+    """A brief marked reviewed (after True) or not reviewed any more (after False)."""
+
+    article_id: str
+    before: bool
+    after: bool
+
+    def inverse(self) -> ReviewChange:
+        return ReviewChange(self.article_id, self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefPresence:
+    """A brief removed (before True, after False) or put back as it was (the inverse, which undo writes)."""
+
+    article: Article
+    before: bool
+    after: bool
+
+    @property
+    def article_id(self) -> str:
+        return self.article.id
+
+    def inverse(self) -> BriefPresence:
+        return BriefPresence(self.article, self.after, self.before)
+
+
+Change: TypeAlias = AnnotationChange | TagSetChange | RegroupChange | BriefEdit | ReviewChange | BriefPresence
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +97,7 @@ class DiskChanges:
     """What other processes changed since this one last read the store."""
 
     briefs: bool = False  # briefs added, removed, or their metadata or text marks changed
-    record: bool = False  # annotations, tags or the compare regrouping
+    record: bool = False  # annotations, tags, the compare regrouping or the reviewed briefs
 
     def __bool__(self) -> bool:
         return self.briefs or self.record

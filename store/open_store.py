@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
-from store.changes import AnnotationChange, BriefEdit, Change, DiskChanges, RegroupChange, TagSetChange
+from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, DiskChanges, RegroupChange, ReviewChange, TagSetChange
 from store.errors import ReadOnlyStore, StoreError, UnwritableStore
 from store.library.library import Library
 from store.persist.lock import StoreLock, Waiting
 from store.persist.migrate import Upgrading, upgrade
 from store.persist.paths import checked_store_folder, default_store_dir
 from store.persist.shelf import remove_unfinished_writes
-from store.record.annotations import AnnotationBook, RecordChange
+from store.record.annotations import AnnotationBook
 from store.record.history import Action, History
 
 WRITE_WAIT = 30.0  # seconds a write waits for another process's write (an import batch) before it is refused
@@ -154,6 +154,10 @@ class OpenStore:
                     current = self.book.tags
                 case RegroupChange(before=before):
                     current = self.book.regrouping
+                case ReviewChange(article_id=article_id, before=before):
+                    current = article_id in self.book.reviewed
+                case BriefPresence(article_id=article_id, before=before):
+                    current = article_id in self.library.summaries()
                 case BriefEdit(article_id=article_id, before=before):
                     stored = self.library.get(article_id)
                     current = stored.dating if stored is not None else None
@@ -167,13 +171,22 @@ class OpenStore:
         self._history.record(action)
 
     def _write(self, action: Action) -> None:
-        """Write an action's changes: brief edits to the library, the rest in one annotation-file write."""
+        """Write an action's changes: brief edits, removals and restores to the library, the rest in
+        one annotation-file write. A removal writes the record first and a restore last, so a crash
+        between leaves a brief without its annotations, never annotations without their brief."""
         self._require_writable()
-        records: list[RecordChange] = []
+        records = [change for change in action.changes if not isinstance(change, BriefEdit | BriefPresence)]
+        removes = any(isinstance(change, BriefPresence) and not change.after for change in action.changes)
+        if records and removes:
+            self.book.write(records)
+        gone = {c.article_id for c in action.changes if isinstance(c, BriefPresence) and not c.after}
+        back = [c.article for c in action.changes if isinstance(c, BriefPresence) and c.after]
+        if gone:
+            self.library.remove(gone)
+        if back:
+            self.library.import_articles(back, self._writing)
         for change in action.changes:
             if isinstance(change, BriefEdit):
                 self.library.set_dating(change.article_id, change.after)
-            else:
-                records.append(change)
-        if records:
+        if records and not removes:
             self.book.write(records)

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from store.changes import AnnotationChange, BriefEdit, Change, RegroupChange, Removed, TagSetChange
+from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, RegroupChange, Removed, ReviewChange, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
 from store.errors import InvalidRequest, NotFound
 from store.library.fields import FieldMap
@@ -134,10 +134,20 @@ class Store(OpenStore):
         if tag is not None:
             label = self._known_label(tag)
             within = {a.article_id for a in self.book.annotations.values() if label in a.tags}
+        self._catch_up_search(progress)
+        return self.library.search(query, within=within, by=by, limit=limit)
+
+    def search_matching(self, query: str, progress: Built | None = None) -> set[str]:
+        """Every brief whose title or text has every word of `query`, unordered (the reader's list
+        keeps its own order and tag filter)."""
+        self._catch_up_search(progress)
+        return self.library.search_matching(query)
+
+    def _catch_up_search(self, progress: Built | None) -> None:
+        """An index behind the briefs (a crash, a store older than search, an older format) catches up first."""
         if not self.readonly and self.library.search_behind():
             with self._writing():
                 self.library.catch_up_search(progress)
-        return self.library.search(query, within=within, by=by, limit=limit)
 
     def match_spans(self, query: str, article_id: str) -> tuple[Span, ...]:
         """Where `query` matches in a brief's text, for highlighting (the index keeps no texts)."""
@@ -297,6 +307,31 @@ class Store(OpenStore):
             )
         return article
 
+    # --- reviewed briefs ----------------------------------------------------------------------
+
+    def reviewed(self) -> frozenset[str]:
+        """The ids of the briefs marked reviewed (`newsbrief list` and the reader's list show them)."""
+        return self.book.reviewed & self.library.summaries().keys()
+
+    def set_reviewed(self, article_ids: Iterable[str], reviewed: bool = True) -> int:
+        """Mark briefs reviewed (or not); undoable as one action; how many changed."""
+        with self._writing():
+            wanted = list(dict.fromkeys(article_ids))
+            for article_id in wanted:
+                self.article(article_id)
+            changes = [ReviewChange(i, not reviewed, reviewed) for i in wanted if (i in self.book.reviewed) != reviewed]
+            if changes:
+                label = "mark reviewed" if reviewed else "mark not reviewed"
+                self._apply(label if len(changes) > 1 else f"{label}: {self.article(changes[0].article_id).title!r}", *changes)
+            return len(changes)
+
+    def toggle_reviewed(self, article_id: str) -> bool:
+        """Mark a brief reviewed, or not any more; whether it is reviewed now."""
+        with self._writing():
+            now = article_id not in self.book.reviewed
+            self.set_reviewed([article_id], now)
+            return now
+
     # --- the compare view -------------------------------------------------------------------
 
     def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
@@ -343,16 +378,18 @@ class Store(OpenStore):
     # --- removing briefs, and new versions of them (store.library.revisions) -------------------
 
     def remove(self, article_ids: list[str]) -> list[Removed]:
-        """Remove briefs with their annotations (annotations first: a crash leaves a brief without
-        them, never annotations without a brief). Not undoable, so the session's undo history ends."""
+        """Remove briefs with their annotations and reviewed marks, as one action that undo puts back
+        (annotations are written first: a crash leaves a brief without them, never annotations
+        without a brief)."""
         with self._writing():
             wanted = list(dict.fromkeys(article_ids))
-            removed = [Removed(i, self.article(i).title, len(self.annotations(i))) for i in wanted]
-            gone = [AnnotationChange(a, None) for i in wanted for a in self.annotations(i)]
-            if gone:
-                self.book.write(gone)
-            self.library.remove(set(wanted))
-            self._history = History()
+            articles = [self.article(i) for i in wanted]
+            removed = [Removed(a.id, a.title, len(self.annotations(a.id))) for a in articles]
+            changes: list[Change] = [AnnotationChange(a, None) for i in wanted for a in self.annotations(i)]
+            changes += [ReviewChange(i, True, False) for i in wanted if i in self.book.reviewed]
+            changes += [BriefPresence(article, True, False) for article in articles]
+            title = f"removal of {articles[0].title!r}" if len(articles) == 1 else f"removal of {len(articles)} briefs"
+            self._apply(title, *changes)
             return removed
 
     def _replace_brief(self, stored_id: str, new_id: str) -> str:

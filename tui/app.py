@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -15,6 +16,7 @@ from store.persist.shelf import CATALOG_FILE
 from store.persist.storage import atomic_write_bytes
 
 from .commands import NewsbriefCommands
+from .dialogs.type_ahead import redirect
 from .keys import unknown_ids
 from .place import PLACE_KEY, Place, place_of
 from .screens.main import MainScreen
@@ -36,6 +38,11 @@ class NewsbriefApp(App[None]):
         self.store = store
         self.notices = list(notices or [])  # (message, severity) to show once the screen is up
         self.settings = self._read_settings()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Before App._on_key (Textual calls each class's handler, base last): a key typed while a
+        # dialog opens is the dialog's (tui/dialogs/type_ahead.py), and then the bindings never see it.
+        redirect(self, event)
 
     # --- settings: the theme and the keymap, remembered in the store folder ---------------
 

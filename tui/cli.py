@@ -235,15 +235,18 @@ def cmd_remove(args: argparse.Namespace, out: Console) -> int:
 def cmd_list(args: argparse.Namespace, out: Console) -> int:
     with Store(args.store, readonly=True) as store:
         summaries = sorted(store.summaries(), key=lambda s: (*story_order(s.published, s.not_before), s.title))
+        reviewed = store.reviewed()
     if args.json:
-        _print_json([{**s.to_record(), "tag_count": s.tag_count} for s in summaries])
+        _print_json([{**s.to_record(), "tag_count": s.tag_count, "reviewed": s.id in reviewed} for s in summaries])
         return 0
     if not summaries:
         out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
         return 0
-    table = _table("id", "date", "title", "source", "figures", "tagged", whole=("id", "date", "figures", "tagged"))
+    table = _table("id", "date", "title", "source", "figs", "tags", "✓", whole=("id", "date", "figs", "tags", "✓"), wide=("title",))
     for s in summaries:
-        table.add_row(_text(s.id), _text(describe_date(s)), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count))
+        mark = "✓" if s.id in reviewed else ""
+        table.add_row(_text(s.id), _text(describe_date(s)), _text(s.title), _text(s.source), str(s.figure_count), str(s.tag_count), mark)
+    table.caption = f"{len(reviewed)}/{len(summaries)} reviewed"
     out.print(table)
     return 0
 

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import orjson
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -34,13 +35,15 @@ def cell(value: object) -> Text:
     return Text("" if value is None else visible(str(value)))
 
 
-def fitted_table(*columns: str, whole: tuple[str, ...] = ()) -> Table:
+def fitted_table(*columns: str, whole: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> Table:
     """A table that fits the terminal: each cell on one line, a long one cut with "…" (never wrapped into a
-    column of single words); the `whole` columns (ids, dates, counts) keep their full width, the others share the rest."""
-    table = Table(expand=True)
+    column of single words); the `whole` columns (ids, dates, counts) keep their full width, the others share
+    the rest, the `wide` ones (a title) three times the share of the others. A rule under the header and no
+    borders: at 80 columns the borders of six columns took 19 of them."""
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     for name in columns:
         if name in whole:
             table.add_column(name, no_wrap=True)
         else:
-            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1, min_width=4)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=3 if name in wide else 1, min_width=4)
     return table

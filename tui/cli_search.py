@@ -6,7 +6,6 @@ import argparse
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from store import Store
@@ -15,6 +14,7 @@ from tui.arguments import UsageError
 
 from .cli_output import cell as _text
 from .cli_output import err as _err
+from .cli_output import fitted_table
 from .cli_output import print_json as _print_json
 
 
@@ -41,7 +41,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         return 0
     if args.json:
         _print_json([
-            {"id": h.article_id, "score": round(h.score, 4), "title": summaries[h.article_id].title, "published": h.published,
+            {"id": h.article_id, "score": None if h.score is None else round(h.score, 4), "title": summaries[h.article_id].title, "published": h.published,
              "source": summaries[h.article_id].source, "title_spans": [list(span) for span in h.title_spans],
              "text_spans": [list(span) for span in match_spans(args.query, texts[h.article_id])]}
             for h in hits
@@ -50,7 +50,8 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
     if not hits:
         out.print(f"no brief matches {args.query!r}" + (f" among those tagged {args.tag!r}" if args.tag else ""))
         return 0
-    table = Table("id", "date", "title", "source", "match", expand=True)
+    table = fitted_table("id", "date", "title", "source", "match", whole=("id", "date"))  # one line a brief, cut with "…"
+    table.columns[-1].ratio = 2  # the words around the match: what the user looks for
     for h in hits:
         summary = summaries[h.article_id]
         title = _marked(summary.title, h.title_spans)
@@ -67,10 +68,10 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
 
 
 def _snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 70) -> Text:
-    """The words around the first match in the text, the matches in it marked."""
+    """The words from just before the first match in the text on, the matches in it marked."""
     if not spans:
         return Text("")
-    start = max(0, spans[0][0] - width // 3)
+    start = max(0, spans[0][0] - 12)
     end = min(len(text), start + width)
     inside = tuple((max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start)
     cell = _marked(" ".join(text[start:end].split("\n")), inside)

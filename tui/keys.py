@@ -18,6 +18,7 @@ MOVE = Binding.Group("move", compact=True)
 PANE = Binding.Group("pane", compact=True)
 ANNOTATION = Binding.Group("annotation", compact=True)
 BRIEF = Binding.Group("brief", compact=True)
+MATCH = Binding.Group("match", compact=True)
 
 
 def _tag(number: int) -> Binding:
@@ -67,22 +68,27 @@ SCREEN_KEYS = [
     Binding("F", "prev_figure", "previous", id="newsbrief.prev_figure", group=FIGURE, tooltip="Previous figure"),
     Binding("n", "note", "note", id="newsbrief.note", tooltip="Write the claim's note"),
     Binding("x", "remove", "remove", id="newsbrief.remove", tooltip="Remove the annotation under the claim (tags and note)"),
+    Binding("R", "toggle_reviewed", "reviewed", id="newsbrief.toggle_reviewed", tooltip="Mark the open brief reviewed, or not reviewed any more"),
     Binding("a", "next_annotation(1)", "next", id="newsbrief.next_annotation", group=ANNOTATION, show=False, tooltip="Next annotation in the brief: it becomes the claim"),
     Binding("A", "next_annotation(-1)", "previous", id="newsbrief.prev_annotation", group=ANNOTATION, show=False, tooltip="Previous annotation in the brief"),
     Binding("i", "pick_annotation", "pick", id="newsbrief.pick_annotation", show=False, tooltip="Pick one of the overlapping annotations under the claim"),
     Binding("ctrl+z", "undo", "undo", id="newsbrief.undo", group=UNDO, tooltip="Undo the last change of this session"),
     Binding("ctrl+y", "redo", "redo", id="newsbrief.redo", group=UNDO, tooltip="Redo what was undone"),
-    Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
-    Binding("slash", "search", "search", id="newsbrief.search", tooltip="Filter the list by title or source"),
+    Binding("slash", "search", "search", id="newsbrief.search", tooltip='Search titles and texts: words (and words they begin), "a phrase"'),
+    Binding("full_stop", "next_match(1)", "next", id="newsbrief.next_match", group=MATCH, tooltip="Next search match, on to the next brief found: its sentence becomes the claim"),
+    Binding("comma", "next_match(-1)", "previous", id="newsbrief.prev_match", group=MATCH, tooltip="Previous search match, back to the previous brief found"),
     Binding("L", "annotations", "annotations", id="newsbrief.annotations", show=False, tooltip="Every annotation of every brief: filter, enter opens one"),
     Binding("e", "export", "export", id="newsbrief.export", tooltip="Export the annotations (JSON or W3C)"),
     Binding("c", "compare", "compare", id="newsbrief.compare", tooltip="Compare the figures of all briefs, grouped by what they measure"),
     Binding("D", "edit_brief", "date/source", id="newsbrief.edit_brief", tooltip="Set the brief's date and source"),
     Binding("J", "next_brief(1)", "next", id="newsbrief.next_brief", group=BRIEF, show=False, tooltip="Open the next brief of the list"),
     Binding("K", "next_brief(-1)", "previous", id="newsbrief.prev_brief", group=BRIEF, show=False, tooltip="Open the previous brief of the list"),
+    Binding("X", "remove_brief", "remove brief", id="newsbrief.remove_brief", show=False, tooltip="Remove the brief under the list cursor (asks first; ctrl+z brings it back)"),
+    Binding("I", "import_briefs", "import", id="newsbrief.import_briefs", show=False, tooltip="Import files, folders or URLs into the store, as `newsbrief import` does"),
     Binding("o", "open_url", "open url", id="newsbrief.open_url", show=False, tooltip="Open the brief's web page in the browser"),
     Binding("r", "toggle_repeats", "repeats", id="newsbrief.toggle_repeats", tooltip="Hide or show the paragraphs repeated from earlier briefs"),
     Binding("g", "toggle_figures", "figures", id="newsbrief.toggle_figures", tooltip="Show or hide the figures panel"),
+    Binding("q", "quit", "quit", id="newsbrief.quit", tooltip="Quit (everything is already saved)"),
     Binding("tab", "next_pane", "next", id="newsbrief.next_pane", group=PANE, tooltip="Next pane"),
     Binding("shift+tab", "prev_pane", "previous", id="newsbrief.prev_pane", group=PANE, tooltip="Previous pane"),
 ]
@@ -92,6 +98,7 @@ CLEAR_FILTER = Binding("escape", "screen.clear_filter", "clear filter", id="news
 LIST_KEYS = [
     Binding("s", "screen.sort", "sort", id="newsbrief.sort", tooltip="Sort the list: oldest first, newest first, by title"),
     Binding("T", "screen.tag_filter", "tag filter", id="newsbrief.tag_filter", tooltip="Show only briefs with claims tagged …"),
+    Binding("u", "screen.unreviewed_filter", "unreviewed", id="newsbrief.unreviewed_filter", tooltip="Show only the briefs not marked reviewed (again: all)"),
     CLEAR_FILTER,
     *movement("newsbrief", items=_ITEMS, open_tooltip=_OPEN),
 ]
@@ -100,12 +107,12 @@ READING_KEYS = movement("newsbrief", items=_ITEMS, open_tooltip=None)
 
 # The order of the footer and the help: the screen's keys, the list's filters before the movement keys,
 # and tab between enter and the keys the footer never shows.
-_ORDER = [*SCREEN_KEYS[:-2], *LIST_KEYS[:6], *SCREEN_KEYS[-2:], *LIST_KEYS[6:]]
+_ORDER = [*SCREEN_KEYS[:-2], *LIST_KEYS[:7], *SCREEN_KEYS[-2:], *LIST_KEYS[7:]]
 RANK: dict[str, int] = {binding.id: place for place, binding in enumerate(_ORDER) if binding.id}
 
 
 # Ids of keys the reader's other screens and dialogs bind (settings.json may rebind them too).
-SCOPES = ("newsbrief.compare.", "newsbrief.annotations.", "newsbrief.help.", "newsbrief.note.", "newsbrief.brief.", "newsbrief.export.", "newsbrief.picker.")
+SCOPES = ("newsbrief.confirm.", "newsbrief.import.", "newsbrief.compare.", "newsbrief.annotations.", "newsbrief.help.", "newsbrief.note.", "newsbrief.brief.", "newsbrief.export.", "newsbrief.picker.")
 
 
 def unknown_ids(keymap: dict[str, str]) -> list[str]:

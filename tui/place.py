@@ -21,7 +21,13 @@ class Place:
     scroll: int  # the reading pane's first line on screen
 
     def to_record(self) -> dict[str, Any]:
-        claim = [self.claim.first, self.claim.last] if self.claim else None
+        """The claim as [first, last] sentences, or [first, last, start, end] when narrowed inside them
+        (by words, or to a figure), so it reopens as exactly that span."""
+        claim: list[int] | None = None
+        if self.claim is not None:
+            claim = [self.claim.first, self.claim.last]
+            if self.claim.start is not None and self.claim.end is not None:
+                claim += [self.claim.start, self.claim.end]
         return {"article_id": self.article_id, "claim": claim, "scroll": self.scroll}
 
     @classmethod
@@ -30,7 +36,7 @@ class Place:
         if not isinstance(record, dict) or not isinstance(record.get("article_id"), str):
             return None
         claim, scroll = record.get("claim"), record.get("scroll")
-        fits = isinstance(claim, list) and len(claim) == 2 and all(isinstance(n, int) for n in claim)
+        fits = isinstance(claim, list) and len(claim) in (2, 4) and all(isinstance(n, int) and not isinstance(n, bool) for n in claim)
         return cls(record["article_id"], Claim(*claim) if fits and claim else None, scroll if isinstance(scroll, int) else 0)
 
 
@@ -46,7 +52,9 @@ def take_up(screen: MainScreen, place: Place | None) -> bool:
         return False
     screen.article_list.move_to(screen.article_list.row_ids.index(place.article_id))
     screen.open_article(place.article_id)
-    if place.claim is not None and screen.article is not None and place.claim.span(screen.article.sentences):
+    article = screen.article
+    span = place.claim.span(article.sentences) if place.claim is not None and article is not None else None
+    if span is not None and article is not None and Claim.around(span, article.sentences) == place.claim:  # still inside its sentences
         screen.claim = place.claim
     pane = screen.reading_pane
     screen.call_after_refresh(lambda: pane.scroll_to(y=place.scroll, animate=False, immediate=True, force=True))

@@ -1,7 +1,7 @@
 """A whole store in one versioned file: `export --format bundle`, read back by `newsbrief import`.
 
-A bundle holds each brief's text and metadata, the tag set, the annotations, and the compare view's
-moves and merges: a team member's copy. Briefs are rebuilt from their text by the same pipeline as
+A bundle holds each brief's text and metadata, the tag set, the annotations, the compare view's
+moves and merges, and which briefs are marked reviewed: a team member's copy. Briefs are rebuilt from their text by the same pipeline as
 an import (so ids, figures and repeats come out the same), a date set by hand is set again, a date
 read from the text is read again. Into a store that already holds some of it, a bundle adds only
 what is new: a brief by its id, an annotation by its id or its span, a move or merge not yet made.
@@ -38,6 +38,7 @@ def export_bundle(store: Store) -> Record:
         "tags": store.tags(),
         "annotations": [annotation.to_record() for annotation in store.annotations()],
         "regrouping": store.regrouping().to_record(),
+        "reviewed": sorted(store.reviewed()),
     }
 
 
@@ -95,12 +96,13 @@ class BundleResult:
     annotations_added: int
     annotations_present: int
     regroupings_added: int
+    reviewed_added: int = 0
 
     def __str__(self) -> str:
         return (
             f"bundle: {self.briefs_added} briefs added, {self.briefs_present} already in the store; "
             f"{self.annotations_added} annotations added, {self.annotations_present} already there; "
-            f"{self.regroupings_added} compare moves and merges added"
+            f"{self.regroupings_added} compare moves and merges added; {self.reviewed_added} briefs marked reviewed"
         )
 
 
@@ -136,7 +138,8 @@ def import_bundle(store: Store, data: Record) -> BundleResult:
         if store.regrouping().merges.get(group) != into:
             store.merge_groups(group, into)
             regrouped += 1
-    return BundleResult(len(report.added), report.unchanged, len(new), len(incoming) - len(new), regrouped)
+    reviewed = store.set_reviewed(data.get("reviewed", []))  # the bundle's briefs are all in the store now
+    return BundleResult(len(report.added), report.unchanged, len(new), len(incoming) - len(new), regrouped, reviewed)
 
 
 def _article(brief: Record) -> Article:

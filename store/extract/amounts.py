@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from store.extract.changes import direction_after, direction_before, is_movement, is_score
 from store.extract.context import Context
 from store.extract.numbers import (
     DENOMINATORS,
+    MIXED,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
     SCALE_WORDS,
@@ -55,6 +57,8 @@ _FALLS = frozenset(["fell", "decreased", "dropped", "declined", "plunged", "slip
 _OR_NUMBER = re.compile(rf"{S}++or{S}++(?:\d|{SMALL_WORDS})")
 _NUMBER_OR = re.compile(rf"(?:\d|{SMALL_WORDS}){S}++or{S}++\Z")
 _AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
+_MIXED = re.compile(MIXED)
+_GENERATION = re.compile(r"[1-9][GK]")  # "5G networks", "a 4K screen": names of a generation or a resolution
 _TRIM = " \t\u00a0\u2009\u202f"
 _NAME = re.compile(r"[A-Z][A-Za-z]*[a-z]|[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z]&[A-Z]")
 _NOT_NAMES = frozenset(
@@ -81,6 +85,8 @@ def _amount(number: str, scale: str | None) -> Amount:
     if _FRACTION_PAIR.search(lowered) or lowered in MULTIPLIER_WORDS:
         value = parse_fraction(head)
         return _signed(number, value, multiplier), None, None, False, "fraction"
+    if head[:1].isdigit() and _MIXED.fullmatch(head) and _falling_scales(lowered := head.lower()):  # "12 thousand 500"
+        return _signed(number, parse_words(head), multiplier), None, None, False, "words"
     if head[:1].isdigit() or head[:1] == "." or head[:1] in VULGAR_FRACTIONS:
         if len(head) > 40:
             return None, None, None, False, "digits"  # an identifier or garbage, not a figure
@@ -95,6 +101,12 @@ def _amount(number: str, scale: str | None) -> Amount:
     if last in DENOMINATORS and "and" not in words:
         return _signed(number, parse_fraction(head), multiplier), None, None, False, "fraction"
     return _signed(number, parse_words(head), multiplier), None, None, False, "words"
+
+
+def _falling_scales(words: str) -> bool:
+    """Whether the scale words of "4 thousand 3 hundred" fall, as in one number ("3 hundred and 2 hundred" is two)."""
+    scales = [SCALE_WORDS[word] for word in words.split() if word in SCALE_WORDS]
+    return all(a > b for a, b in pairwise(scales))
 
 
 def _signed(number: str, value: Decimal | None, multiplier: int) -> Decimal | None:
@@ -121,6 +133,8 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
     level, which the caller reads next."""
     text = context.text
+    if _GENERATION.fullmatch(match.group()) and not text.startswith(" of ", match.end()):
+        return None  # but "2G of acceleration" is a measure
     group = dict(zip(_GROUPS, match.group(*_GROUPS))).__getitem__  # one call for every group read below
     qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)
     qualifier = SPACES.sub(" ", qualifier.lower()) if qualifier else None
@@ -153,7 +167,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     if currency:
         kind, unit = "money", CURRENCY_SYMBOLS.get(currency.strip(_TRIM).lower(), currency.strip(_TRIM).upper())
     elif group("cursfx"):
-        word = group("cursfx").split()[-1].lower().rstrip(".")
+        word = group("cursfx").split()[-1].lower().rstrip(".").lstrip("-")
         if word == "sterling":
             word = "pound"
         kind, unit = "money", (word.upper() if word.upper() in CURRENCY_CODES else CURRENCY_WORDS.get(word.rstrip("s"), CURRENCY_WORDS.get(word, word)))

@@ -48,6 +48,7 @@ _NOUN_AFTER = re.compile(
 _MOVED = re.compile(
     rf"(?<![\w-])(?:{phrases([*list(_DIRECTION), 'went', 'moved', 'changed', 'revised', 'shifted', 'swung', 'turned', 'jumped', 'upgraded', 'downgraded', 'revised up', 'revised down', 'increase', 'rise', 'fall', 'drop', 'cut', 'hike', 'reduction'])})"
     rf"(?:{S}++[a-z]+){{0,2}}?{S}++\Z"
+    rf"|(?<![\w-])by{S}++[^,;.]{{1,25}},{S}*+\Z"  # "cut the risk by a third, from 12% to 8%"
 )
 _SCORE_BEFORE = re.compile(
     rf"(?<![\w-]){phrases(['won', 'win', 'wins', 'beat', 'beats', 'beating', 'lost', 'lose', 'loses', 'losing', 'defeated', 'drew', 'led', 'leads', 'leading', 'trailed', 'trails', 'trailing', 'thrashed', 'edged', 'routed', 'score', 'scored', 'scoreline', 'final score', 'victory', 'defeat', 'draw', 'series', 'set'])}"

@@ -74,7 +74,12 @@ def _triggers(text: str) -> Iterator[int]:
         yield 0
     for found in TRIGGER.finditer(text):
         before = found.start()
-        if found.group("sign") is not None and text[before] in SIGN_BLOCKERS and not (
+        sign = found.group("sign")
+        if sign is not None and text[before] in "-−" and not sign[0].isdigit() and sign[0] not in "-−+." and (
+                before == 0 or not (text[before - 1].isalnum() or text[before - 1] in SIGN_BLOCKERS)):
+            yield before  # "-$3.2 million": the minus before a currency is the figure's sign
+            continue
+        if sign is not None and text[before] in SIGN_BLOCKERS and not (
                 text[before] == "-" and SIGN_AFTER_HYPHEN.search(text, max(0, before - 5), before + 1)):
             continue
         yield before + 1

@@ -87,7 +87,7 @@ AND_FRACTION = rf"{SP}++and{SP}++(?:{phrases(['a', 'an', 'one'], False)}{SP}++{p
 # "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million",
 # "five and a half million", "two and a half", "nine point nought four"
 WORD_NUMBER = (
-    rf"(?:(?:{SMALL_WORDS}(?:{SP}++and{SP}++an?{SP}++half\b)?|{phrases(['half a', 'half an'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
+    rf"(?:(?:{SMALL_WORDS}(?:{SP}++and{SP}++an?{SP}++half\b)?|{phrases(['half a', 'half an', 'a quarter of a', 'quarter of a', 'three quarters of a', 'three-quarters of a'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
     rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}{_NOT_A_NUMERATOR}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
     rf"(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?"
     rf"|(?<![\w-]){phrases(['hundred'])}{SP}++{phrases(['thousand', 'million', 'billion'], False)}\b"
@@ -100,19 +100,25 @@ VAGUE = (
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
     rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
 )
+_PERIODS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|seasons?|nights?|games?|matches?|sessions?"
 _OUT_OF = (
-    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over(?!{SP}++[\w,.-]++{SP}++(?:{_PERIODS})\b)){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
 )
-# "1 in 5", "2 out of 3", "1 over 3"
+# "1 in 5", "2 out of 3", "1 over 3" (but "$2000 over 3 years" is money and a duration)
 FRACTION_OF_DIGITS = rf"\d{{1,4}}{_OUT_OF}"
 # "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
 # "the second half" and "the fourth attack" are not fractions
+# "a quarter of a million" is a number, not a fraction
+_A_SCALE = rf"{SP}++an?{SP}++(?:hundred|thousand|million|billion|trillion)\b"
+_NOT_A_SCALE = rf"(?!{_A_SCALE})"
+_NOT_OF_A_SCALE = rf"(?!{SP}++of{_A_SCALE})"
 FRACTION = (
-    rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-)"
-    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b|[.,;:!?)]|\Z)"
+    rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-){_NOT_OF_A_SCALE}"
+    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b{_NOT_A_SCALE}|[.,;:!?)]|\Z)"
+    rf"|(?<=by\s){_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}\b{_NOT_OF_A_SCALE}"  # "fell by a quarter last year"
     rf"|{SMALL_WORDS}{_OUT_OF}"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
-    rf"(?={SP}++(?:of|the)\b|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
+    rf"(?={SP}++(?:of\b{_NOT_A_SCALE}|the\b)|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
     rf"|{phrases(MULTIPLIER_WORDS)}\b)"
 )
 # 12,000 · 27,349.19 · 12,34,567 · 12 000 · 1.200.000 · 5.6 · .5 · 2 1/2 · 2½ · 1/16 · 4e14 · 1.99×10−30 · 1.1^23;
@@ -132,6 +138,7 @@ DIGITS = (
     rf"(?>\d{{1,3}}{SP}++\d{{1,2}}/\d{{1,3}}(?![\d/])"
     rf"|\d{{1,3}}/\d{{1,4}}(?![\d/])"
     rf"|\d*{_VULGAR}"
+    rf"|\d{{1,3}},\d{{1,2}}(?={SP}++(?:thousand|million|billion|trillion)\b)"  # a decimal comma: "1,5 thousand"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?:\.\d+)?(?!\d)"
@@ -155,9 +162,14 @@ _EXPONENT_SPLIT = re.compile(rf"{SP}?[×x]{SP}?10(?:\^|\*\*)?|[eE](?=[-+]?\d)|\^
 _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40, 50, 64, 100, 1000])
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def parse_digits(text: str) -> Decimal | None:
     """'12,000' / '12 000' / '1.200.000' / '5.6' / '-3' / '.5' / '2 1/2' / '2½' / '4e14' / '1.99×10−30' → Decimal.
     None for what only looks like a number: '24/7', '9/11', a fraction that is a date ('5/17')."""
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(",", "."))  # "1,5" (of "1,5 thousand"): no thousands group has two digits
     plain = text.replace(",", "")
     if plain.isdecimal():
         return Decimal(plain)  # most numbers: '500', '12,000'
@@ -206,7 +218,7 @@ _DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0, **{w: v for w, v 
 
 
 def parse_words(text: str) -> Decimal | None:
-    """'three thousand' / 'a hundred and twenty' / 'two dozen' / 'two and a half' / 'half a million' /
+    """'three thousand' / 'a hundred and twenty' / 'two dozen' / 'two and a half' / 'half a million' / 'a quarter of a million' /
     'five and a half million' / 'nine point nought four' / 'twenty and three fifths' → Decimal."""
     words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "and"]
     if "point" in words:
@@ -245,6 +257,9 @@ def parse_words(text: str) -> Decimal | None:
             current = Decimal("0.5")
             if i + 1 < len(words) and words[i + 1] in ("a", "an"):
                 i += 1
+        elif word in ("quarter", "quarters") and words[i + 1:i + 3] == ["of", "a"]:
+            current = (current if current is not None else Decimal(1)) / 4  # "a quarter of a million"
+            i += 2
         elif word in ("hundred", "dozen", "dozens"):
             current = (current if current is not None else Decimal(1)) * (12 if word == "dozens" else SCALE_WORDS[word])
         elif word in BIG:
@@ -303,11 +318,11 @@ def _digits_or_words(text: str) -> Decimal | None:
 
 def parse_scale(text: str) -> int:
     """'million' → 10**6, 'hundred million' → 10**8, 'bn' → 10**9, 'M' → 10**6, '' → 1."""
-    word = text.strip(" \t\u00a0\u2009\u202f")
+    word = text.strip(" \t\u00a0\u2009\u202f-")  # "-billion" as in "$5.5-billion"
     if word in ABBREVIATED_SCALES:
         return ABBREVIATED_SCALES[word]
     scale = 1
-    for part in word.lower().split():
+    for part in word.lower().replace("-", " ").split():
         scale *= SCALE_WORDS.get(part) or ABBREVIATED_SCALES.get(part) or 1
     return scale
 

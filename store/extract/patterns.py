@@ -48,7 +48,7 @@ _MONTH_FULL = rf"(?:(?:{'|'.join(name.capitalize() for name in MONTH_NAMES)})\b)
 _MONTH = rf"(?:{_MONTH_FULL}|(?:{'|'.join(name.capitalize() for name in MONTH_ABBREVIATIONS)})(?:\.|\b))"
 _WEEKDAY = rf"(?:(?:{'|'.join(name.capitalize() for name in WEEKDAYS)})\b)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![.,]\d)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])(?![.,]\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)(?![\w])(?![.,]\d)"
 _DAY_SEP = rf"(?:{S}*+[-–—]{S}*+|{S}++(?:to|and|through|until){S}++)"
 _SPACE_OR_HYPHEN = f"(?:{S}++|-)"
 
@@ -68,7 +68,7 @@ def _scale(name: str, currency: str) -> str:
     """Scale words and letters: "4 hundred million", "5.6bn", "10k", "4.3M"; "m" is a million after a currency
     or before a plural noun ("1.2m tons"), else metres; "b" and "T" need a currency or a decimal."""
     return (
-        rf"(?P<{name}>(?:{S}*+(?:hundred|thousand|lakh|million|crore|billion|trillion|dozens?)\b)++"
+        rf"(?P<{name}>(?:(?:{S}*+|-)(?:hundred|thousand|lakh|million|crore|billion|trillion|dozens?)\b)++"
         rf"|{S}?(?:mln|mn|bln|bn|tn|trn|tln|mil|MM)\b|(?<=\d)[kKM]\b|{S}++[kKMG](?![\w'’-])(?!{S}*+[A-Za-z(])"
         rf"|(?<=\d)m\b(?({currency})|(?={S}++(?:people|men|women|children|(?!(?:was|is|has|as|this|its)\b)[a-z]+s)\b))"
         rf"|(?<=\d)[bB]\b(?({currency})|(?:(?<=\.\d[bB])|(?<=\.\d\d[bB])))"
@@ -88,6 +88,7 @@ _CURRENCY_AFTER = (
     rf"|{S}++(?:British{S}++)?{phrases(['pounds', 'pound'])}(?:{S}++sterling)?\b(?!{S}++of\b)"
     rf"|{S}++{phrases(CURRENCY_WORDS_AFTER)}\b"
     rf"|{S}*+(?:{'|'.join(CURRENCY_CODES)})\b"
+    rf"|-(?:dollar|euro|pound|yen|yuan|rupee)\b"  # "a billion-dollar contract", "a 100-million-euro fund"
 )
 _MEASURE = "|".join(f"(?:{pattern})" for pattern, _ in MEASURES)
 _GLUED = "|".join(f"(?:{pattern})" for pattern, _ in GLUED_MEASURES)
@@ -102,9 +103,9 @@ _UNIT_BEFORE_RANGE = rf"(?=(?:{_RANGE_SEPARATOR}|(?(qual){S}++and{S}++|(?!)))[-�
 _FIGURE = rf"""
 (?:(?P<qual>{_QUALIFIER}){S}++(?:(?:(?<=[Ff]rom{S})|(?<=[Bb]etween{S}))(?P<qual2>{phrases(sorted(APPROXIMATE - {"or so", "odd"}), False)}){S}++)?
   |(?<![=<>])(?P<qsym>[<>]=?|[≥≤]){S}*+|(?P<sub>[Ss]ub)-)?
-(?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-))?
+(?P<neg>{phrases(['minus', 'negative'])}(?:{S}++|-)|(?<![\w.,])[-−](?={_CURRENCY_BEFORE}{S}?\d))?
 (?:{_currency('cur')})?
-(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?<![\w.,])(?:{DIGITS}))
+(?P<n1>(?=[-−+.\d{''.join(VULGAR_FRACTIONS)}])(?:{FRACTION_OF_DIGITS}|(?<![\w.,]){MIXED}|[-−+]?(?(cur)|(?<![\w.,]))(?:{DIGITS}))
   |(?![-−+.\d])(?:{FRACTION}|{VAGUE}|{WORD_NUMBER}|(?<=another{S})(?:hundred|thousand|million|billion)\b))
 {_scale('sc1', 'cur')}?
 (?(sc1)(?P<andfrac>{AND_FRACTION})?)
@@ -120,7 +121,7 @@ _FIGURE = rf"""
   (?P<pct>{_PERCENT})
   |(?P<cursfx>{_CURRENCY_AFTER})
   |(?P<meas>(?:{S}*+|-)(?:{_MEASURE})(?:\^-?\d|[²³])?|(?<=\d)(?:{_GLUED}))
-  |(?P<mult>-?fold\b)
+  |(?P<mult>-?fold\b|{S}++times(?={S}++(?:higher|more|larger|bigger|greater|lower|less|smaller|faster|slower|cheaper|as|the|that|what|its|their|average|over)\b))
   |(?P<dur>{_DURATION})
 )?))
 (?P<post>{S}++{phrases(['or more', 'or so', 'or less', 'or fewer', 'or greater', 'or higher', 'or above', 'or below', 'or lower', 'or over', 'and more', 'and above', 'and below'], False)}\b(?!{S}++(?:than\b|[\d$€£]|{WORD_NUMBER}))|\+(?![\w+])|-plus\b|-odd\b|{S}++more\b(?!{S}++than\b))?
@@ -206,7 +207,7 @@ _TRIGGER_WORD = rf"(?:{phrases(_TRIGGER_WORDS)})\b"
 # A trigger is found with the character before it, which lets sre skip letters at C speed (a lookbehind first
 # would make it try every position: 0.075 s a MB instead of 0.043). A sign or digit after one of
 # `SIGN_BLOCKERS` is inside something else ("F-16", "3,5", "v2") unless "sub-" or "minus-" comes before it.
-TRIGGER = re.compile(rf"[^\w](?:(?P<sign>{_TRIGGER_SIGN})|{_TRIGGER_WORD})")
+TRIGGER = re.compile(rf"[^\w](?=(?P<sign>{_TRIGGER_SIGN})|{_TRIGGER_WORD})")  # a lookahead: "$$5" has two triggers
 TRIGGER_AT_START = re.compile(rf"(?:{_TRIGGER_SIGN}|{_TRIGGER_WORD})")
 SIGN_BLOCKERS = frozenset(".,/:#@+^−-")
 SIGN_AFTER_HYPHEN = re.compile(r"(?:[Ss]ub|minus)-\Z")

@@ -9,18 +9,25 @@ from dataclasses import dataclass
 
 from store.extract.context import Context
 from store.extract.numbers import PLURAL_SCALES, SCALE_WORDS, SMALL
-from store.extract.vocabulary import S
+from store.extract.vocabulary import CURRENCY_WORDS, S
 
 _WORD_RUN = re.compile(rf"(?:{S}+[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])){{1,12}}")
 _OPEN = re.compile(r"[”\"’']?")
 _NUMBER_WORDS = frozenset([*SMALL, *SCALE_WORDS, *PLURAL_SCALES, "several", "few", "couple", "half"])
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "such", "all"])
 _STOP = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "into", "onto", "near", "across", "along", "alongside", "against", "during", "since", "until", "after", "before", "over", "under", "through", "per", "as", "than", "like", "including", "among", "around", "about", "within", "without", "between", "toward", "towards", "behind", "beyond", "via", "and", "or", "but", "while", "when", "where", "which", "that", "who", "whom", "whose", "if", "because", "so", "yet", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "remain", "remains", "remained", "went", "go", "goes", "says", "said", "say", "got", "get", "gets", "there", "here", "now", "then", "also", "already", "still", "just", "only", "too", "very", "not", "no", "ago", "each", "every", "more", "less", "this", "these", "those", "it", "its", "they", "them", "their", "he", "she", "him", "her", "his", "we", "us", "our", "you", "your", "i", "me", "my", "what", "how", "why", "reportedly", "allegedly", "reported", "according", "per", "cent", "percent"]
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "into", "onto", "near", "across", "along", "alongside", "against", "during", "since", "until", "after", "before", "over", "under", "through", "per", "as", "than", "like", "including", "among", "around", "about", "within", "without", "between", "toward", "towards", "behind", "beyond", "via", "and", "or", "but", "while", "when", "where", "which", "that", "who", "whom", "whose", "if", "because", "so", "yet", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "remain", "remains", "remained", "went", "go", "goes", "says", "said", "say", "got", "get", "gets", "there", "here", "now", "then", "also", "already", "still", "just", "only", "too", "very", "not", "no", "ago", "each", "every", "more", "less", "this", "these", "those", "it", "its", "they", "them", "their", "he", "she", "him", "her", "his", "we", "us", "our", "you", "your", "i", "me", "my", "what", "how", "why", "reportedly", "allegedly", "reported", "according", "per", "cent", "percent", "overnight", "yesterday", "today", "tonight", "tomorrow", "daily", "annually", "respectively"]
 )
 _AUXILIARIES = frozenset(["were", "was", "are", "is", "have", "has", "had", "been", "being", "got", "reportedly", "allegedly", "already"])
 _PARTICIPLES = frozenset(
     ["killed", "wounded", "injured", "hurt", "dead", "died", "missing", "captured", "detained", "arrested", "displaced", "evacuated", "rescued", "executed", "abducted", "kidnapped", "stranded", "trapped", "infected", "hospitalized", "hospitalised", "freed", "released", "imprisoned", "surrendered"]
+)
+# irregular past tenses that end a noun phrase ("11 scientists spent three weeks")
+_PAST_VERBS = frozenset(
+    ["spent", "found", "took", "made", "came", "left", "said", "told", "held", "gave", "went", "saw", "won", "lost",
+     "paid", "sold", "bought", "built", "sent", "fled", "fell", "rose", "grew", "began", "became", "ran", "met", "kept",
+     "brought", "stood", "led", "fought", "got", "put", "set", "cut", "hit", "shot", "drove", "flew", "wrote", "chose",
+     "knew", "thought", "felt", "heard", "lay", "sat", "spoke", "threw", "wore", "swam", "struck", "sought", "taught"]
 )
 _TWO_WORD_PARTICIPLES = {("went", "missing"), ("taken", "prisoner"), ("taken", "hostage"), ("held", "hostage"),
                          ("gone", "missing"), ("taken", "captive")}
@@ -32,11 +39,21 @@ _NUMBER_OF = re.compile(
     rf"stood|rose|reached|fell|topped|surpassed|now|so)\b)|{S}*[,;:]|{S}*\Z)",
     re.IGNORECASE,
 )
+# what a price is quoted per ("$83.10 a barrel", "$1.25 a share"), as the unit's short name
+_PRICED_PER = {"ounce": "oz", "troy ounce": "oz", "barrel": "bbl", "kilogram": "kg", "kilo": "kg", "kg": "kg",
+               "tonne": "t", "metric ton": "t", "ton": "t", "litre": "l", "liter": "l", "gallon": "gal",
+               "share": "share", "person": "person", "head": "person", "capita": "person"}
+# a list line's label before its figure: "Killed: ", "- Missing: ", "Total casualties | ", "Deaths (confirmed): "
+_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<label>[A-Za-z][A-Za-z '’-]{0,40}?)[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*[:|—–][ \t]*")
+_PERIODS = frozenset(["second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
+_BEFORE_OR_AFTER = frozenset(["ago", "earlier", "later", "before", "after", "previously", "prior"])
 _RATE = re.compile(
-    rf"{S}+(?:a|an|per|each|every){S}+(?P<period>second|minute|hour|day|night|week|month|year)\b|/(?P<slash>day|week|month|year|h)\b",
+    rf"{S}+(?:a|an|per|each|every){S}+(?P<period>second|minute|hour|day|night|week|month|year)\b"
+    rf"(?!{S}+(?:{'|'.join(_BEFORE_OR_AFTER)})\b)|/(?P<slash>day|week|month|year|h)\b"
+    rf"|{S}+(?:a|an|per){S}+(?P<per>{'|'.join(sorted(_PRICED_PER, key=len, reverse=True))})\b"
+    rf"|{S}+(?:to|per|against){S}+(?:the{S}+|one{S}+|each{S}+)?(?P<exchange>{'|'.join(CURRENCY_WORDS)})\b",
     re.IGNORECASE,
 )
-_AGO = re.compile(rf"{S}+ago\b", re.IGNORECASE)
 _TRIM = " \t\u00a0\u2009\u202f-"
 _SPACES = re.compile(rf"{S}++")
 
@@ -80,6 +97,8 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
         found = _NUMBER_OF.search(text, max(context.starts[sentence] if context.starts else 0, start - 200), start)
         if found:
             subject = _SPACES.sub(" ", found.group("np").strip())
+    if subject is None:
+        subject = _label_before(text, start)
 
     # a rate: "1,200 troops a day", "$5 a month", "5% a year"
     rate_at = end
@@ -87,16 +106,37 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
         rate_at = text.index(word, rate_at) + len(word)
     if kind in ("count", "money", "percent", "quantity"):
         rate = _RATE.match(text, rate_at, limit) or (_RATE.match(text, end, limit) if rate_at != end else None)
-        if rate:
-            period = (rate.group("period") or rate.group("slash")).lower()
-            period = "hour" if period == "h" else ("day" if period == "night" else period)
-            base = unit if kind in ("money", "quantity") or unit == "%" else ""
-            if kind == "quantity" and unit == "fraction":
-                base = ""
-            unit = f"{base}/{period}"
+        if rate and _rate_applies(rate, kind):
+            unit = f"{'' if kind == 'count' or unit == 'fraction' else unit}/{_per(rate)}"
             kind = "rate"
             end = rate.end()
     return Counted(subject, end, kind, unit)
+
+
+def _label_before(text: str, start: int) -> str | None:
+    """The label of a line such as "Killed: 1,200" or "- Wounded (estimate) | about 3,400": what the figure counts."""
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    if line_start == 0 and start > 60:
+        return None
+    found = _LABEL.fullmatch(text, line_start, start)
+    return found.group("label").strip() if found else None
+
+
+def _rate_applies(rate: re.Match[str], kind: str) -> bool:
+    """A price per unit is money; an exchange rate is a bare number or money ("129 to the dollar", "RM4.72 to the dollar")."""
+    if rate.group("per"):
+        return kind == "money"
+    return kind in ("count", "money") if rate.group("exchange") else True
+
+
+def _per(rate: re.Match[str]) -> str:
+    """What a rate is per: a period ("day"), a unit a price is quoted in ("bbl"), or a currency ("USD")."""
+    if rate.group("per"):
+        return _PRICED_PER[_SPACES.sub(" ", rate.group("per").lower())]
+    if rate.group("exchange"):
+        return CURRENCY_WORDS[rate.group("exchange").lower()]
+    period = (rate.group("period") or rate.group("slash")).lower()
+    return "hour" if period == "h" else ("day" if period == "night" else period)
 
 
 def _words_after(text: str, position: int, limit: int) -> list[str]:
@@ -120,6 +160,10 @@ def _noun_phrase(words: list[str], kind: str) -> tuple[list[str], list[str], int
         return [], [], 0
     while i < len(lowered) and lowered[i] in _DETERMINERS:
         i += 1
+    if lowered[i:i + 1] and lowered[i] in _PERIODS and lowered[i + 1:i + 2] and lowered[i + 1] in _BEFORE_OR_AFTER:
+        return [], [], 0  # a time, not what is counted: "up from 1,100 a day earlier"
+    if i and lowered[0] == "in" and i < len(words) and words[i].istitle():
+        return [], [], 0  # a place, not what the money is for: "RM4.72 in Kuala Lumpur", but "$5m in aid"
     noun: list[str] = []
     after_connector = i > 0
     while i < len(lowered) and len(noun) < 6:
@@ -142,8 +186,13 @@ def _noun_phrase(words: list[str], kind: str) -> tuple[list[str], list[str], int
             break
         if word.endswith("ed") and (following is None or following in _STOP or following in _DETERMINERS):
             break  # a verb: "the two countries signed a pact"
+        if noun and not noun[-1].endswith("ly") and (word in _PAST_VERBS or word.endswith("ed")):
+            break  # a verb after the noun: "11 scientists spent", "1,500 adults found", "3,000 troops deployed"
         noun.append(words[i])
         i += 1
+    while noun and noun[-1].lower() in ("and", "or"):  # "€3.4 trillion in assets and returned 11%"
+        noun.pop()
+        i -= 1
     used = i
     chain: list[str] = []
     j = i

@@ -27,7 +27,7 @@ from store.model import Article, Dating, Summary
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
-from store.search.index import REBUILD_BATCH, Built, Order, SearchHit, rebuild
+from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
 
@@ -87,14 +87,26 @@ class Library:
         known = self.summaries()
         return [hit for hit in self._shelf.search_index.search(query, within=within, by=by, limit=limit) if hit.article_id in known]
 
+    def search_matching(self, query: str) -> set[str]:
+        return self._shelf.search_index.matching(query) & self.summaries().keys()
+
     def search_behind(self) -> bool:
         """Whether the index misses a change of the briefs: a crash between the shelf's write and its,
-        or a store made before there was an index (which then has none)."""
-        return self._shelf.search_index.count() != len(self.summaries())
+        a store made before there was an index (which then has none), or one of an older format."""
+        try:
+            return self._shelf.search_index.count() != len(self.summaries())
+        except IndexOutdated:
+            return True
 
     def catch_up_search(self, progress: Built | None = None) -> None:
-        """Index the briefs the index lacks and forget those it should not have (the store's lock held)."""
+        """Index the briefs the index lacks and forget those it should not have; an index of an older
+        format is built anew (the store's lock held)."""
         index = self._shelf.search_index
+        try:
+            index.count()
+        except IndexOutdated:
+            self.rebuild_search(progress)
+            return
         indexed = index.ids() if index.count() is not None else set()
         known = self.summaries()
         if extra := indexed - known.keys():
@@ -203,7 +215,7 @@ class Library:
         report.added = [article.id for article, _, _ in batch]
         if batch:
             self._write_batch(batch, writing, report)
-        self._settle(writing)
+        self._settle(writing)  # the stored briefs that now repeat these, and the compare entries, as after an import
         return report
 
     def _write_batch(self, batch: list[Shelving], writing: Writing, report: ImportReport) -> None:
@@ -294,9 +306,7 @@ class Library:
         not from what the volumes held, so a crash between the two is mended by the next import.
 
         The groups this import touched say what their marks are now; for briefs owed since a crash,
-        or by another process's import, every group does. Where the index already holds another
-        entry for a brief this import shelved (another process wrote it meanwhile, or an import cut
-        short), the entry is made again from the volume (`_index_unindexed`).
+        or by another process's import, every group does.
         """
         stale = self._stale()
         index = self._repeat_index()

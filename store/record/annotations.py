@@ -1,4 +1,4 @@
-"""The user's record: annotations, the tag set and the compare regrouping, in one small file.
+"""The user's record: annotations, the tag set, the compare regrouping and the reviewed briefs, in one small file.
 
 `annotations.json` is read at open and mirrored in memory, and read again when another process has
 replaced it (`refresh`). Every write is one atomic file write of all the changes of one user action,
@@ -12,14 +12,14 @@ from pathlib import Path
 
 from tinydb.table import Document
 
-from store.changes import AnnotationChange, RegroupChange, TagSetChange
+from store.changes import AnnotationChange, RegroupChange, ReviewChange, TagSetChange
 from store.model import Annotation, Regrouping
 from store.persist.db import open_db, storage_of
 from store.record.tagset import DEFAULT_TAGS
 
 ANNOTATIONS_FILE = "annotations.json"
 
-RecordChange = AnnotationChange | TagSetChange | RegroupChange
+RecordChange = AnnotationChange | TagSetChange | RegroupChange | ReviewChange
 
 
 class AnnotationBook:
@@ -50,6 +50,9 @@ class AnnotationBook:
         self._tags: tuple[str, ...] = tuple(tag_docs[0]["labels"]) if tag_docs else DEFAULT_TAGS
         compare_docs = self._db.table("compare").all()
         self._regrouping = Regrouping.from_record(compare_docs[0]) if compare_docs else Regrouping()
+        reviewed_docs = self._db.table("reviewed").all()
+        self._reviewed: frozenset[str] = frozenset(str(i) for i in reviewed_docs[0]["ids"]) if reviewed_docs else frozenset()
+        self._pending_reviewed = self._reviewed  # the reviewed set as the write under way leaves it
 
     @property
     def annotations(self) -> Mapping[str, Annotation]:
@@ -63,8 +66,14 @@ class AnnotationBook:
     def regrouping(self) -> Regrouping:
         return self._regrouping
 
+    @property
+    def reviewed(self) -> frozenset[str]:
+        """The ids of the briefs the user marked reviewed."""
+        return self._reviewed
+
     def write(self, changes: Sequence[RecordChange]) -> None:
         """Write every change in one atomic file write, then mirror it in memory (reloaded on failure)."""
+        self._pending_reviewed = self._reviewed  # several review changes in one write add up
         try:
             with storage_of(self._db).batch():
                 for change in changes:
@@ -87,6 +96,11 @@ class AnnotationBook:
                 table.insert(regrouping.to_record())
             case AnnotationChange():
                 self._write_annotation(change)
+            case ReviewChange():
+                self._pending_reviewed = _with_review(self._pending_reviewed, change)
+                table = self._db.table("reviewed")
+                table.truncate()
+                table.insert({"ids": sorted(self._pending_reviewed)})
 
     def _write_annotation(self, change: AnnotationChange) -> None:
         table = self._db.table("annotations")
@@ -113,6 +127,12 @@ class AnnotationBook:
                 self._annotations.pop(change.annotation_id, None)
             case AnnotationChange(after=Annotation() as annotation):
                 self._annotations[annotation.id] = annotation
+            case ReviewChange():
+                self._reviewed = _with_review(self._reviewed, change)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _with_review(reviewed: frozenset[str], change: ReviewChange) -> frozenset[str]:
+    return reviewed | {change.article_id} if change.after else reviewed - {change.article_id}

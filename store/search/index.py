@@ -13,6 +13,14 @@ The table is contentless: a copy of the texts would make the index as large as t
 10,000 briefs, against 23% without). So taking a brief out needs its indexed words again (FTS5's
 'delete' command): its title is kept in `docs`, its text is the stored brief's. Where a query
 matches in a text is found by `store.search.spans`.
+
+A brief's rowid is its date key (the day of its date, then the order it was indexed that day), so
+FTS5's doclists are in date order: "newest first" reads matches backwards and stops at the
+`limit`-th (0.2 ms for a word in 80% of 100,000 briefs, against 155 ms when every match was joined
+and sorted); briefs of one day come last indexed first. (Ranking a day's briefs by relevance would
+cost what ranking every match does: BM25 counts every brief with each term first.) A new date moves
+a brief (out and in again, as any edit does). An index of an older format is
+rebuilt by the store at the next search, with progress (it is derived data).
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -33,9 +42,11 @@ from store.search.query import to_fts
 from store.search.spans import match_spans
 
 INDEX_FILE = "search.sqlite"
-INDEX_FORMAT = "newsbrief-search-1"
+INDEX_FORMAT = "newsbrief-search-2"  # 2: rowids in date order
 TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text (BM25 column weights)
 REBUILD_BATCH = 2000  # briefs per transaction when building the index anew
+DAY_SHIFT = 32  # rowid = day number << DAY_SHIFT | the brief's place among that day's; undated: day 0
+BM25 = f"bm25(briefs, {TITLE_WEIGHT}, 1.0)"  # called, not the configured `rank`: half the time per match (90 ms against 178 at 100,000)
 
 Order = Literal["relevance", "date"]
 Built = Callable[[int, int], None]  # (briefs indexed, briefs in all): progress of a rebuild or a catch-up
@@ -53,12 +64,16 @@ class IndexDamaged(CorruptStore):
     """The search index cannot be read; the briefs are untouched and `newsbrief search --rebuild` makes a new one."""
 
 
+class IndexOutdated(IndexDamaged):
+    """The index was written in an older format: the store rebuilds it (read-only, it says to)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     """A brief that matches, how well, and where in its title (`Store.match_spans` says where in its text)."""
 
     article_id: str
-    score: float  # BM25, higher is better; title words weigh TITLE_WEIGHT times text words
+    score: float | None  # BM25, higher is better (title words weigh TITLE_WEIGHT times text words); None in date order
     published: str | None
     title_spans: tuple[Span, ...]
 
@@ -91,20 +106,28 @@ class SearchIndex:
             return {row[0] for row in db.execute("SELECT article_id FROM docs")}
 
     def search(self, query: str, *, within: set[str] | None = None, by: Order = "relevance", limit: int = 20) -> list[SearchHit]:
-        """The best `limit` matches (by relevance, or newest first), only among `within` when given."""
+        """The best `limit` matches (by relevance, or newest first), only among `within` when given; a
+        hit of the date order has no score."""
         match = to_fts(query)
-        where, parameters = "briefs MATCH ?", [match]
-        if within is not None:
-            where += " AND docs.article_id IN (SELECT value FROM json_each(?))"
-            parameters.append(_json_list(within))
-        order = "briefs.rank" if by == "relevance" else "docs.published IS NULL, docs.published DESC, briefs.rank"
         with self._reading() as db:
-            rows = db.execute(
-                f"SELECT docs.article_id, docs.published, docs.title, briefs.rank FROM briefs JOIN docs ON docs.n = briefs.rowid "
-                f"WHERE {where} ORDER BY {order} LIMIT ?",
-                [*parameters, limit],
-            ).fetchall()
-        return [SearchHit(article_id, -rank, published, match_spans(query, title)) for article_id, published, title, rank in rows]
+            where, parameters = "briefs MATCH ?", [match]
+            if within is not None:
+                # "+": a filter on the rows FTS5 gives, not a lookup per id (one FTS5 query each: 126 ms against 13 at 10,000)
+                where += " AND +rowid IN (SELECT n FROM docs WHERE article_id IN (SELECT value FROM json_each(?)))"
+                parameters.append(_json_list(within))
+            if by == "relevance":
+                scored = db.execute(f"SELECT rowid, {BM25} AS score FROM briefs WHERE {where} ORDER BY score, rowid DESC LIMIT ?", [*parameters, limit]).fetchall()
+            else:
+                scored = [(n, None) for (n,) in db.execute(f"SELECT rowid FROM briefs WHERE {where} ORDER BY rowid DESC LIMIT ?", [*parameters, limit])]
+            rows = {n: (article_id, published, title) for n, article_id, published, title in db.execute(
+                "SELECT n, article_id, published, title FROM docs WHERE n IN (SELECT value FROM json_each(?))", [json.dumps([n for n, _ in scored])]
+            )}
+        return [SearchHit(rows[n][0], None if score is None else -score, rows[n][1], match_spans(query, rows[n][2])) for n, score in scored if n in rows]
+
+    def matching(self, query: str) -> set[str]:
+        """Every brief that matches, unordered (the reader's list shows them in its own order)."""
+        with self._reading() as db:
+            return {row[0] for row in db.execute("SELECT docs.article_id FROM briefs JOIN docs ON docs.n = briefs.rowid WHERE briefs MATCH ?", [to_fts(query)])}
 
     # --- writing (the store's lock held) ---------------------------------------------------------
 
@@ -196,6 +219,7 @@ def rebuild(folder: Path, batches: Iterable[list[Article]], total: int, progress
             if progress:
                 progress(done, total)
         db.execute("INSERT INTO briefs(briefs) VALUES('optimize')")  # one segment b-tree: the fastest queries
+        db.execute("VACUUM")  # the pages the merges freed: 35% of the file at 10,000 briefs
     finally:
         db.close()
     with suppress(FileNotFoundError):
@@ -220,19 +244,33 @@ def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
         row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if row is None or row[0] != INDEX_FORMAT:
             db.close()
+            if row is not None and row[0].startswith("newsbrief-search-"):
+                raise IndexOutdated(f"{path}: the search index is of an older format ({row[0]}); "
+                                    "open the store for writing once (e.g. `newsbrief search --rebuild`) to rebuild it")
             raise damaged(path, f"format {row[0] if row else None!r}, this newsbrief reads {INDEX_FORMAT!r}")
     except sqlite3.DatabaseError as error:
         raise damaged(path, str(error)) from None
     return db
 
 
+def date_key(published: str | None) -> int:
+    """The first rowid of a brief's day: its date's day number, shifted; an undated brief's is 0 (the oldest)."""
+    try:
+        return date.fromisoformat(published[:10]).toordinal() << DAY_SHIFT if published else 0
+    except ValueError:
+        return 0
+
+
 def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
-    """Index articles; one indexed already (same id, same text) is taken out first."""
-    for article in articles:
+    """Index articles; one indexed already (same id, same text) is taken out first. In date order:
+    FTS5 writes its pending words out whenever a rowid comes below the last one (a rebuild in
+    store order took 45% more time)."""
+    for article in sorted(articles, key=lambda article: date_key(article.published)):
         _delete(db, article.id, article.text)
-        number = db.execute(
-            "INSERT INTO docs(article_id, published, title) VALUES (?, ?, ?)", (article.id, article.published, article.title)
-        ).lastrowid
+        first = date_key(article.published)
+        last = db.execute("SELECT max(n) FROM docs WHERE n >= ? AND n < ?", (first, first + (1 << DAY_SHIFT))).fetchone()[0]
+        number = first if last is None else last + 1
+        db.execute("INSERT INTO docs(n, article_id, published, title) VALUES (?, ?, ?, ?)", (number, article.id, article.published, article.title))
         db.execute("INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title, article.text))
 
 

@@ -23,7 +23,7 @@ def _state(folder: Path) -> dict:
         )
         annotations = sorted((a.id, a.article_id, a.start, a.end, tuple(a.tags), a.note) for a in store.annotations())
         return {"briefs": briefs, "tags": store.tags(), "annotations": annotations, "regrouping": store.regrouping().to_record(),
-                "compare": [g.to_record() for g in store.compare()]}
+                "compare": [g.to_record() for g in store.compare()], "reviewed": store.reviewed()}
 
 
 def _edited_store(cli, folder: Path) -> None:
@@ -37,6 +37,7 @@ def _edited_store(cli, folder: Path) -> None:
         figure = store.article(first).figures[0]
         store.move_figure(first, figure.start, "estimates")
         store.merge_groups("killed", "casualties")
+        store.set_reviewed([first, store.resolve("382c7d5c")])
 
 
 def test_a_bundle_rebuilds_the_same_store_and_merges_into_one_without_duplicates(cli, tmp_path: Path) -> None:
@@ -51,9 +52,11 @@ def test_a_bundle_rebuilds_the_same_store_and_merges_into_one_without_duplicates
     done = cli("import", str(bundle), "--store", str(copy))
     assert done.code == 0, done.err
     assert _state(copy) == _state(original)
+    assert len(_state(copy)["reviewed"]) == 2
 
     again = cli("import", str(bundle), "--store", str(copy))  # into a store that holds it all: nothing twice
     assert again.code == 0 and "0 briefs added, 5 already in the store; 0 annotations added, 1 already there" in again.err
+    assert "0 briefs marked reviewed" in again.err
     assert _state(copy) == _state(original)
 
     partial = tmp_path / "partial"  # a store with two of the briefs and one annotation of its own

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,12 @@ def run(tmp_path: Path, *args: str, columns: int = 80) -> str:
     return done.stdout
 
 
+def table_rows(lines: list[str]) -> list[str]:
+    """The rows of a table as printed: the lines after the rule under its header."""
+    rule = next(i for i, line in enumerate(lines) if line.startswith("──"))
+    return [line for line in lines[rule + 1:] if line[:1].strip()]  # not the blank line or the centred caption
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
     folder = tmp_path / "s"
@@ -32,10 +39,12 @@ def test_list_compare_and_figures_fit_80_columns_one_line_a_row(tmp_path: Path, 
         lines = run(tmp_path, command, "--store", str(store)).splitlines()
         assert lines and max(cell_len(line) for line in lines) <= 80, command
     listed = run(tmp_path, "list", "--store", str(store)).splitlines()
-    rows = [line for line in listed if line.startswith("│")]
+    rows = table_rows(listed)
     assert len(rows) == 5  # one line per brief (it took 20 at 80 columns when titles wrapped)
     assert all("…" in row for row in rows)  # the long titles are cut, not wrapped
-    assert all(len(row.split("│")[1].strip()) == 16 for row in rows)  # the id stays whole: it is what commands take
+    assert all(len(row.split()[0]) == 16 for row in rows)  # the id stays whole: it is what commands take
+    titles = [re.split(r"\s{2,}", row)[2] for row in rows]  # the title has the room the borders took: 15 characters, was 6
+    assert min(len(title) for title in titles) >= 15
 
 
 def test_show_prints_the_briefs_tags_and_notes(tmp_path: Path, store: Path) -> None:
@@ -44,3 +53,10 @@ def test_show_prints_the_briefs_tags_and_notes(tmp_path: Path, store: Path) -> N
     shown = run(tmp_path, "show", first, "--store", str(store))
     assert "1 annotation" in shown
     assert "sentence 1 · disputed · note: two sources differ" in shown
+
+
+def test_the_search_table_fits_80_columns_one_line_a_brief(tmp_path: Path, store: Path) -> None:
+    lines = run(tmp_path, "search", "casualties", "--store", str(store)).splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    rows = table_rows(lines)
+    assert len(rows) == 2 and all("casualties" in row for row in rows)  # the match itself is in view, not cut away

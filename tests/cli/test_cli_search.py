@@ -40,3 +40,19 @@ def test_a_damaged_index_is_one_line_and_rebuild_mends_it(cli, seeded: Path) -> 
 def test_search_without_a_query_is_a_usage_error(cli, seeded: Path) -> None:
     run = cli("search", "--store", str(seeded))
     assert run.code == 2 and "give a QUERY" in run.err
+
+
+def test_search_by_date_lists_the_newest_first_without_a_score(cli, tmp_path: Path) -> None:
+    briefs, store = tmp_path / "briefs", tmp_path / "store"
+    briefs.mkdir()
+    days = ["2024-05-02", "2023-11-30", "2025-02-14", "2024-05-01"]
+    for number, day in enumerate(days):
+        (briefs / f"{number}.txt").write_text(f"date {day} Convoy {number} seen.\n\nA convoy of {number + 2} trucks crossed.", encoding="utf-8")
+    assert cli("import", str(briefs), "--store", str(store)).code == 0
+    by_date = cli("search", "convoy", "--by", "date", "--json", "--store", str(store))
+    assert by_date.code == 0, by_date.err
+    assert [hit["published"] for hit in by_date.json()] == sorted(days, reverse=True)
+    assert {hit["score"] for hit in by_date.json()} == {None}  # the date order ranks nothing
+    by_relevance = cli("search", "convoy", "--json", "--store", str(store)).json()
+    scores = [hit["score"] for hit in by_relevance]
+    assert scores == sorted(scores, reverse=True) and {h["id"] for h in by_relevance} == {h["id"] for h in by_date.json()}

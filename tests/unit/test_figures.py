@@ -361,6 +361,14 @@ def test_a_sentence_that_begins_this_was_stated_by_names_the_source_of_the_one_b
         ("Police said two or three gunmen fled.", [2, 3]),
         ("One and a half tonnes were seized.", [1.5]),
         ("The Senate voted 51 to 49.", [51, 49]),
+        ("Losses widened to -$3.2 million and net income was -€40m.", [-3_200_000, -40_000_000]),
+        ("The ringgit was at RM4.72.", [4.72]),
+        ("More than a quarter of a million people fled; three-quarters of a million homes lost power.", [250_000, 750_000]),
+        ("It won a billion-dollar contract, a $5.5-billion loan and a 100-million-euro fund.", [10**9, 5_500_000_000, 10**8]),
+        ("In total, 12 thousand 500 troops and 4 thousand 3 hundred and 21 tanks were sent.", [12_500, 4321]),
+        ("Russia lost 1,5 thousand soldiers, and 2,25 million fled.", [1500, 2_250_000]),
+        ("They will earn $2000 over 3 years and sell 500 over 12 months.", [2000, 3, 500, 12]),  # not 666.67 and 41.67
+        ("3 hundred and 2 hundred are two numbers.", [2]),  # not 30,200
     ],
 )
 def test_values_news_writes(sentence: str, values: list) -> None:
@@ -376,6 +384,8 @@ def test_a_change_and_a_level_are_two_figures() -> None:
 def test_a_movement_from_x_to_y_is_one_figure_with_its_start_and_end() -> None:
     [moved] = extract_figures("Unemployment fell from 4.8 percent to 4.7 percent.")
     assert (moved.from_value, moved.value, moved.change, moved.low, moved.high) == (4.8, 4.7, "down", None, None)
+    [_, moved] = extract_figures("The drug cut the risk by a third, from 12% to 8%.")
+    assert (moved.from_value, moved.value, moved.change) == (12, 8, "down")
     [span] = extract_figures("Prices range from $10 to $20.")
     assert (span.low, span.high, span.from_value, span.change) == (10, 20, None, None)
 
@@ -388,7 +398,93 @@ def test_a_movement_from_x_to_y_is_one_figure_with_its_start_and_end() -> None:
         "The meeting starts at 10.45pm and ends at 12:01 a.m.",
         "UPDATE 2-Stocks fall",
         "She is one of the best speakers.",
+        "The 5G rollout reached phones with 4K screens.",
     ],
 )
 def test_not_figures_in_news(sentence: str) -> None:
     assert [f.text for f in extract_figures(sentence) if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("Brent crude rose to $83.10 a barrel.", "$83.10 a barrel", "USD/bbl"),
+        ("Gold hit a record $2,450 an ounce.", "$2,450 an ounce", "USD/oz"),
+        ("Earnings were $1.25 a share.", "$1.25 a share", "USD/share"),
+        ("The shilling traded at 129 to the dollar.", "129 to the dollar", "/USD"),
+        ("The ringgit fell to RM4.72 against the dollar.", "RM4.72 against the dollar", "MYR/USD"),
+        ("Subscribers pay $5 a month.", "$5 a month", "USD/month"),
+    ],
+)
+def test_prices_per_unit_and_exchange_rates_are_rates(sentence: str, text: str, unit: str) -> None:
+    [rate] = [f for f in extract_figures(sentence) if f.kind == "rate"]
+    assert (rate.text, rate.unit) == (text, unit)
+
+
+def test_a_year_ago_is_a_date_not_a_period() -> None:
+    figures = extract_figures("Profit was $1.1m a year ago; unemployment was 3.8 per cent a month earlier.")
+    assert [(f.text, f.kind) for f in figures if f.kind != "date"] == [("$1.1m", "money"), ("3.8 per cent", "percent")]
+    earlier = extract_figures("The toll stood at 1,234, up from 1,100 a day earlier.")
+    assert [(f.text, f.subject) for f in earlier] == [("1,234", None), ("1,100", None)]  # not "day earlier"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The team of 11 scientists spent three weeks there.", "scientists"),
+        ("A poll of 1,500 adults found support falling.", "adults"),
+        ("The fund manages €3.4 trillion in assets and returned 11% last year.", "assets"),
+        ("Officials said 3,000 troops deployed overnight.", "troops"),
+        ("It cost RM4.72 in Kuala Lumpur.", None),
+        ("The EU pledged $5m in aid.", "aid"),
+        ("The air force shot down 73 drones overnight.", "drones"),
+    ],
+)
+def test_the_subject_ends_where_the_verb_begins(sentence: str, subject: str | None) -> None:
+    assert next(f.subject for f in extract_figures(sentence) if f.kind != "date") == subject
+
+
+def test_times_before_a_comparison_is_a_multiplier_and_after_a_verb_a_count() -> None:
+    figures = extract_figures("Prices are 2.5 times higher than in 1980; he visited three times.")
+    assert [(f.text, f.unit) for f in figures if f.kind != "date"] == [("2.5 times", "×"), ("three", None)]
+
+
+def test_every_sign_is_a_trigger_even_right_after_another() -> None:
+    alone = [f.text for f in extract_figures("$$Dozens")]
+    assert alone == [f.text for f in extract_figures("Before.\n\n$$Dozens")] == ["$Dozens"]
+
+
+def test_a_list_line_label_is_what_its_figure_counts() -> None:
+    text = "Killed: 1,200\n- Wounded (estimate): about 3,400\nTotal casualties | 4,657\nHe said 500 people fled."
+    assert [f.subject for f in extract_figures(text)] == ["Killed", "Wounded", "Total casualties", "people"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The phone has 256GB of storage.", "GB"),
+        ("It sends a 500 MB file.", "MB"),
+        ("The chip runs at 3.2 GHz.", "GHz"),
+        ("The line carries 400 kV.", "kV"),
+        ("Speeds reach 1 Gbps.", "Gbit/s"),
+        ("Copies run at 125MB/s.", "MB/s"),
+        ("CO2 hit 421 parts per million.", "ppm"),
+        ("Methane reached 1,900 ppb.", "ppb"),
+        ("Pressure fell to 950 hPa.", "hPa"),
+        ("The tyres need 32 psi.", "psi"),
+        ("It films at 120 fps.", "fps"),
+    ],
+)
+def test_a_unit_keeps_its_prefix_so_figures_compare(sentence: str, unit: str) -> None:
+    [figure] = [f for f in extract_figures(sentence) if f.kind == "quantity"]
+    assert figure.unit == unit
+
+
+def test_2100_is_a_year_when_nothing_is_counted() -> None:
+    figures = extract_figures("Seas could rise by 1.1 metres by 2100, when 2100 troops would not help.")
+    assert [(f.text, f.kind) for f in figures] == [("1.1 metres", "quantity"), ("2100", "date"), ("2100", "count")]
+
+
+def test_a_fraction_after_by_is_a_figure() -> None:
+    [fell] = [f for f in extract_figures("Imports fell by a quarter in 2023.") if f.kind != "date"]
+    assert (fell.text, fell.value, fell.unit) == ("fell by a quarter", 0.25, "fraction")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store import NotFound, Store
+from store import NotFound, Store, StoreError
 
 SHARED = "Officials said at least 40 soldiers were wounded in the shelling of the border town overnight."
 
@@ -47,9 +47,43 @@ def test_removing_a_brief_takes_its_annotations_and_leaves_the_others(store_dir:
         [removed] = store.remove([one_id])
         assert removed.annotations == 2
         assert store.annotations() == [kept]
-        assert store.undo() is None  # removal ends the session's undo history: nothing can bring back a tag on a brief that is gone
     with Store(store_dir, readonly=True) as again:
         assert again.annotations() == [kept] and [s.id for s in again.summaries()] == [two_id]
+
+
+def test_undo_of_a_removal_brings_the_brief_back_with_its_annotations_marks_and_repeats(store_dir: Path, tmp_path: Path) -> None:
+    first = write(tmp_path / "a.txt", f"date 2024-12-01 First report.\n\n{SHARED}")
+    later = write(tmp_path / "b.txt", f"date 2024-12-02 Later report.\n\n{SHARED}")
+    with Store(store_dir) as store:
+        first_id, later_id = store.import_paths([first, later]).added
+        stored = store.article(first_id)
+        tagged = store.annotate(first_id, 0, 5, tags=["estimate"], note="why")
+        store.set_reviewed([first_id])
+        store.remove([first_id])
+        assert store.reviewed() == frozenset() and store.annotations() == []
+        assert store.undo() == f"removal of {stored.title!r}"
+    with Store(store_dir) as store:  # as the next process reads it
+        assert store.article(first_id) == stored
+        assert store.annotations() == [tagged]
+        assert store.reviewed() == {first_id}
+        assert first_id in {p.repeated_from for p in store.article(later_id).paragraphs}  # repeated again
+        assert [hit.article_id for hit in store.search("First report")] == [first_id]  # searchable again
+        store.remove([first_id])
+        store.undo()
+        assert store.redo() is not None  # and redo removes it again
+        assert first_id not in {s.id for s in store.summaries()} and store.annotations() == []
+
+
+def test_undo_of_a_removal_is_refused_when_another_process_imported_the_brief_again(store_dir: Path, tmp_path: Path) -> None:
+    one = write(tmp_path / "one.txt", "One brief about 5 tanks.")
+    with Store(store_dir) as store:
+        [one_id] = store.import_paths([one]).added
+        store.remove([one_id])
+        with Store(store_dir) as other:
+            other.import_paths([one])
+        with pytest.raises(StoreError, match="changed by another process"):
+            store.undo()
+        assert [s.id for s in store.summaries()] == [one_id]
 
 
 def test_marks_an_import_cut_short_left_stale_are_rewritten_by_the_next_import(store_dir: Path, tmp_path: Path, monkeypatch) -> None:

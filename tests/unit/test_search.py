@@ -145,3 +145,37 @@ def test_any_query_finds_or_says_there_is_nothing_to_search(seeded_store: Store,
         assert "no words to search for" in str(refused)
         return
     assert all(hit.title_spans or seeded_store.match_spans(query, hit.article_id) for hit in hits)
+
+
+def test_date_order_is_newest_first_and_undated_last_however_the_briefs_came(store_dir: Path, tmp_path: Path) -> None:
+    briefs = tmp_path / "dated"
+    days = ["2024-03-09", "2023-12-31", None, "2024-03-09", "2025-01-15", "2024-01-02"]
+    for number, day in enumerate(days):  # imported out of date order, two on one day
+        write(briefs, f"{number}.txt", (f"date {day} " if day else "") + f"Brief {number} about convoys.\n\nA convoy of {number + 3} trucks was seen.")
+    with Store(store_dir) as store:
+        store.import_paths([briefs])
+        dates = [hit.published for hit in store.search("convoy", by="date", limit=100)]
+        assert dates[:-1] == sorted(dates[:-1], reverse=True) and len(dates) == len(days)
+        assert dates[-1] is None  # undated briefs come last, as the oldest
+        assert [hit.published for hit in store.search("convoy", by="date", limit=2)] == ["2025-01-15", "2024-03-09"]
+        tag = store.tags()[0]
+        oldest = next(h.article_id for h in store.search("convoy", by="date", limit=100) if h.published == "2023-12-31")
+        store.annotate(oldest, *store.article(oldest).sentences[0], tags=[tag])
+        assert [hit.article_id for hit in store.search("convoy", by="date", tag=tag)] == [oldest]
+
+
+def test_an_index_of_an_older_format_is_rebuilt_at_the_next_search_with_progress(three) -> None:
+    import sqlite3
+
+    store, ids = three
+    folder = store.folder
+    store.close()
+    with sqlite3.connect(folder / INDEX_FILE) as db:  # as the index newsbrief wrote before rowids were dates
+        db.execute("UPDATE meta SET value = 'newsbrief-search-1' WHERE key = 'format'")
+    with Store(folder, readonly=True) as reading, pytest.raises(CorruptStore, match=r"older format.*newsbrief search --rebuild"):
+        reading.search("diplomats")  # read-only it cannot rebuild: it says how
+    told: list[tuple[int, int]] = []
+    with Store(folder) as again:
+        assert found(again, "diplomats", progress=lambda done, total: told.append((done, total))) == [ids["c"]]
+        assert found(again, "were", by="date") == [ids["b"], ids["a"], ids["c"]]
+    assert told[-1] == (3, 3)

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from store.model import Article
 
 from ..widgets.text import one_line
+from .type_ahead import TypeAheadScreen
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class BriefEdit:
     source: str | None
 
 
-class BriefEditor(ModalScreen[BriefEdit | None]):
+class BriefEditor(TypeAheadScreen[BriefEdit | None]):
     """Dismissed with the change, or None when cancelled or nothing changed.
 
     When the store refuses the change, the screen opens the editor again with what was typed (`typed`)
@@ -68,7 +68,10 @@ class BriefEditor(ModalScreen[BriefEdit | None]):
         self.shown_source = source.value
         if self.typed and self.typed.source is not None:
             source.value = self.typed.source
-        self.query_one("#brief-date", Input).focus()
+        date = self.query_one("#brief-date", Input)
+        if self.typed is None:
+            date.select_all()  # a date typed at once replaces the one shown; enter keeps it
+        self.take_keys(date)
 
     def changes(self) -> BriefEdit:
         """The date and source to write, None for a field left as it was."""

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ..widgets.text import one_line
+from .type_ahead import TypeAheadScreen
 
 DEFAULT_NAMES = {"json": "annotations-export.json", "w3c": "annotations-export.w3c.json"}
 
@@ -26,7 +26,7 @@ class ExportChoice:
     path: Path
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(TypeAheadScreen[ExportChoice | None]):
     """Dismissed with the format and file, or None when cancelled. A failed export opens it again with the
     choice (`typed`) and the one-line reason (`error`)."""
 
@@ -57,7 +57,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 yield Button(Content("Cancel"), id="export-cancel")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.take_keys(self.query_one(Input))
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:

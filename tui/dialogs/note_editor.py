@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ..widgets.text import display_text, one_line
+from .type_ahead import TypeAheadScreen
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class NoteEdit:
     text: str
 
 
-class NoteEditor(ModalScreen[NoteEdit | None]):
+class NoteEditor(TypeAheadScreen[NoteEdit | None]):
     """Dismissed with the new note, or None when it is unchanged. The screen writes it; if the store refuses,
     the screen opens the editor again on what was typed (`typed`)."""
 
@@ -46,8 +46,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.focus()
         area.move_cursor(area.document.end)
+        self.take_keys(area)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.current = event.text_area.text
@@ -57,6 +57,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         return NoteEdit(self.current) if self.current != self.initial else None
 
     def action_save(self) -> None:
+        self.current = self.query_one(TextArea).text  # keys typed at once: their Changed may not have come yet
         self.dismiss(self.edit())
 
     def action_cancel(self) -> None:

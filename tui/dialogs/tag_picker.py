@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..widgets.text import one_line
+from .type_ahead import TypeAheadScreen
 
 CREATE = "\x00create"
 CLEAR = "\x00clear"
@@ -36,7 +36,7 @@ class TagChoice:
         return self.rename_to is not None or self.remove or self.move != 0
 
 
-class TagPicker(ModalScreen[TagChoice | None]):
+class TagPicker(TypeAheadScreen[TagChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "cancel", id="newsbrief.picker.cancel"),
         Binding("down", "move(1)", "down", id="newsbrief.picker.down", show=False),
@@ -86,7 +86,7 @@ class TagPicker(ModalScreen[TagChoice | None]):
 
     def on_mount(self) -> None:
         self._fill(self.typed)
-        self.query_one(Input).focus()
+        self.take_keys(self.query_one(Input))
 
     @on(Input.Changed, "#tag-query")
     def _changed(self, event: Input.Changed) -> None:

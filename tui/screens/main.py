@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.widgets import Header, Input
 
@@ -26,19 +26,21 @@ from tui.keys import CLEAR_FILTER, SCREEN_KEYS
 from tui.place import Place, take_up
 from tui.presentation import describe_date
 
+from ..dialogs.type_ahead import passing
 from ..widgets.article_list import ArticleList
 from ..widgets.claim_bar import ClaimBar
 from ..widgets.figures_panel import FiguresPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.text import one_line
-from .state import ReaderState
+from .brief_actions import BriefActions
+from .search import SearchingReader
+from .tagging import Tagging
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from ..dialogs.brief_editor import BriefEdit
     from ..dialogs.export_dialog import ExportChoice
     from ..dialogs.note_editor import NoteEdit, NoteEditor
-    from ..dialogs.tag_picker import TagChoice
     from .exporting import ExportOutcome
 
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
@@ -53,12 +55,12 @@ IN_SEARCH = {"next_pane", "prev_pane", "clear_filter"}  # the search box takes e
 
 
 class SearchBox(Input):
-    """The `/` filter over the list; hidden until asked for; escape clears it, as in the list."""
+    """The `/` search of titles and texts (tui/screens/search.py); hidden until asked for; escape clears it, as in the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CLEAR_FILTER]
 
 
-class MainScreen(ReaderState, inherit_bindings=False):
+class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
     AUTO_FOCUS = "ArticleList"  # focus starts on the list: no footer rebuild for a passing focus
 
@@ -76,9 +78,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
-                yield SearchBox(placeholder="filter by title or source", id="search")
+                yield SearchBox(placeholder='search titles and texts: words, "a phrase"', id="search")
                 yield ArticleList(id="list").data_bind(
-                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_text, MainScreen.tag_filter, MainScreen.tag_filter_ids
+                    MainScreen.article_id, MainScreen.sort_by, MainScreen.search_ids, MainScreen.tag_filter, MainScreen.tag_filter_ids,
+                    MainScreen.reviewed, MainScreen.unreviewed_only,
                 )
             with Vertical(id="reading-column"):
                 yield ReadingPane(id="reading").data_bind(
@@ -88,6 +91,8 @@ class MainScreen(ReaderState, inherit_bindings=False):
                     MainScreen.figure_index,
                     MainScreen.tags,
                     MainScreen.show_repeats,
+                    MainScreen.search_spans,
+                    MainScreen.match_index,
                 )
                 yield ClaimBar(id="claim-bar").data_bind(
                     MainScreen.article, MainScreen.annotations, MainScreen.claim, MainScreen.figure_index, MainScreen.tags
@@ -97,6 +102,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.tags = tuple(self.store.tags())
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())
         self.sub_title_update()
         self.article_list.focus()
@@ -113,9 +119,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
         Not while a worker reads the store (the compare view, an export): it looks again when it is done.
         """
         from .exporting import Exporting
+        from .importing import Importing
 
         top = self.app.screen
-        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting)):
+        if top is not self and (not isinstance(top, ModalScreen) or isinstance(top, Exporting | Importing)):
             return
         try:
             changes = self.store.refresh()
@@ -130,13 +137,20 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
                 self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+        if changes.briefs and self.search_ids is not None:
+            self.run_search(self.search_text)  # what the words find changed with the briefs
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())  # the cursor stays on its brief (the list titles itself)
+        self.follow_brief_set()
         if self.article_id is not None:
             if changes.briefs and (stored := self.store.article(self.article_id)) != self.article:
                 self.article = stored
             if changes.record:
                 self.annotations = tuple(self.store.annotations(self.article_id))
         self.refresh_bindings()
+
+    def on_key(self, event: Key) -> None:
+        passing(event, self)  # typed after a key that opens a dialog, the app gives it to the dialog
 
     # --- what the keys have to act on -------------------------------------------------------------
 
@@ -154,14 +168,18 @@ class MainScreen(ReaderState, inherit_bindings=False):
             if action == "next_annotation":
                 return True if self.annotations else None
             return True
+        if action == "next_match":
+            return True if self.search_ids is not None else None
         if action in NEEDS_FIGURES:
             return True if self.article and self.article.figures else None
         if action == "claim_figure":
             return True if 0 <= self.figure_index < len(self.figures) and self.claim_span is not None else None
         if action == "toggle_repeats":
             return True if self.article and self.article.has_repeats else None
-        if action == "edit_brief":
+        if action in ("edit_brief", "toggle_reviewed"):
             return True if self.article is not None else None
+        if action == "remove_brief":
+            return True if self.article is not None and not self.store.readonly else None
         if action == "open_url":
             return True if self.article is not None and self.article.url else None
         return True
@@ -187,7 +205,7 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value
+        self.run_search(event.value)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -215,28 +233,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
 
     # --- store writes ---------------------------------------------------------------------------
 
-    def toggle_tag(self, label: str) -> bool:
-        span = self.claim_span
-        if span is None or self.article_id is None:
-            return False
-        try:
-            self.store.toggle_tag(self.article_id, span[0], span[1], label)
-        except StoreError as error:
-            self.notify_error(error)
-            return False
-        self.after_write()
-        return True
-
-    def add_tag_and_toggle(self, label: str) -> None:
-        try:
-            label = self.store.add_tag(label)
-        except StoreError as error:  # too long, control characters…: the picker again, on what was typed, saying why
-            self.action_tag_picker(typed=label, error=str(error))
-            return
-        self.tags = tuple(self.store.tags())
-        if self.toggle_tag(label):
-            self.notify(f"new tag {one_line(label)!r} added and put on the claim", markup=False)
-
     def write_note(self, text: str, *, show: bool = True) -> bool:
         """Write the claim's note and (with `show`) show it; False if the store refused it."""
         span = self.claim_span
@@ -252,57 +248,6 @@ class MainScreen(ReaderState, inherit_bindings=False):
         return True
 
     # --- actions --------------------------------------------------------------------------------
-
-    def action_tag(self, number: int) -> None:
-        tags = self.store.tags()
-        if not 1 <= number <= len(tags):
-            self.notify(f"no tag {number}: the tag set has {len(tags)} tags (t adds one)", severity="warning", markup=False)
-            return
-        self.toggle_tag(tags[number - 1])
-
-    def tag_with_label(self, label: str) -> None:
-        """Toggle a tag given by name (the command palette's "Tag claim as …")."""
-        self.toggle_tag(label)
-
-    def action_tag_picker(self, typed: str = "", error: str = "") -> None:
-        from ..dialogs.tag_picker import TagPicker
-
-        annotation = self.claim_annotation()
-        on_claim = list(annotation.tags) if annotation else []
-        hint = "enter picks (✓ on the claim: again takes it off) · ctrl+r renames · ctrl+d deletes · ctrl+↑/↓ moves · esc cancels"
-        picker = TagPicker(self.store.tags(), on_claim, title="Tag the claim", hint=hint, manage=True, typed=typed, error=error)
-        self.app.push_screen(picker, self._picked_tag)
-
-    def _picked_tag(self, choice: TagChoice | None) -> None:
-        if choice is None:
-            return
-        if choice.manages:
-            self.manage_tag(choice)
-            return
-        if choice.new:
-            self.add_tag_and_toggle(choice.label)
-        else:
-            self.toggle_tag(choice.label)
-
-    def manage_tag(self, choice: TagChoice) -> None:
-        """Rename, delete or move a tag of the set (on disk, undoable), then open the picker again."""
-        label = choice.label
-        try:
-            if choice.rename_to is not None:
-                done = f"tag {one_line(label)!r} renamed to {one_line(self.store.rename_tag(label, choice.rename_to))!r}"
-            elif choice.remove:
-                done = f"tag {one_line(label)!r} deleted (from {self.store.remove_tag(label)} annotations; ctrl+z undoes)"
-            else:
-                tags = self.store.tags()
-                self.store.move_tag(label, max(0, tags.index(label) + choice.move))
-                done = f"tag {one_line(label)!r} is now key {self.store.tags().index(label) + 1}"
-        except StoreError as error:
-            self.notify_error(error)
-        else:
-            self.notify(done, markup=False)
-        self.tags = tuple(self.store.tags())
-        self.after_write()
-        self.action_tag_picker()
 
     def action_note(self, typed: str | None = None) -> None:
         from ..dialogs.note_editor import NoteEditor
@@ -387,7 +332,9 @@ class MainScreen(ReaderState, inherit_bindings=False):
             self.notify(f"nothing to {verb}", severity="warning")
             return
         self.tags = tuple(self.store.tags())
+        self.show_reviewed()
         self.article_list.set_summaries(self.store.summaries())
+        self.follow_brief_set()  # a redo of a removal
         if self.article_id is not None and (stored := self.store.article(self.article_id)) != self.article:
             self.article = stored  # an edit of its date or source was undone or redone
         self.after_write()
@@ -405,9 +352,10 @@ class MainScreen(ReaderState, inherit_bindings=False):
         box.focus()
 
     def action_clear_filter(self) -> None:
-        self.search_text = ""
+        self.run_search("")
         self.tag_filter = None
         self.tag_filter_ids = None
+        self.unreviewed_only = False
         box = self.search_box
         box.value = ""
         box.display = False

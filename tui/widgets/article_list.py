@@ -1,6 +1,6 @@
 """The article list: every brief as a two-line row, drawn only when on screen, so 10,000 briefs cost nothing.
 
-Each brief is its title, then figure count · tag count · date · source. The list takes its rows
+Each brief is its title, then (✓ when reviewed) figure count · tag count · date · source. The list takes its rows
 (summaries, no bodies) and the filters from the main screen and posts `Selected` when a brief is
 opened; the cursor and its keys are its own business.
 """
@@ -39,7 +39,7 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 class ArticleList(RowList):
-    """Every brief in the store (after the text and tag filters), sorted by date or title."""
+    """Every brief in the store (after the search and tag filters), sorted by date or title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]  # the movement keys, and the sort and filters (their state is the screen's)
     PREFIX = "article-list"
@@ -61,14 +61,17 @@ class ArticleList(RowList):
     # Bound from the main screen; each watcher redraws just what changed, so none repaints the whole widget.
     article_id: reactive[str | None] = reactive(None, repaint=False)
     sort_by: reactive[str] = reactive("date", repaint=False)
-    search_text: reactive[str] = reactive("", repaint=False)
+    search_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)  # the briefs `/` found; None: no search
     tag_filter: reactive[str | None] = reactive(None, repaint=False)  # the tag's name, for the title
     tag_filter_ids: reactive[frozenset[str] | None] = reactive(None, repaint=False)
+    reviewed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)  # ids marked reviewed (key R)
+    unreviewed_only: reactive[bool] = reactive(False, repaint=False)  # key u
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._summaries: dict[str, Summary] = {}
         self._rows: list[str] = []  # article ids in display order, filters applied
+        self._sorted: list[str] | None = None  # every article id in display order, before the filters
 
     # --- data in ------------------------------------------------------------------------------
 
@@ -111,47 +114,59 @@ class ArticleList(RowList):
     def row_ids(self) -> list[str]:
         return list(self._rows)
 
-    def _rebuild(self, keep: str | None = None) -> None:
-        folded = self.search_text.casefold().strip()
-        allowed = self.tag_filter_ids
-        rows = [
-            summary
-            for summary in self._summaries.values()
-            if (allowed is None or summary.id in allowed)
-            and (not folded or folded in summary.title.casefold() or folded in summary.source.casefold())
-        ]
-        if self.sort_by == "title":
-            rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
-        elif self.sort_by == "newest":
-            rows.sort(key=lambda s: natural_key(s.title))
-            rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
-        else:
-            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
-        self._rows = [summary.id for summary in rows]
+    def _rebuild(self, keep: str | None = None, *, resort: bool = True) -> None:
+        """The rows: every brief in sort order (sorted again only when the briefs or the order changed:
+        a filter of 7,900 of 10,000 briefs spent 130 ms of its 196 ms re-sorting), then the filters."""
+        if resort or self._sorted is None:
+            rows = list(self._summaries.values())
+            if self.sort_by == "title":
+                rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
+            elif self.sort_by == "newest":
+                rows.sort(key=lambda s: natural_key(s.title))
+                rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
+            else:
+                rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
+            self._sorted = [summary.id for summary in rows]
+        allowed, found = self.tag_filter_ids, self.search_ids
+        hidden = self.reviewed if self.unreviewed_only else frozenset()
+        self._rows = [i for i in self._sorted if (allowed is None or i in allowed) and (found is None or i in found) and i not in hidden]
         self.rows_changed(self._rows.index(keep) if keep in self._rows else 0)
         self._update_title()
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.search_text) or self.tag_filter_ids is not None
+        return self.search_ids is not None or self.tag_filter_ids is not None or self.unreviewed_only
 
     def _update_title(self) -> None:
-        """"Briefs (shown[ of all]) by date[ · tag: name]": the count of the rows as they are now."""
+        """"Briefs (shown[ of all]) by date[ · tag: name]" above, "12/40 reviewed" below: the counts of the rows as they are now."""
         count = f"{self.row_count} of {self.total_count}" if self.is_filtered else str(self.row_count)
         tag = " · tag: " + one_line(self.tag_filter, 20) if self.tag_filter is not None else ""
+        shown_reviewed = sum(1 for article_id in self._rows if article_id in self.reviewed)
         self.border_title = Content(f"Briefs ({count}) by {self.sort_by}{tag}")
+        self.border_subtitle = Content(f"{shown_reviewed}/{self.row_count} reviewed")
 
     def watch_sort_by(self) -> None:
         self._rebuild(keep=self.cursor_id)
 
-    def watch_search_text(self) -> None:
-        self._rebuild(keep=self.cursor_id)
+    def watch_search_ids(self) -> None:
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_tag_filter_ids(self) -> None:
-        self._rebuild(keep=self.cursor_id)
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_tag_filter(self) -> None:
         self._update_title()
+
+    def watch_reviewed(self, old: frozenset[str], new: frozenset[str]) -> None:
+        if self.unreviewed_only:
+            self._rebuild(keep=self.cursor_id, resort=False)
+            return
+        for article_id in old ^ new:
+            self._redraw_row_of(article_id)
+        self._update_title()
+
+    def watch_unreviewed_only(self) -> None:
+        self._rebuild(keep=self.cursor_id, resort=False)
 
     def watch_article_id(self, old: str | None, new: str | None) -> None:
         for article_id in (old, new):
@@ -190,9 +205,10 @@ class ArticleList(RowList):
         date = describe_date(summary)
         tags = summary.tag_count
         tag_style = base + (self.style_of("article-list--tagged") if tags else meta)
+        reviewed = summary.id in self.reviewed
         return Strip(
             [
-                Segment("  ", base),
+                Segment("✓ " if reviewed else "  ", base + (self.style_of("article-list--tagged") if reviewed else Style())),
                 Segment(f"{summary.figure_count} fig · ", base + meta),
                 Segment(f"{tags} tagged", tag_style),
                 Segment(f" · {date} · " + one_line(summary.source), base + meta),

@@ -34,6 +34,7 @@ from tui.keys import READING_KEYS
 from tui.presentation import TAG_COLOURS, describe_date, tag_colour, tag_text_style
 
 from .solid_style import solid_style
+from .span_index import SpanIndex, index_at
 from .text import display_text, one_line, wrap_spans
 
 GUTTER = 3  # claim mark, tag mark, space
@@ -44,6 +45,12 @@ NO_SPAN: Span = (-1, -1)  # the span of no claim: no line overlaps it
 StyleKey = tuple[object, ...]  # what a run of text is (claim, tag, figure kind…), or a component name
 
 
+
+
+MATCH_CSS = """
+ReadingPane > .reading-pane--match { background: $warning 35%; }
+ReadingPane > .reading-pane--current-match { background: $warning 85%; color: $background; text-style: bold; }
+"""  # what `/` found: every match tinted, the one jumped to solid
 
 
 def _tag_css() -> str:
@@ -70,10 +77,12 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--placeholder",
         "reading-pane--repeat",
         "reading-pane--repeat-note",
+        "reading-pane--match",
+        "reading-pane--current-match",
         *(f"reading-pane--tag-{n}" for n in range(len(TAG_COLOURS))),
         *(f"reading-pane--mark-{n}" for n in range(len(TAG_COLOURS))),
     }
-    DEFAULT_CSS = _tag_css()
+    DEFAULT_CSS = _tag_css() + MATCH_CSS
 
     @dataclass
     class SentenceClicked(Message):
@@ -88,6 +97,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     figure_index: reactive[int] = reactive(-1, repaint=False)
     tags: reactive[tuple[str, ...]] = reactive((), repaint=False)
     show_repeats: reactive[bool] = reactive(True, repaint=False)
+    search_spans: reactive[tuple[Span, ...]] = reactive((), repaint=False)  # where `/`'s words are in the text, in text order
+    match_index: reactive[int] = reactive(-1, repaint=False)  # the match jumped to (. and ,), or -1
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -107,6 +118,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.repeat_labels: dict[str, str] = {}  # earlier brief id -> how to name it; set with the article
         self._strips: dict[int, Strip] = {}
         self._styles: dict[StyleKey, Style] = {}
+        self._matches = SpanIndex()
 
     # --- state in ---------------------------------------------------------------------------
 
@@ -153,6 +165,17 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_tags(self) -> None:
         self._redraw_all()
+
+    def watch_search_spans(self) -> None:
+        self._matches = SpanIndex(self.search_spans)
+        self._redraw_all()
+
+    def watch_match_index(self, old: int, new: int) -> None:
+        for index in (old, new):
+            if 0 <= index < len(self.search_spans):
+                self._redraw_span(*self.search_spans[index])
+        if 0 <= new < len(self.search_spans):
+            self._scroll_to_span(self.search_spans[new], center=True)
 
     def watch_show_repeats(self) -> None:
         if self._repeats:
@@ -318,12 +341,14 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         figures = self._figures_between(start, end)
         annotations = [a for a in self.annotations if a.start < max(end, start + 1) and a.end > start]
         current = self._figures[self.figure_index] if 0 <= self.figure_index < len(self._figures) else None
+        matches = self._matches.between(start, end)
 
         cuts = {start, end}
         for lo, hi in (
             (claim_start, claim_end),
             *((f.start, f.end) for f in figures),
             *((a.start, a.end) for a in annotations),
+            *(span for _, span in matches),
         ):
             if start < lo < end:
                 cuts.add(lo)
@@ -339,7 +364,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(" ", base),
         ]
         for a, b in itertools.pairwise(points):
-            key = self._style_key(a, claim_start, claim_end, figures, annotations, current)
+            key = (*self._style_key(a, claim_start, claim_end, figures, annotations, current), self._match_at(a, matches))
             segments.append(Segment(self._text[a:b], base + self._style(key) if key else base))
         return Strip(segments).crop_extend(0, width, base)
 
@@ -347,6 +372,11 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         low = bisect_left(self._figure_starts, start - self._longest_figure)
         high = bisect_left(self._figure_starts, end)
         return [f for f in self._figures[low:high] if f.end > start]
+
+    def _match_at(self, offset: int, matches: list[tuple[int, Span]]) -> int:
+        """0: no match at `offset`; 1: a match; 2: the match jumped to."""
+        found = index_at(offset, matches)
+        return 0 if found is None else 2 if found == self.match_index else 1
 
     def _tag_mark(self, annotations: list[Annotation]) -> int | None:
         for annotation in annotations:
@@ -386,7 +416,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         elif key[0] == "mark":
             names = [f"reading-pane--mark-{key[1]}"]
         else:
-            tag, noted, in_claim, kind, is_current = key
+            tag, noted, in_claim, kind, is_current, match = key
             if in_claim:
                 names.append("reading-pane--claim")
             if tag is not None:
@@ -397,6 +427,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
                 names.append(f"reading-pane--{kind}" if kind in FIGURE_KINDS else "reading-pane--figure")
             if is_current:
                 names.append("reading-pane--current-figure")
+            if match:
+                names.append("reading-pane--current-match" if match == 2 else "reading-pane--match")
         style = Style()
         background = self.background_colors[1]
         for name in names:
