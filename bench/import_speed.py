@@ -9,7 +9,11 @@ largest of the process and its import workers (`wait4`'s `ru_maxrss`). Baseline 
 fresh process that reads and decodes the same files, the floor any import pays. The two take turns.
 The 10k import takes some 20 s, so the default is 3 runs; the 100k one runs once (`--big-runs`).
 
-    python bench/import_speed.py [--runs 3] [--big-runs 1]
+With `--against CHECKOUT` (another worktree, say one at main) the baseline is instead the same import
+run by that checkout (its `.venv` python when it has one), taking turns with this one: the A/B of a
+change to import, measured in the same minutes on a shared machine.
+
+    python bench/import_speed.py [--runs 3] [--big-runs 1] [--against ../wt-base]
 """
 
 from __future__ import annotations
@@ -26,10 +30,10 @@ from _common import BIG, COUNT, REPO, SKIP_BIG_ENV, corpus, report, temp_dir
 READ_ONLY = "import pathlib, sys; [p.read_text(encoding='utf-8') for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.txt'))]"
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Seconds the command takes and the peak resident set (MB) of its largest process."""
+def run(command: list[str], checkout: Path = REPO) -> tuple[float, float]:
+    """Seconds the command takes (run in `checkout`) and the peak resident set (MB) of its largest process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=checkout, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -38,33 +42,44 @@ def run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(count: int, runs: int, tmp: Path) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+def python_of(checkout: Path) -> str:
+    venv = checkout / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def measure(count: int, runs: int, tmp: Path, against: Path | None) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(this checkout's imports, the baseline's runs): the read-only floor, or `against`'s imports."""
     briefs = corpus(count)
     run([sys.executable, "-c", READ_ONLY, str(briefs)])  # the files into the page cache, untimed
-    imports, reads = [], []
+    imports, baselines = [], []
     for number in range(runs):
-        store = tmp / f"store-{count}-{number}"
-        imports.append(run([sys.executable, "-m", "tui", "import", str(briefs), "--store", str(store)]))
-        reads.append(run([sys.executable, "-c", READ_ONLY, str(briefs)]))
-    return imports, reads
+        imports.append(run([sys.executable, "-m", "tui", "import", str(briefs), "--store", str(tmp / f"store-{count}-{number}")]))
+        if against is None:
+            baselines.append(run([sys.executable, "-c", READ_ONLY, str(briefs)]))
+        else:
+            command = [python_of(against), "-m", "tui", "import", str(briefs), "--store", str(tmp / f"base-{count}-{number}")]
+            baselines.append(run(command, against))
+    return imports, baselines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--big-runs", type=int, default=1)
+    parser.add_argument("--against", type=Path, help="another checkout whose import is the baseline (an A/B)")
     args = parser.parse_args()
+    floor = "read and decode the same files" if args.against is None else f"the import of {args.against}"
     tiers = [(COUNT, args.runs, 15.0, None)] + ([] if os.environ.get(SKIP_BIG_ENV) else [(BIG, args.big_runs, 150.0, 1024.0)])
     per_brief: dict[int, list[float]] = {}
     with temp_dir() as tmp:
         for count, runs, max_seconds, max_mb in tiers:
-            imports, reads = measure(count, runs, Path(tmp))
+            imports, reads = measure(count, runs, Path(tmp), args.against)
             times, read_times = [t for t, _ in imports], [t for t, _ in reads]
-            report(f"import of {count:,} briefs with extraction", times, "read and decode the same files", read_times, unit="s", max_median=max_seconds)
+            report(f"import of {count:,} briefs with extraction", times, floor, read_times, unit="s", max_median=max_seconds)
             per_brief[count] = [t / count for t in times]
-            report(f"import, per brief, {count:,} briefs", per_brief[count], "read and decode, per brief", [t / count for t in read_times], unit="ms")
+            report(f"import, per brief, {count:,} briefs", per_brief[count], f"{floor}, per brief", [t / count for t in read_times], unit="ms")
             report(f"import of {count:,} briefs, peak resident memory (largest process)", [m for _, m in imports],
-                   "read and decode the same files", [m for _, m in reads], unit="MB", max_median=max_mb)
+                   floor, [m for _, m in reads], unit="MB", max_median=max_mb)
     if BIG in per_brief:
         report(f"import cost per brief at {BIG:,}, against {COUNT:,}", per_brief[BIG], f"per brief at {COUNT:,}", per_brief[COUNT],
                unit="ms", max_ratio=1.5)

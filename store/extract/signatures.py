@@ -11,6 +11,7 @@ Pure functions of the text: import workers compute them, `store.story.repeats` g
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 import zlib
@@ -65,6 +66,9 @@ def signature(text: str) -> Signature | None:
 
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    if EMPTY not in a and EMPTY not in b:  # every bin used, the common case: counted at C speed
+        same: int = sum(map(operator.eq, a, b))
+        return same / len(a)
     used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
     return sum(x == y for x, y in used) / len(used) if used else 0.0
 

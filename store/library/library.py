@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -29,13 +30,16 @@ from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of
-from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, with_marks
+from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
 COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
+WRITE_SHARE = 10  # ... or, when a batch's write took longer, this many times its length: writes stay a tenth of the import
+COMPARE_BATCH = 20_000  # compare entries kept before they are written (the rest when the import ends)
 
+Shelving = tuple[Article, Signatures, CompareEntry]  # a new brief, its paragraphs' signatures, its compare entry unmarked
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
 Writing = Callable[[], AbstractContextManager[None]]  # the store's lock held, and what others wrote read
 
@@ -66,6 +70,7 @@ class Library:
         self.compare_index = CompareIndex(folder)  # written before the shelf by every write here
         self._touched: set[int] = set()  # repeat groups this import changed, numbered as in `_touched_in`
         self._touched_in: RepeatIndex | None = None
+        self._unindexed: dict[str, CompareEntry] = {}  # compare entries of briefs this import shelved, written when it ends
 
     def summaries(self) -> Listing:
         return self._shelf.summaries()
@@ -165,10 +170,10 @@ class Library:
                 report.errors.append(found)
             else:
                 sources.append(found)
-        batch: list[tuple[Article, Signatures]] = []
+        batch: list[Shelving] = []
         revisions = Revisions(self.summaries())
         refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
-        flushed = time.monotonic()
+        flushed, every = time.monotonic(), FLUSH_EVERY
         built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)
         for number, (articles, errors) in enumerate(built, 1):
             report.errors.extend(errors)
@@ -179,21 +184,21 @@ class Library:
                     if update:
                         refreshed.append(one.article)
                     continue
-                batch.append((one.article, one.signatures))
+                batch.append((one.article, one.signatures, one.entry))
                 if verdict.kind == "replaces" and verdict.stored:
                     report.replaced.append((verdict.stored, one.article.id))
                 else:
                     report.added.append(one.article.id)
-            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= FLUSH_EVERY):
+            if len(batch) >= IMPORT_BATCH or (batch and time.monotonic() - flushed >= every):
+                started = time.monotonic()
                 self._write_batch(batch, writing, report)
                 batch, flushed = [], time.monotonic()
+                every = max(FLUSH_EVERY, WRITE_SHARE * (flushed - started))
             if progress:
                 progress(number, len(sources), report)
         if batch:
             self._write_batch(batch, writing, report)
-        if (self.folder / STALE_FILE).exists():
-            with writing():
-                self._remark_stale()
+        self._settle(writing)
         if refreshed:
             with writing():
                 for incoming in refreshed:
@@ -206,22 +211,20 @@ class Library:
 
         report = ImportReport()
         known = self.summaries()
-        batch = [(article, paragraph_signatures(article)) for article in articles if article.id not in known]
+        batch = [(article, paragraph_signatures(article), entry_of(article)) for article in articles if article.id not in known]
         report.unchanged = len(articles) - len(batch)
-        report.added = [article.id for article, _ in batch]
+        report.added = [article.id for article, _, _ in batch]
         if batch:
             self._write_batch(batch, writing, report)
-        if (self.folder / STALE_FILE).exists():  # the stored briefs that now repeat these, as after an import
-            with writing():
-                self._remark_stale()
+        self._settle(writing)  # the stored briefs that now repeat these, and the compare entries, as after an import
         return report
 
-    def _write_batch(self, batch: list[tuple[Article, Signatures]], writing: Writing, report: ImportReport) -> None:
+    def _write_batch(self, batch: list[Shelving], writing: Writing, report: ImportReport) -> None:
         """Shelve a batch under the lock, less the briefs another process added meanwhile."""
         with writing():
             known = self.summaries()  # read again under the lock
-            fresh = [(article, signatures) for article, signatures in batch if article.id not in known]
-            late = {article.id for article, _ in batch} - {article.id for article, _ in fresh}
+            fresh = [one for one in batch if one[0].id not in known]
+            late = {one[0].id for one in batch} - {one[0].id for one in fresh}
             if late:
                 report.unchanged += len(late)
                 report.added = [i for i in report.added if i not in late]
@@ -241,7 +244,7 @@ class Library:
             report.updated.append(article.id)
             report.notices.append(f"{article.id}: updated {', '.join(changed)}")
 
-    def _add(self, batch: list[tuple[Article, Signatures]]) -> None:
+    def _add(self, batch: list[Shelving]) -> None:
         """Date what the text dates, mark repeated paragraphs, then shelve: repeats file first, catalog last.
 
         A paragraph's mark names its group's earliest brief, which moves whenever an earlier-dated
@@ -251,8 +254,9 @@ class Library:
         catalog is written) and rewritten once, volume by volume, when the import ends.
         """
         summaries = self.summaries()
-        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _ in batch])
-        new = {article.id: _dated_from_text(article, year) for article, _ in batch}
+        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _, _ in batch])
+        new = {article.id: _dated_from_text(article, year) for article, _, _ in batch}
+        entries = {article.id: entry if new[article.id] is article else entry_of(new[article.id]) for article, _, entry in batch}
         # The first year the store learns dates what earlier batches had no year for ("December 16")
         if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
@@ -262,10 +266,12 @@ class Library:
             self._shelf.replace(dated)
         try:
             index = self._repeat_index()
-            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures in batch))
+            touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
             dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]))
             marked = self._marked({i: m for i, m in marks.items() if i in new}, new)
+            for article_id in marked:
+                entries[article_id] = _remarked(entries[article_id], marks[article_id]) or entries[article_id]
             index.save()
             if self._touched_in is not index:
                 self._touched, self._touched_in = set(), index
@@ -273,38 +279,67 @@ class Library:
             stored = {i for i in marks if i not in new}
             if stored:
                 self._write_stale(self._stale() | stored)
-            shelved = [marked.pop(article_id, article) for article_id, article in new.items()]
-            self.compare_index.write(shelved)
-            self._shelf.add(shelved)
+            self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
+            self._unindexed.update(entries)
+            if len(self._unindexed) >= COMPARE_BATCH:  # bounded memory: written now, in this batch's lock
+                self._index_unindexed()
         except BaseException:
             self._reopen()
             raise
 
+    def _settle(self, writing: Writing) -> None:
+        """What an import leaves to its end, in one write of each file under the lock: the compare
+        entries of the briefs it shelved, and the marks of stored briefs it moved (`_remark_stale`).
+
+        The compare index is rewritten whole by every write (44 MB at 10,000 briefs), so it is written
+        once every `COMPARE_BATCH` briefs and when the import ends, not once a batch. A brief the index
+        lacks is read again from its volume when compare next runs, so a crash before this costs time,
+        never a wrong row.
+        """
+        if self._unindexed or (self.folder / STALE_FILE).exists():
+            with writing():
+                self._remark_stale()
+
     def _remark_stale(self) -> None:
-        """Rewrite the marks of the stored briefs an import left stale, volume by volume (the lock held).
+        """Rewrite the marks of the stored briefs this import left stale and index the compare entries
+        of the briefs it shelved (the lock held): the records volume by volume, each volume written
+        only if a mark in it moved, then the entries in one write. The entries are set from the marks,
+        not from what the volumes held, so a crash between the two is mended by the next import.
 
         The groups this import touched say what their marks are now; for briefs owed since a crash,
-        or by another process's import, every group does (RepeatIndex has no public count of its
-        groups yet, hence `_groups`).
+        or by another process's import, every group does.
         """
         stale = self._stale()
         index = self._repeat_index()
         summaries = self.summaries()
         earlier = _earlier({i: s.published for i, s in summaries.items()}, list(summaries))
-        marks = index.marks(self._touched if self._touched_in is index else set(), earlier)
+        marks = index.marks(self._touched if self._touched_in is index else set(), earlier) if stale else {}
         if any(i not in marks and i in summaries for i in stale):  # owed since a crash, or by another process
-            marks = index.marks(set(range(len(index._groups))), earlier)
+            marks = index.marks(index.every_group(), earlier)
+        owed = {i: marks[i] for i in stale if i in marks and i in summaries}
         try:
-            for articles in self._shelf.batches([i for i in stale if i in marks], REBUILD_BATCH):
-                changed = [marked for article in articles if (marked := with_marks(article, marks[article.id])) is not None]
-                if changed:
-                    self.compare_index.write(changed)
-                    self._shelf.replace(changed)
+            self._shelf.amend(list(owed), lambda record: mark_record(record, owed[record["id"]]))
+            self._index_unindexed(owed)
         except BaseException:
             self._reopen()
             raise
         self._write_stale(set())
         self._touched, self._touched_in = set(), None
+
+    def _index_unindexed(self, owed: dict[str, Marks] | None = None) -> None:
+        """Write the compare entries of the briefs shelved since the last such write, and of stored
+        briefs whose marks are `owed`, as the marks say (the lock held). Where the index holds another
+        entry for a brief just shelved (another process wrote it meanwhile, or an import was cut
+        short), the entry is made again from the volume."""
+        summaries, indexed = self.summaries(), self.compare_index.entries()
+        entries = {i: e for i, e in self._unindexed.items() if i in summaries}
+        marked = (owed or {}).items()
+        entries |= {i: moved for i, m in marked if (e := entries.get(i) or indexed.get(i)) and (moved := _remarked(e, m))}
+        differ = [i for i, e in entries.items() if i in self._unindexed and i in indexed and indexed[i] != e]
+        entries |= {i: entry_of(article) for i, article in self.get_many(differ).items()}
+        if entries:
+            self.compare_index.write(entries.values())
+        self._unindexed = {}
 
     def _stale(self) -> set[str]:
         path = self.folder / STALE_FILE
@@ -425,6 +460,7 @@ class Library:
         self._shelf = Shelf(self.folder, readonly=self.readonly)
         self._repeats_db = self._repeats = None
         self.compare_index = CompareIndex(self.folder)
+        self._unindexed = {}  # their briefs' entries are made again from the volumes when compare runs
 
 
 def redated(article: Article) -> Article:
@@ -445,6 +481,19 @@ def _dated_from_text(article: Article, year: int | None) -> Article:
         sentences = [article.text[start:end] for start, end in article.sentences]
         return replace(article, not_before=latest_reported(article.figures, sentences, year, article.imported_at[:10]))
     return redated(replace(article, published=inferred, published_inferred=True))
+
+
+def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:
+    """The compare entry with each figure's `repeat_of` as the marks of its paragraph say (as
+    `entry_of` of the marked article would give), or None when none moves."""
+    spans = sorted(marks.items())
+    starts = [start for (start, _), _ in spans]
+    figures, moved = list(entry.figures), False
+    for number, compared in enumerate(figures):
+        at = bisect_right(starts, compared.figure.start) - 1  # the paragraph the figure begins in, if marked
+        if at >= 0 and compared.figure.start < spans[at][0][1] and spans[at][1] != compared.repeat_of:
+            figures[number], moved = replace(compared, repeat_of=spans[at][1]), True
+    return replace(entry, figures=tuple(figures)) if moved else None
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

@@ -142,6 +142,21 @@ class Shelf:
             self._catalog.write({number: [changed.get(s.id, s) for s in self._catalog.segment_summaries(number)] for number, _ in self._by_volume(list(changed))})
             self._index(lambda index: index.retitle([by_id[article_id] for article_id in changed]))
 
+    def amend(self, article_ids: list[str], amend: Callable[[Record], bool]) -> int:
+        """Change stored articles' records in place, volume by volume, one write per volume with a change;
+        how many changed. `amend(record)` changes one and says whether it did. Only for what neither the
+        catalog nor the search index holds (repeat marks): no Article is made or serialized again."""
+        amended = 0
+        for number, ids in self._by_volume(article_ids):
+            docs, storage = self._docs(number), storage_of(self._volume(number))
+            tables = storage.read() or {}
+            records = tables.get("articles", {})
+            changed = sum(1 for i in ids if i in docs and amend(records[str(docs[i])]))
+            if changed:
+                storage.write(tables)  # a failed write drops the cache: the next read is what is on disk
+            amended += changed
+        return amended
+
     def remove(self, article_ids: list[str]) -> None:
         """Take articles off the shelf: the catalog first (so a crash leaves at most a body nobody
         lists, which the next import of that brief replaces), then one write per volume touched."""

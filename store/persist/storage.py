@@ -138,6 +138,17 @@ class AtomicJSONStorage(Storage):
             return
         self._flush(data)
 
+    def write_encoded(self, encoded: bytes) -> None:
+        """Replace the file with tables already encoded (by a caller that keeps its documents' JSON
+        and re-encodes only what changed), as a write would: atomic, the previous copy kept. The
+        cache is dropped, so a later read parses the file rather than keeping a second copy in memory."""
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
+        self._cache = None
+        _keep_previous(self.path)
+        atomic_write_bytes(self.path, encoded)
+        self._seen = identity_of(self.path)
+
     def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
         try:
             encoded = encode_json(data)

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import chain, repeat
 
 from tinydb import TinyDB
 
 from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
 from store.model import Article, Record
 from store.persist.db import storage_of
+from store.persist.storage import encode_json
 
 REPEATS_FILE = "repeats.json"
 BANDS = 8  # LSH bands; two values each
@@ -49,13 +51,17 @@ class _Group:
     members: list[Member]
 
     def to_record(self) -> Record:
-        return {"sig": self.sig, "members": [list(member) for member in self.members]}
+        return {"sig": self.sig, "members": list(self.members)}  # tuples are JSON arrays too
+
+
+_ROWS = BINS // BANDS  # values per band
+_UNUSED_BAND = (EMPTY,) * _ROWS
 
 
 def _bands(sig: Signature) -> list[Band]:
-    rows = BINS // BANDS
-    keys = [(band, *sig[band * rows : band * rows + rows]) for band in range(BANDS)]
-    return [key for key in keys if any(value != EMPTY for value in key[1:])]
+    """The band keys of a signature, (band, its values), less the bands no shingle fell into."""
+    keys = zip(range(BANDS), *(sig[row::_ROWS] for row in range(_ROWS)))
+    return [key for key in keys if key[1:] != _UNUSED_BAND]
 
 
 class RepeatIndex:
@@ -66,6 +72,9 @@ class RepeatIndex:
         self._groups: list[_Group] = []  # in import order
         self._buckets: dict[Band, list[int]] = defaultdict(list)
         self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
+        self._encoded: list[bytes | None] = []  # each group's JSON as last saved; None: changed since
+        # the file's other tables (its format mark), encoded once: a save does not parse the file again
+        self._others = [encode_json(name) + b":" + encode_json(table) for name, table in (storage_of(db).read() or {}).items() if name != "groups"]
         for doc in db.table("groups").all():
             members = [(m[0], m[1], m[2]) for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
             if members:
@@ -73,6 +82,7 @@ class RepeatIndex:
 
     def _add_group(self, group: _Group) -> int:
         self._groups.append(group)
+        self._encoded.append(None)
         number = len(self._groups) - 1
         self._exact.setdefault(tuple(group.sig), number)
         for key in _bands(group.sig):
@@ -95,7 +105,7 @@ class RepeatIndex:
             member = (article.id, paragraph.start, paragraph.end)
             number = self._exact.get(tuple(sig))
             if number is None:
-                hits = Counter(number for key in _bands(sig) for number in self._buckets.get(key, ()))
+                hits = Counter(chain.from_iterable(map(self._buckets.get, _bands(sig), repeat(()))))
                 candidates = (n for n, _ in hits.most_common(CANDIDATES))  # most shared bands first
                 number = next((n for n in candidates if similarity(sig, self._groups[n].sig) >= THRESHOLD), None)
             if number is not None:
@@ -103,8 +113,13 @@ class RepeatIndex:
                 self._exact.setdefault(tuple(sig), number)
             else:
                 number = self._add_group(_Group(sig, [member]))
+            self._encoded[number] = None
             touched.add(number)
         return touched
+
+    def every_group(self) -> set[int]:
+        """The numbers of all groups: for marks owed since a crash, when nobody knows which groups moved."""
+        return set(range(len(self._groups)))
 
     def groups_of(self, article_id: str) -> set[int]:
         return {n for n, group in enumerate(self._groups) if any(m[0] == article_id for m in group.members)}
@@ -131,17 +146,37 @@ class RepeatIndex:
             kept = [member for member in group.members if member[0] not in article_ids]
             if len(kept) != len(group.members):
                 group.members = kept
+                self._encoded[number] = None
                 touched.add(number)
         return touched
 
     def save(self) -> None:
-        table = self._db.table("groups")
-        with storage_of(self._db).batch():
-            table.truncate()
-            table.insert_multiple(group.to_record() for group in self._groups)
+        """Write every group in one atomic write, numbered as `insert_multiple` into an emptied table
+        would; only the groups changed since the last save are encoded again (at 100,000 briefs the
+        file holds some 250,000 groups, and an import saves it once a batch)."""
+        encoded = [done if done is not None else encode_json(group.to_record()) for group, done in zip(self._groups, self._encoded)]
+        groups = b",".join(b'"%d":%b' % (number, one) for number, one in enumerate(encoded, 1))
+        storage_of(self._db).write_encoded(b"{%b}" % b",".join([*self._others, b'"groups":{%b}' % groups]))
+        self._encoded = [*encoded]
+
+
+def mark_record(record: Record, marks: Marks) -> bool:
+    """Set `repeated_from` on a stored article's paragraph records, in place, as `marks` say; whether any changed.
+
+    `with_marks` for an article as its volume holds it: no Article is made and serialized again."""
+    changed = False
+    for paragraph in record["paragraphs"]:
+        span = (paragraph["start"], paragraph["end"])
+        if span in marks and paragraph.get("repeated_from") != marks[span]:
+            paragraph["repeated_from"] = marks[span]
+            changed = True
+    return changed
 
 
 def with_marks(article: Article, marks: Marks) -> Article | None:
     """The article with `repeated_from` set on its paragraphs as `marks` say; None when nothing changes."""
-    paragraphs = tuple(replace(p, repeated_from=marks.get((p.start, p.end), p.repeated_from)) for p in article.paragraphs)
+    paragraphs = tuple(  # a paragraph is made again only when its mark moves
+        p if (mark := marks.get((p.start, p.end), p.repeated_from)) == p.repeated_from else replace(p, repeated_from=mark)
+        for p in article.paragraphs
+    )
     return replace(article, paragraphs=paragraphs) if paragraphs != article.paragraphs else None

@@ -1,0 +1,63 @@
+"""An import written in many batches ends as one written in a single batch: the same briefs, the same
+repeat marks on every paragraph, and a compare index that says what the briefs say.
+
+Briefs come in an order that keeps moving the earliest brief of a repeated paragraph, so the marks of
+briefs stored by earlier batches change and are rewritten when the import ends (the stale marks).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.story.compare_index import CompareIndex, entry_of
+
+SHARED = [
+    "Officials said at least 40 soldiers were wounded in the shelling of the border town overnight.",
+    "The ministry reported 1,200 people displaced and 3 bridges destroyed since Monday.",
+    "Aid groups said 15 trucks of food crossed the northern checkpoint, far short of the 90 needed.",
+]
+
+
+def corpus(folder: Path, count: int, seed: int) -> Path:
+    """`count` briefs whose dates run against their file order, each sharing some paragraphs."""
+    rng = random.Random(seed)
+    folder.mkdir()
+    for number in range(count):
+        day = 28 - number if number % 3 else 28 - (number // 2)  # mostly ever earlier, with ties
+        shared = [p for p in SHARED if rng.random() < 0.6]
+        own = f"Report {number} counts {number + 2} tanks and {number * 7} shells."
+        paragraphs = [own, *shared] if number % 2 else [*shared, own]
+        text = f"date 2024-11-{day:02d} Brief {number}.\n\n" + "\n\n".join(paragraphs)
+        (folder / f"{number:03}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def marks(store: Store) -> dict[str, list[tuple[int, int, str | None]]]:
+    return {s.id: [(p.start, p.end, p.repeated_from) for p in store.article(s.id).paragraphs] for s in store.summaries()}
+
+
+@pytest.mark.parametrize(("seed", "compare_batch"), [(1, 20_000), (2, 5)])
+def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, monkeypatch, seed: int, compare_batch: int) -> None:
+    from store.library import library
+
+    briefs = corpus(tmp_path / "briefs", 24, seed)
+    with Store(tmp_path / "whole") as whole:
+        whole.import_paths([briefs])
+        expected = marks(whole)
+    assert any(mark for spans in expected.values() for _, _, mark in spans)  # the corpus does repeat
+
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)  # a batch after every brief, as a long import does
+    monkeypatch.setattr(library, "COMPARE_BATCH", compare_batch)  # compare entries written at the end, or every 5 briefs
+    with Store(tmp_path / "batched") as batched:
+        report = batched.import_paths([briefs])
+        assert len(report.added) == 24
+        assert marks(batched) == expected
+    assert not (tmp_path / "batched" / library.STALE_FILE).exists()
+    with Store(tmp_path / "batched", readonly=True) as reader:  # as another process reads the files
+        assert marks(reader) == expected
+        index = CompareIndex(tmp_path / "batched").entries()
+        assert {i: index[i] for i in expected} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
