@@ -81,10 +81,10 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_columns("key", "what it does", "where", "id")
+        table.add_columns("key", "id", "where", "what it does")  # the long text last: before it, it pushed the ids off screen
         for row in self.rows:
             where = "all" if set(row.panes) >= set(self.pane_names) else ", ".join(self.pane_names.get(p, p) for p in row.panes)
-            table.add_row(Text(row.keys, style="bold"), Text(row.text), Text(where, style="dim"), Text((row.binding_id or "").removeprefix(ID_PREFIX), style="dim"))
+            table.add_row(Text(row.keys, style="bold"), Text((row.binding_id or "").removeprefix(ID_PREFIX), style="dim"), Text(where, style="dim"), Text(row.text))
         table.focus()
 
     def action_move(self, delta: int) -> None:
