@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -45,8 +45,9 @@ def identity_of(path: Path) -> FileIdentity | None:
         return None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one.
+    `data` may come in chunks, written as they come, so a large file is never held whole."""
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o777
@@ -56,7 +57,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
+            if isinstance(data, bytes):
+                tmp.write(data)
+            else:
+                tmp.writelines(data)
             tmp.flush()
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)

@@ -129,3 +129,22 @@ def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_b
     through = orjson.loads((folder / COMPARE_FILE).read_bytes().split(b"\n", 1)[0])["through"]
     (folder / f"compare-{through}.jsonl").write_bytes(b'["0000000000000001"]\n')  # a folded segment a crash left
     assert set(CompareIndex(folder).entries()) == expected  # ignored: the base holds it already
+
+
+def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_store: Store, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from store.story.compare_index import entry_of
+
+    entry = entry_of(seeded_store.articles()[0])
+    padded = replace(entry, figures=tuple(replace(f, sentence=f.sentence + " padding" * 2000) for f in entry.figures))
+    folder = tmp_path / "index"
+    folder.mkdir()
+    index = CompareIndex(folder)
+    index.write([replace(padded, id="00000000000000aa")])
+    (folder / "compare-2.jsonl").write_bytes(padded.to_line().replace(padded.id.encode(), b"00000000000000bb").rstrip(b"\n"))  # cut short
+    before = set(CompareIndex(folder).entries())
+    for number in range(12):  # enough bytes of segments to fold, past the damaged one
+        index.write([replace(padded, id=f"{number:016x}")])
+    assert (folder / COMPARE_FILE).is_file() and not (folder / "compare-2.jsonl").exists()  # folded
+    assert before == {"00000000000000aa"} and set(CompareIndex(folder).entries()) == before | {f"{n:016x}" for n in range(12)}
