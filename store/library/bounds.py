@@ -1,7 +1,7 @@
 """Date bounds for the briefs of a store imported before newsbrief bounded undated briefs: once.
 
 An undated brief is placed in the story by the latest day its text reports ("not before
-2024-12-16"), found at import (`library._dated_from_text`). A store imported by an older newsbrief
+2024-12-16"), found at import (`store.library.text_dating.dated_from_text`). A store imported by an older newsbrief
 holds its undated briefs without one, and computing it where it is read would mean reading every
 undated brief's text whenever the list is sorted (the catalog holds no text). So the first open for
 writing bounds them, under the store's lock:
@@ -24,7 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.extract.dating import usual_year
-from store.library.library import Library, _dated_from_text
+from store.library.library import Library
+from store.library.text_dating import dated_from_text
 from store.persist.shelf import CATALOG_FILE, VOLUME_FOLDER
 from store.persist.storage import atomic_write_bytes, encode_json, fsync_folder
 from store.story.compare_index import COMPARE_FILE
@@ -54,7 +55,7 @@ def add_bounds(library: Library, progress: Progress | None = None, say: Callable
             if progress:
                 progress(done, len(waiting))
             articles = library.get_many(waiting[done : done + BATCH])
-            bounded = [dated for article in articles.values() if (dated := _dated_from_text(article, year)) != article]
+            bounded = [dated for article in articles.values() if (dated := dated_from_text(article, year)) != article]
             if bounded:
                 library.rewrite(bounded)
                 changed += len(bounded)

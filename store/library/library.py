@@ -20,9 +20,10 @@ import orjson
 from tinydb import TinyDB
 
 from store.errors import IngestError
-from store.extract.dating import infer_date, latest_reported, usual_year
+from store.extract.dating import usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
+from store.library.text_dating import dated_from_text, redated
 from store.model import Article, Dating
 from store.persist.catalog import Listing
 from store.persist.db import open_db, storage_of
@@ -255,12 +256,12 @@ class Library:
         """
         summaries = self.summaries()
         year = usual_year([s.published for s in summaries.values()] + [a.published for a, _, _ in batch])
-        new = {article.id: _dated_from_text(article, year) for article, _, _ in batch}
+        new = {article.id: dated_from_text(article, year) for article, _, _ in batch}
         entries = {article.id: entry if new[article.id] is article else entry_of(new[article.id]) for article, _, entry in batch}
         # The first year the store learns dates what earlier batches had no year for ("December 16")
         if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
-            redone = {i: _dated_from_text(article, year) for i, article in undated.items()}
+            redone = {i: dated_from_text(article, year) for i, article in undated.items()}
             dated = [article for i, article in redone.items() if article != undated[i]]
             self.compare_index.write(dated)
             self._shelf.replace(dated)
@@ -461,26 +462,6 @@ class Library:
         self._repeats_db = self._repeats = None
         self.compare_index = CompareIndex(self.folder)
         self._unindexed = {}  # their briefs' entries are made again from the volumes when compare runs
-
-
-def redated(article: Article) -> Article:
-    """The article's figures found again for its date. The extractor is imported here, not at the top:
-    its patterns take ~120 ms to compile, which the reader and read-only commands should not pay."""
-    from store.extract.brief import redated as extracted_again
-
-    return extracted_again(article)
-
-
-def _dated_from_text(article: Article, year: int | None) -> Article:
-    """An undated article dated by a "Today, December 23" statement, its figures read against that date;
-    else bounded by the latest day its text reports ("not before 2024-12-16")."""
-    if article.published is not None:
-        return article
-    inferred = infer_date(article.text, year)
-    if inferred is None:
-        sentences = [article.text[start:end] for start, end in article.sentences]
-        return replace(article, not_before=latest_reported(article.figures, sentences, year, article.imported_at[:10]))
-    return redated(replace(article, published=inferred, published_inferred=True))
 
 
 def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
 
 from store import Store
 from store.story.compare import compare_figures
-from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareIndex
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareEntry, CompareIndex, entry_of
 
 from checkout import SEEDS
 
@@ -103,19 +104,20 @@ def test_a_damaged_file_of_kept_groups_is_made_again(seeded_store: Store) -> Non
 
 
 def test_an_article_record_gives_the_index_the_same_line_as_the_article(seeded_store: Store) -> None:
-    from store.story.compare_index import entry_of, line_of_record
+    from store.story.compare_index import line_of_record
 
     for article in seeded_store.articles():
         assert line_of_record(article.to_record()) == entry_of(article).to_line()
 
 
+def _padded_entry(store: Store) -> CompareEntry:
+    """A seed brief's entry with long sentences: ~0.2 MB a line, so a few writes make a fold."""
+    entry = entry_of(store.articles()[0])
+    return replace(entry, figures=tuple(replace(f, sentence=f.sentence + " padding" * 2000) for f in entry.figures))
+
+
 def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_between_is_harmless(seeded_store: Store, tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from store.story.compare_index import entry_of
-
-    entry = entry_of(seeded_store.articles()[0])
-    padded = replace(entry, figures=tuple(replace(f, sentence=f.sentence + " padding" * 2000) for f in entry.figures))
+    padded = _padded_entry(seeded_store)
     folder = tmp_path / "index"
     folder.mkdir()
     index = CompareIndex(folder)
@@ -132,12 +134,7 @@ def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_b
 
 
 def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_store: Store, tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from store.story.compare_index import entry_of
-
-    entry = entry_of(seeded_store.articles()[0])
-    padded = replace(entry, figures=tuple(replace(f, sentence=f.sentence + " padding" * 2000) for f in entry.figures))
+    padded = _padded_entry(seeded_store)
     folder = tmp_path / "index"
     folder.mkdir()
     index = CompareIndex(folder)
