@@ -75,7 +75,7 @@ class CompareScreen(Screen[tuple[str, int] | None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.brief_count = len(store.summaries())
+        self.brief_count = len(store.listing())  # a count: no Summary built for each brief
         self.groups: list[CompareGroup] = []
         self.comparing = True
         self._only: str | None = None  # `f`: the one group shown
