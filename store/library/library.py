@@ -71,7 +71,7 @@ class Library:
         self.compare_index = CompareIndex(folder)  # written before the shelf by every write here
         self._touched: set[int] = set()  # repeat groups this import changed, numbered as in `_touched_in`
         self._touched_in: RepeatIndex | None = None
-        self._unindexed: dict[str, CompareEntry] = {}  # compare entries of briefs this import shelved, written when it ends
+        self._unindexed: dict[str, bytes] = {}  # compare lines of briefs this import shelved, written when it ends
 
     def summaries(self) -> Listing:
         return self._shelf.summaries()
@@ -281,7 +281,7 @@ class Library:
             if stored:
                 self._write_stale(self._stale() | stored)
             self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
-            self._unindexed.update(entries)
+            self._unindexed.update((i, entry.to_line()) for i, entry in entries.items())  # lines: an entry's objects take 4 times the room
             if len(self._unindexed) >= COMPARE_BATCH:  # bounded memory: written now, in this batch's lock
                 self._index_unindexed()
         except BaseException:
@@ -328,18 +328,22 @@ class Library:
         self._touched, self._touched_in = set(), None
 
     def _index_unindexed(self, owed: dict[str, Marks] | None = None) -> None:
-        """Write the compare entries of the briefs shelved since the last such write, and of stored
-        briefs whose marks are `owed`, as the marks say (the lock held). Where the index holds another
-        entry for a brief just shelved (another process wrote it meanwhile, or an import was cut
-        short), the entry is made again from the volume."""
-        summaries, indexed = self.summaries(), self.compare_index.entries()
-        entries = {i: e for i, e in self._unindexed.items() if i in summaries}
-        marked = (owed or {}).items()
-        entries |= {i: moved for i, m in marked if (e := entries.get(i) or indexed.get(i)) and (moved := _remarked(e, m))}
-        differ = [i for i, e in entries.items() if i in self._unindexed and i in indexed and indexed[i] != e]
-        entries |= {i: entry_of(article) for i, article in self.get_many(differ).items()}
-        if entries:
-            self.compare_index.write(entries.values())
+        """Write the compare entries of the briefs shelved since the last such write, then those of
+        stored briefs whose marks are `owed`, as the marks say (the lock held). Where the index holds
+        another entry for a brief just shelved (another process wrote it meanwhile, or an import was
+        cut short), the entry is made again from the volume. The stored briefs' lines stream from the
+        index's files to its new segment: at 100,000 briefs, parsing them all held 1.4 GB."""
+        summaries, owed = self.summaries(), owed or {}
+        lines = {i: line for i, line in self._unindexed.items() if i in summaries}
+        differ = [i for i, line in self.compare_index.lines_for(lines.keys()).items() if line != lines[i]]
+        lines |= {i: entry_of(article).to_line() for i, article in self.get_many(differ).items()}
+        for i in lines.keys() & owed.keys():
+            lines[i] = _remarked_line(lines[i], owed[i]) or lines[i]
+        if lines:
+            self.compare_index.write(lines.values())
+        stored = {i: marks for i, marks in owed.items() if i not in lines}
+        if stored:
+            self.compare_index.rewrite(stored.keys(), lambda article_id, line: _remarked_line(line, stored[article_id]))
         self._unindexed = {}
 
     def _stale(self) -> set[str]:
@@ -475,6 +479,12 @@ def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:
         if at >= 0 and compared.figure.start < spans[at][0][1] and spans[at][1] != compared.repeat_of:
             figures[number], moved = replace(compared, repeat_of=spans[at][1]), True
     return replace(entry, figures=tuple(figures)) if moved else None
+
+
+def _remarked_line(line: bytes, marks: Marks) -> bytes | None:
+    """`_remarked` of a compare index line, or None when no figure's mark moves."""
+    moved = _remarked(CompareEntry.from_line(line), marks)
+    return None if moved is None else moved.to_line()
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

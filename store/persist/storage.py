@@ -93,6 +93,16 @@ def encode_json(data: Any) -> bytes:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def encode_json_to_keep(data: Any) -> bytes:
+    """`encode_json`, in a buffer of its own size, for encodings kept in memory.
+
+    orjson (3.12 on) returns its bytes in the buffer it wrote them into, whose size is rounded up to
+    a power of two, at least 4 KiB: a 90-byte repeat group kept as it came held 4 KB, and the
+    250,000 groups of a 100,000-brief import held about 1 GB. The copy costs ~0.1 µs.
+    """
+    return bytes(memoryview(encode_json(data)))
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically, caches what it read and refuses foreign files."""
 

@@ -20,7 +20,7 @@ brief it lacks or holds differently, say written by an older newsbrief, is read 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,16 +187,19 @@ class CompareIndex:
         entries = self.entries()
         return [i for i, summary in summaries.items() if i not in entries or not entries[i].fits(summary)]
 
-    def write(self, changed: Iterable[Article | CompareEntry | Record], removed: Iterable[str] = ()) -> None:
+    def write(self, changed: Iterable[Article | CompareEntry | Record | bytes], removed: Iterable[str] = ()) -> None:
         """Put the entries of changed briefs in and take removed ones out: one atomic write, of a segment.
 
-        A changed brief is an `Article`, its `CompareEntry`, or its record (`Article.to_record()`).
+        A changed brief is an `Article`, its `CompareEntry`, its record (`Article.to_record()`) or its line.
         Only those are serialized; the other briefs' lines are neither read nor written (but at a fold).
         The caller holds the store's lock (every library write does)."""
         in_memory = self._loaded and self.state() == self._read_as  # else read again when next asked
         new: dict[str, bytes] = {}
         parsed: dict[str, CompareEntry] = {}
         for item in changed:
+            if isinstance(item, bytes):
+                new[_id_of(item)] = item
+                continue
             if isinstance(item, Mapping):
                 new[item["id"]] = line_of_record(item)
                 continue
@@ -225,6 +228,42 @@ class CompareIndex:
             self._loaded = False
         self._fold_if_grown()
 
+    def lines_for(self, ids: Collection[str]) -> dict[str, bytes]:
+        """The lines the files hold now for these briefs (those it has), streamed from the files when
+        this index has not read them all: an import asks for a few at a time and never holds the rest."""
+        if self._loaded and self.state() == self._read_as:
+            return {i: self._lines[i] for i in ids if i in self._lines}
+        return {_id_of(line): line for line in self._latest_lines(self._segments(), ids)}
+
+    def rewrite(self, ids: Collection[str], change: Callable[[str, bytes], bytes | None]) -> None:
+        """Replace the lines of these briefs by what `change(id, line)` makes of each (None: as it is),
+        in one segment streamed from the files, as `write` would: the new marks of a whole store's
+        briefs at the end of an import, without holding their lines (the lock held)."""
+        kept = self._loaded and self.state() == self._read_as
+        held = [self._lines[i] for i in ids if i in self._lines] if kept else self._latest_lines(self._segments(), ids)
+        changed: dict[str, bytes] = {}
+        for line in held:
+            article_id = _id_of(line)
+            new = change(article_id, line)
+            if new is not None:
+                changed[article_id] = new
+                if not kept:
+                    break  # the rest stream from here straight into the segment
+        if not changed:
+            return
+        segments = self._segments()
+        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
+        rest = () if kept else (new for line in held if (new := change(_id_of(line), line)) is not None)
+        atomic_write_bytes(self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}", itertools.chain(changed.values(), rest))
+        if kept:
+            self._lines.update(changed)
+            if self._entries is not None:
+                self._entries.update((i, CompareEntry.from_line(line)) for i, line in changed.items())
+            self._read_as = self.state()
+        else:
+            self._loaded = False
+        self._fold_if_grown()
+
     def _through(self) -> int:
         try:
             with open(self.path, "rb") as file:
@@ -243,7 +282,7 @@ class CompareIndex:
         in_step = self._loaded and self.state() == self._read_as  # the lines in memory are what the files hold
         through = segments[-1][0]
         header = orjson.dumps({"format": FORMAT, "version": VERSION, "through": through}) + b"\n"
-        atomic_write_bytes(self.path, itertools.chain([header], self._folded_lines(segments)))
+        atomic_write_bytes(self.path, itertools.chain([header], self._latest_lines(segments)))
         for number, path in segments:
             if number <= through:
                 path.unlink(missing_ok=True)
@@ -252,10 +291,14 @@ class CompareIndex:
         if self._entries is None:  # nobody groups in this process (an import): its memory stays bounded
             self._lines, self._loaded = {}, False
 
-    def _folded_lines(self, segments: list[tuple[int, Path]]) -> Iterator[bytes]:
-        """The lines of the next base, streamed from the files: the base's, then each later segment's over
-        them, as `_read` sees them (a damaged file counts for nothing). Only ids are held: a fold at
-        100,000 briefs held the 422 MB of lines twice. Each file is read once to check it, once to copy."""
+    def _latest_lines(self, segments: list[tuple[int, Path]], wanted: Collection[str] | None = None) -> Iterator[bytes]:
+        """Each brief's line as `_read` sees it (the base's, each later segment's over them; a damaged
+        file counts for nothing), streamed from the files: of every brief (the next base, at a fold),
+        or of the `wanted` ones. Only ids are held: a fold at 100,000 briefs held the 422 MB of lines
+        twice. Each file is read once to check it, once to copy."""
+        def taken(line: bytes) -> bool:
+            return wanted is None or _id_of(line) in wanted
+
         base_ids = _ids_in(self.path, skip_header=True) if self._base_readable() else None
         base_through = self._through() if base_ids is not None else 0
         last: dict[str, int] = {}  # brief id -> the last segment naming it (a line or a removal)
@@ -268,10 +311,10 @@ class CompareIndex:
         if base_ids is not None:
             with open(self.path, "rb") as file:
                 file.readline()  # the header
-                yield from (line for line in file if _id_of(line) not in last)
+                yield from (line for line in file if _id_of(line) not in last and taken(line))
         for number, path in later:
             with open(path, "rb") as file:
-                yield from (line for line in file if last[_id_of(line)] == number and not _is_removal(line))
+                yield from (line for line in file if last[_id_of(line)] == number and not _is_removal(line) and taken(line))
 
     def _base_readable(self) -> bool:
         """Whether the base is this version's index (another version's counts for nothing, as in `_read`)."""

@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
 from store.model import Article, Record
 from store.persist.db import storage_of
-from store.persist.storage import encode_json
+from store.persist.storage import encode_json, encode_json_to_keep
 
 REPEATS_FILE = "repeats.json"
 BANDS = 8  # LSH bands; two values each
@@ -154,7 +154,7 @@ class RepeatIndex:
         """Write every group in one atomic write, numbered as `insert_multiple` into an emptied table
         would; only the groups changed since the last save are encoded again (at 100,000 briefs the
         file holds some 250,000 groups, and an import saves it once a batch)."""
-        encoded = [done if done is not None else encode_json(group.to_record()) for group, done in zip(self._groups, self._encoded)]
+        encoded = [done if done is not None else encode_json_to_keep(group.to_record()) for group, done in zip(self._groups, self._encoded)]
         groups = b",".join(b'"%d":%b' % (number, one) for number, one in enumerate(encoded, 1))
         storage_of(self._db).write_encoded(b"{%b}" % b",".join([*self._others, b'"groups":{%b}' % groups]))
         self._encoded = [*encoded]

@@ -145,3 +145,34 @@ def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_
         index.write([replace(padded, id=f"{number:016x}")])
     assert (folder / COMPARE_FILE).is_file() and not (folder / "compare-2.jsonl").exists()  # folded
     assert before == {"00000000000000aa"} and set(CompareIndex(folder).entries()) == before | {f"{n:016x}" for n in range(12)}
+
+
+def test_lines_for_and_rewrite_see_the_newest_line_of_each_brief_without_reading_the_rest(seeded_store: Store, tmp_path: Path) -> None:
+    entries = [entry_of(article) for article in seeded_store.articles()]
+    folder = tmp_path / "index"
+    folder.mkdir()
+    index = CompareIndex(folder)
+    index.write(entries[:3])
+    index.write([replace(entries[1], title="Retitled")], removed=[entries[2].id])  # a later segment over the first
+    index.write(entries[3:])
+    wanted = {entries[1].id, entries[2].id, entries[4].id, "0000000000000000"}
+    held = CompareIndex(folder).lines_for(wanted)  # streamed: that index has read nothing
+    assert held == {entries[1].id: replace(entries[1], title="Retitled").to_line(), entries[4].id: entries[4].to_line()}
+    loaded = CompareIndex(folder)
+    loaded.entries()
+    assert loaded.lines_for(wanted) == held  # from memory, the same
+
+    def source_changed(article_id: str, line: bytes) -> bytes | None:
+        entry = CompareEntry.from_line(line)
+        return None if entry.source == "elsewhere" else replace(entry, source="elsewhere").to_line()
+
+    before = len(list(folder.glob(SEGMENT_GLOB)))
+    CompareIndex(folder).rewrite({entries[0].id, entries[2].id, entries[4].id}, source_changed)
+    after = CompareIndex(folder).entries()
+    assert set(after) == {e.id for e in entries} - {entries[2].id}  # a removed brief stays removed
+    assert {i for i, e in after.items() if e.source == "elsewhere"} == {entries[0].id, entries[4].id}
+    assert after[entries[1].id].title == "Retitled" and after[entries[3].id] == entries[3]
+    assert loaded.entries()[entries[0].id].source == "elsewhere"  # another instance reads the new segment
+    segments = len(list(folder.glob(SEGMENT_GLOB)))
+    CompareIndex(folder).rewrite({entries[0].id}, source_changed)  # nothing moves: nothing written
+    assert segments == before + 1 == len(list(folder.glob(SEGMENT_GLOB)))

@@ -61,3 +61,24 @@ def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, mo
         assert marks(reader) == expected
         index = CompareIndex(tmp_path / "batched").entries()
         assert {i: index[i] for i in expected} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+
+
+def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_compare_index(tmp_path: Path, monkeypatch) -> None:
+    from store.library import library
+
+    briefs = corpus(tmp_path / "briefs", 12, 3)
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)
+    folder = tmp_path / "store"
+    edited: list[str] = []
+
+    def edit_the_first_brief(done: int, total: int, report) -> None:
+        if done == 4 and not edited:  # between two batches, the lock free: a reader's date edit
+            with Store(folder) as other:
+                edited.append(other.edit(report.added[0], date="2024-10-01").id)
+
+    with Store(folder) as importing:
+        importing.import_paths([briefs], progress=edit_the_first_brief)
+    with Store(folder, readonly=True) as reader:
+        index = CompareIndex(folder).entries()
+        assert index[edited[0]].published == "2024-10-01"
+        assert {i: index[i] for i in index} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
