@@ -56,7 +56,6 @@ _CLAUSE_WORDS = ("that", "since", "after", "when", "because", "while", "although
 # the last clause break before a verb, found as the first one in the reversed text (a split of the whole
 # left context, of which only the last piece was kept, was a third of the source time)
 _CLAUSE_BREAK_REVERSED = re.compile(rf"[,;:—–]|\b(?:{'|'.join(word[::-1] for word in _CLAUSE_WORDS)})\b")
-_QUOTES = str.maketrans("", "", "“”\"")
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 
@@ -136,7 +135,8 @@ def _named_in(sentence: str) -> str | None:
 
 def _source_before_verb(sentence: str) -> str | None:
     for verb in _SAYS.finditer(sentence):
-        left = sentence[max(0, verb.start() - 239) : verb.start() + 1].translate(_QUOTES).rstrip()
+        # quotes dropped by three replaces: str.translate with a table of deletions takes 25 times as long
+        left = sentence[max(0, verb.start() - 239) : verb.start() + 1].replace("“", "").replace("”", "").replace('"', "").rstrip()
         if left.endswith(","):
             left = _CLAUSE_AFTER_SUBJECT.sub("", left).rstrip()
         last = left.rsplit(None, 1)[-1].lower() if left else ""
