@@ -80,7 +80,8 @@ def _scale(name: str, currency: str) -> str:
     )
 
 
-_QUALIFIER = phrases(QUALIFIERS)
+# the qualifiers after one class of their first letters, which turns a number away at once (as in `TRIGGER`)
+_QUALIFIER = f"(?=[{re.escape(''.join(sorted({q[0] for q in QUALIFIERS} | {q[0].upper() for q in QUALIFIERS})))}]){phrases(QUALIFIERS)}"
 _PERCENT = (
     rf"{S}?%|{S}*+{phrases(['per cent', 'per-cent', 'percent', 'pct', 'pc'])}\b"
     rf"|{S}++{phrases(['percentage points', 'percentage point', 'percentage-points', 'percentage-point', 'basis points', 'basis point'])}\b"
