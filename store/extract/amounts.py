@@ -133,7 +133,7 @@ def read_figure(match: re.Match[str], context: Context) -> Figure | None:
     A change and a level in one phrase ("rose 6.5% to 164p") give the change only: its end is before the
     level, which the caller reads next."""
     text = context.text
-    if _GENERATION.fullmatch(match.group()) and not text.startswith(" of ", match.end()):
+    if match.end() - match.start() == 2 and _GENERATION.fullmatch(match.group()) and not text.startswith(" of ", match.end()):
         return None  # but "2G of acceleration" is a measure
     group = dict(zip(_GROUPS, match.group(*_GROUPS))).__getitem__  # one call for every group read below
     qualifier = group("qual") or _SYMBOLS.get(group("qsym") or "") or ("below" if group("sub") else None)

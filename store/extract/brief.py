@@ -29,8 +29,12 @@ def brief_facts(text: str, published: str | None, marker_end: int = 0) -> BriefF
     figure carries the day its sentence names (`Figure.as_of`).
     """
     spans = split_sentences(text)
-    dropped = sum(1 for _, end in spans if end <= marker_end)
-    sentences = tuple((max(start, marker_end), end) for start, end in spans[dropped:])
+    dropped = 0  # the sentences inside the marker: a prefix, as sentences come in order and never overlap
+    while dropped < len(spans) and spans[dropped][1] <= marker_end:
+        dropped += 1
+    sentences = tuple(spans[dropped:])
+    if sentences and sentences[0][0] < marker_end:  # only the first can begin inside the marker
+        sentences = ((marker_end, sentences[0][1]), *sentences[1:])
     found = [figure for figure in extract_figures(text, published, spans) if figure.start >= marker_end]
     if dropped:  # renumbered past the marker's sentences; most briefs have none, and 30,000 copies cost
         found = [replace(figure, sentence=figure.sentence - dropped) for figure in found]

@@ -20,7 +20,6 @@ _LINE_BREAK = "\n\r\u2028\u2029"
 _CANDIDATE = re.compile(
     rf"[{_LINE_BREAK}.!?…](?:(?<=[.!?…])(?<![.!?…].)(?P<more>[.!?…]*+)[”\"'’»)\]]*+[^\S{_LINE_BREAK}]++(?=(?P<next>[^\s])))?"
 )
-_WORD_BEFORE = re.compile(r"\S+\Z")
 _WORD_AFTER = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")
 
 _TITLES = frozenset(
@@ -54,12 +53,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+    piece = text[start:end]
+    kept = piece.strip()  # str.strip and str.isspace agree on white space; a loop over characters cost a tenth
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -68,8 +66,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if stop != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-    token = word.group().lstrip("(“\"'‘[") if word else ""
+    window = text[max(0, match.start() - 40):match.start()]
+    # the word right before the stop, as `\S+\Z` would find it (str.split and \s agree on white space)
+    token = window.rsplit(None, 1)[-1].lstrip("(“\"'‘[") if window and not window[-1].isspace() else ""
     if not token:
         return True
     lower = token.lower()

@@ -12,7 +12,7 @@ from store.extract.numbers import PLURAL_SCALES, SCALE_WORDS, SMALL
 from store.extract.vocabulary import CURRENCY_WORDS, S
 
 _WORD_RUN = re.compile(rf"(?:{S}+[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])){{1,12}}")
-_OPEN = re.compile(r"[”\"’']?")
+_OPENING_QUOTES = frozenset("”\"’'")  # one may stand between a figure and its noun
 _NUMBER_WORDS = frozenset([*SMALL, *SCALE_WORDS, *PLURAL_SCALES, "several", "few", "couple", "half"])
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that", "such", "all"])
 _STOP = frozenset(
@@ -76,15 +76,15 @@ def counted(measure_text: str | None, context: Context, start: int, end: int, ki
     limit = context.sentences[sentence][1] if context.sentences else len(text)
     if kind == "date":
         return Counted(None, end, kind, unit)
-    words = _words_after(text, end, limit)
-    noun, chain, used = _noun_phrase(words, kind)
+    words, lowered = _words_after(text, end, limit)
+    noun, chain, used = _noun_phrase(words, lowered, kind)
     subject: str | None = None
     if kind == "quantity" and unit != "fraction" and measure_text is not None:
         measure = _SPACES.sub(" ", measure_text.strip(_TRIM))
         if measure_text.lstrip(_TRIM[:-1])[:1] == "-":
             subject = " ".join(noun + chain) or None  # "a 10-kilometer zone"
         else:
-            if noun and words and words[0].lower() == "of":
+            if noun and lowered and lowered[0] == "of":
                 subject = f"{measure} of {' '.join(noun)}"  # "tonnes of grain"
             elif " " in measure:
                 subject = measure  # "square kilometers"
@@ -139,18 +139,21 @@ def _per(rate: re.Match[str]) -> str:
     return "hour" if period == "h" else ("day" if period == "night" else period)
 
 
-def _words_after(text: str, position: int, limit: int) -> list[str]:
-    """Up to twelve words right after `position`, separated by spaces only."""
-    opened = _OPEN.match(text, position, limit)
-    run = _WORD_RUN.match(text, opened.end() if opened else position, limit)
-    return run.group().split() if run is not None else []  # the run is words and inline spaces only
+def _words_after(text: str, position: int, limit: int) -> tuple[list[str], list[str]]:
+    """Up to twelve words right after `position`, separated by spaces only, as written and lower-cased."""
+    if position < limit and text[position] in _OPENING_QUOTES:
+        position += 1
+    run = _WORD_RUN.match(text, position, limit)
+    if run is None:
+        return [], []
+    # the run is ASCII letters, apostrophes, hyphens and inline spaces: lower-cased whole, it splits the same
+    return run.group().split(), run.group().lower().split()
 
 
-def _noun_phrase(words: list[str], kind: str) -> tuple[list[str], list[str], int]:
+def _noun_phrase(words: list[str], lowered: list[str], kind: str) -> tuple[list[str], list[str], int]:
     """(noun phrase, participle chain, words used) from the words after a figure."""
-    if not words or (kind not in ("count", "rate") and words[0].lower() not in _CONNECTORS.get(kind, ())):
+    if not words or (kind not in ("count", "rate") and lowered[0] not in _CONNECTORS.get(kind, ())):
         return [], [], 0
-    lowered = [w.lower() for w in words]
     i = 0
     if lowered and lowered[0] in _CONNECTORS.get(kind, ()):
         i = 1
