@@ -190,12 +190,12 @@ def parse_digits(text: str) -> Decimal | None:
             return sign * base ** int(exponent) if exponent == exponent.to_integral_value() and base else None
         return sign * base * Decimal(10) ** int(exponent)
     if "/" in body:
-        whole, _, fraction = body.rpartition(" ")
+        *wholes, fraction = body.split()  # any space the pattern allows between them: "5\u00a01/2" is scraped text's
         numerator, _, denominator = fraction.partition("/")
         top, bottom = int(numerator), int(denominator)
         if not 0 < top < bottom or bottom not in _FRACTION_DENOMINATORS:
             return None
-        return sign * ((Decimal(whole) if whole else 0) + Decimal(top) / Decimal(bottom))
+        return sign * ((Decimal("".join(wholes)) if wholes else 0) + Decimal(top) / Decimal(bottom))
     value = _plain_digits(body)
     return None if value is None else sign * value
 

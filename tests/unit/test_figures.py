@@ -488,3 +488,9 @@ def test_2100_is_a_year_when_nothing_is_counted() -> None:
 def test_a_fraction_after_by_is_a_figure() -> None:
     [fell] = [f for f in extract_figures("Imports fell by a quarter in 2023.") if f.kind != "date"]
     assert (fell.text, fell.value, fell.unit) == ("fell by a quarter", 0.25, "fraction")
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2009", "\u202f"])
+def test_a_mixed_fraction_reads_across_any_space_scraped_text_puts_in_it(space: str) -> None:
+    [figure] = extract_figures(f"The convoy was stopped about 5{space}1/2 miles from the border.")
+    assert (figure.text, figure.value, figure.unit) == (f"about 5{space}1/2 miles", 5.5, "mi")

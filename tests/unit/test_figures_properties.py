@@ -19,7 +19,8 @@ TOKENS = [
     "Article 5", "No. 5", "https://x.org/5", "a@b.co", "+1 555 123 4567", "10:30", "v2.3.1", "Boeing 737", "soldiers",
     "killed", "wounded", "were", "troops", "said", "according to", "AP", "“", "”", '"', ",", ".", "!", "?", ";",
     "(", ")", "U.S.", "Mr.", "\t", "\u00a0", "\u202f", "the", "The", "rose by", "fell", "up", "up to", "or more",
-    "+", "-plus", "Hundreds", "Several", "Tens", "A", "₴", "USD", "7", "0", "999", "1990s", "5G",
+    "+", "-plus", "Hundreds", "Several", "Tens", "A", "₴", "USD", "7", "0", "999", "1990s", "5G", "1/2", "3/4", "½",
+    "\u2009", "miles",
 ]
 words = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_size=25)
 news_like = words.map(" ".join)
