@@ -1,5 +1,5 @@
 """Import, the part worth a worker process: a document's briefs as articles with their paragraph
-signatures and compare entries, so the importing process only places and writes them."""
+signatures and compare index lines, so the importing process only places and writes them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from store.extract.signatures import Signatures, paragraph_signatures
 from store.library.fields import FieldMap
 from store.library.ingest import Source, brief_from_text, read_source
 from store.model import Article, Figure
-from store.story.compare_index import CompareEntry, entry_of
+from store.story.compare_index import entry_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,18 +21,19 @@ class Built:
 
     article: Article
     signatures: Signatures
-    entry: CompareEntry  # as the brief stands unmarked; the importing process sets what its marks change
+    entry: bytes  # its compare index line, unmarked (the importing process sets what its marks change): one
+    # object to unpickle, where the entry was ~270 (~17 KB a brief)
     identified_by_url: bool  # a new text from its url updates the stored brief (a feed entry, a page)
 
 
 def articles_from_source(source: Source, imported_at: str, fields: FieldMap | None = None) -> tuple[list[Built], list[IngestError]]:
-    """Each brief of a file or URL as an article with its paragraphs' signatures and compare entry,
+    """Each brief of a file or URL as an article with its paragraphs' signatures and compare line,
     and each problem met. All an import does per document before the store: the part worth a worker."""
     reading = read_source(source, fields)
     built = []
     for brief in reading.briefs:
         article = build_article(brief, imported_at)
-        built.append(Built(article, paragraph_signatures(article), entry_of(article), brief.identified_by_url))
+        built.append(Built(article, paragraph_signatures(article), entry_of(article).to_line(), brief.identified_by_url))
     return built, reading.problems
 
 

@@ -40,7 +40,7 @@ FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open re
 WRITE_SHARE = 10  # ... or, when a batch's write took longer, this many times its length: writes stay a tenth of the import
 COMPARE_BATCH = 20_000  # compare entries kept before they are written (the rest when the import ends)
 
-Shelving = tuple[Article, Signatures, CompareEntry]  # a new brief, its paragraphs' signatures, its compare entry unmarked
+Shelving = tuple[Article, Signatures, bytes]  # a new brief, its paragraphs' signatures, its compare index line unmarked
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
 Writing = Callable[[], AbstractContextManager[None]]  # the store's lock held, and what others wrote read
 
@@ -212,7 +212,7 @@ class Library:
 
         report = ImportReport()
         known = self.summaries()
-        batch = [(article, paragraph_signatures(article), entry_of(article)) for article in articles if article.id not in known]
+        batch = [(article, paragraph_signatures(article), entry_of(article).to_line()) for article in articles if article.id not in known]
         report.unchanged = len(articles) - len(batch)
         report.added = [article.id for article, _, _ in batch]
         if batch:
@@ -257,7 +257,7 @@ class Library:
         summaries = self.summaries()
         year = usual_year([s.published for s in summaries.values()] + [a.published for a, _, _ in batch])
         new = {article.id: dated_from_text(article, year) for article, _, _ in batch}
-        entries = {article.id: entry if new[article.id] is article else entry_of(new[article.id]) for article, _, entry in batch}
+        lines = {article.id: line if new[article.id] is article else entry_of(new[article.id]).to_line() for article, _, line in batch}
         # The first year the store learns dates what earlier batches had no year for ("December 16")
         if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
@@ -272,7 +272,7 @@ class Library:
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]))
             marked = self._marked({i: m for i, m in marks.items() if i in new}, new)
             for article_id in marked:
-                entries[article_id] = _remarked(entries[article_id], marks[article_id]) or entries[article_id]
+                lines[article_id] = _remarked_line(lines[article_id], marks[article_id]) or lines[article_id]
             index.save()
             if self._touched_in is not index:
                 self._touched, self._touched_in = set(), index
@@ -281,7 +281,7 @@ class Library:
             if stored:
                 self._write_stale(self._stale() | stored)
             self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
-            self._unindexed.update((i, entry.to_line()) for i, entry in entries.items())  # lines: an entry's objects take 4 times the room
+            self._unindexed.update(lines)
             if len(self._unindexed) >= COMPARE_BATCH:  # bounded memory: written now, in this batch's lock
                 self._index_unindexed()
         except BaseException:
@@ -342,9 +342,9 @@ class Library:
         if lines:
             self.compare_index.write(lines.values())
         stored = {i: marks for i, marks in owed.items() if i not in lines}
+        self._unindexed = lines = {}  # not held while the stored briefs' lines stream
         if stored:
             self.compare_index.rewrite(stored.keys(), lambda article_id, line: _remarked_line(line, stored[article_id]))
-        self._unindexed = {}
 
     def _stale(self) -> set[str]:
         path = self.folder / STALE_FILE
