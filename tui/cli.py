@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from store import ImportReport, Store, StoreError
@@ -205,6 +204,9 @@ def _import_with_progress(store: Store, paths: list[str], *, quiet: bool, update
     err = Console(stderr=True)
     if quiet or not err.is_terminal:
         return store.import_paths(paths, update=update, fields=fields)
+    # Loaded here, not at the top: the reader and the other commands start without it (4 ms).
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     started = time.monotonic()
     progress = Progress(
         TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True

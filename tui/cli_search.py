@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from store import Store
@@ -16,6 +16,9 @@ from .cli_output import cell as _text
 from .cli_output import err as _err
 from .cli_output import fitted_table
 from .cli_output import print_json as _print_json
+
+if TYPE_CHECKING:  # the bar loads when a task first shows one: the reader starts without it
+    from rich.progress import Progress, TaskID
 
 
 def cmd_search(args: argparse.Namespace, out: Console) -> int:
@@ -98,6 +101,8 @@ class TaskBar:
                 _err(f"newsbrief: {self.label} ({total} briefs)…")
             return
         if self.progress is None or self.task is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=self.err, transient=True)
             self.progress.start()
             self.task = self.progress.add_task("", total=total)

@@ -48,9 +48,8 @@ def place_of(screen: MainScreen) -> Place | None:
 
 def take_up(screen: MainScreen, place: Place | None) -> bool:
     """Open the brief the user left, with its claim and scroll, if it is still in the store."""
-    if place is None or place.article_id not in screen.article_list.row_ids:
+    if place is None or not screen.article_list.show_article(place.article_id):
         return False
-    screen.article_list.move_to(screen.article_list.row_ids.index(place.article_id))
     screen.open_article(place.article_id)
     article = screen.article
     span = place.claim.span(article.sentences) if place.claim is not None and article is not None else None

@@ -149,7 +149,8 @@ class ArticleList(RowList):
         """"Briefs (shown[ of all]) by date[ · tag: name]" above, "12/40 reviewed" below: the counts of the rows as they are now."""
         count = f"{self.row_count} of {self.total_count}" if self.is_filtered else str(self.row_count)
         tag = " · tag: " + one_line(self.tag_filter, 20) if self.tag_filter is not None else ""
-        shown_reviewed = sum(1 for article_id in self._rows if article_id in self.reviewed)
+        reviewed = self.reviewed  # a reactive: read once, not once a row (100 ms over 100,000 rows)
+        shown_reviewed = sum(1 for article_id in self._rows if article_id in reviewed) if reviewed else 0
         self.border_title = Content(f"Briefs ({count}) by {self.sort_by}{tag}")
         self.border_subtitle = Content(f"{shown_reviewed}/{self.row_count} reviewed")
 
@@ -186,10 +187,13 @@ class ArticleList(RowList):
     def choose(self, row: int) -> None:
         self.post_message(self.Selected(self._rows[row]))
 
-    def show_article(self, article_id: str) -> None:
-        """Put the cursor on a brief (when it is in the filtered list)."""
-        if article_id in self._rows:
+    def show_article(self, article_id: str) -> bool:
+        """Put the cursor on a brief, when it is in the filtered list; whether it is (one pass over 100,000 rows, not two)."""
+        try:
             self.cursor = self._rows.index(article_id)
+        except ValueError:
+            return False
+        return True
 
     # --- drawing ------------------------------------------------------------------------------
 

@@ -71,7 +71,9 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_cursor()
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, max(1, self.row_count) * self.ROW_HEIGHT)
+        # No width: rows are cut to the pane, never scrolled sideways, so a resize (the first one
+        # included, just after the first frame) changes nothing here and lays nothing out again.
+        self.virtual_size = Size(0, max(1, self.row_count) * self.ROW_HEIGHT)
 
     # --- moving -------------------------------------------------------------------------------
 
@@ -147,10 +149,6 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._strips.clear()
         self._styles.clear()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()
-        self._resize_virtual()
 
     # --- drawing ------------------------------------------------------------------------------
 
