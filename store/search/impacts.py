@@ -36,6 +36,9 @@ from store.search.spans import TOKEN, fold
 
 PHRASE_WORDS = 3  # (fixed by `keys`) word pairs and triples are keyed: phrases of up to three words are ranked here
 LENGTH_SHIFT = 32  # impacts rowid = brief length << LENGTH_SHIFT | its place among the briefs of that length
+TITLE_WEIGHT = 4  # a word in the title counts as much as four in the text (BM25 column weights)
+BEGUN = 8  # a prefix that begins more indexed words is ranked by FTS5
+FEW = 5000  # briefs with the other words a prefix begins, scored by FTS5 (a word and its plurals): more, FTS5 ranks them all
 MOST = 1000  # a larger limit is ranked by FTS5: the lists would be read nearly whole anyway
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 
@@ -107,24 +110,37 @@ def ranked(db: sqlite3.Connection, term: Term, limit: int) -> list[tuple[int, fl
     term is not one the impact lists answer (FTS5 ranks it)."""
     if limit > MOST or len(term.words) > PHRASE_WORDS or (term.prefix and len(term.words) > 1):
         return None
-    found = _groups(db, term)
-    if found is None:
+    words = _words(db, term)
+    if words is None:
         return None
-    if not found:
+    if not words:
         return []
+    main, *others = sorted(words, key=lambda groups: -sum(count for _, count in groups))
+    if sum(count for groups in others for _, count in groups) > FEW:
+        return None
     rows, tokens_in_all = _averages(db)
-    hits = sum(count for _, count in found)
+    hits = sum(count for _, count in main)
+    exact: dict[int, float] = {}  # date key -> score, by FTS5, of the briefs with another word the prefix begins
+    skipped: set[int] = set()  # their impact rows: the main word's f is only part of theirs
+    if others:
+        skipped = {impact for groups in others for key, _ in groups for (impact,) in db.execute("SELECT rowid FROM impacts WHERE impacts MATCH ?", [key])}
+        numbers = [n for (n,) in db.execute("SELECT n FROM docs WHERE impact IN (SELECT value FROM json_each(?))", [_json(list(skipped))])]
+        exact = dict(db.execute(f"SELECT rowid, -bm25(briefs, {TITLE_WEIGHT}, 1.0) FROM briefs WHERE briefs MATCH ? "
+                                "AND +rowid IN (SELECT value FROM json_each(?))", [term.fts(), _json(numbers)]))
+        if hits < rows / 2:  # otherwise the idf is the floor whatever the count: no need to count
+            hits = db.execute("SELECT count(*) FROM briefs WHERE briefs MATCH ?", [term.fts()]).fetchone()[0]
     idf = math.log((rows - hits + 0.5) / (hits + 0.5))
     if idf <= 0.0:
-        idf = 1e-6  # as FTS5 does for a term in more than half the briefs
+        idf = 1e-6  # as FTS5 does for a term in half the briefs or more
     average = tokens_in_all / rows
 
     def score(f: float, length: int) -> float:
         return idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * length / average)))
 
-    best: list[float] = []  # a heap of the best `limit` scores so far: a list whose head is below it stops
+    best = heapq.nsmallest(limit, exact.values(), key=lambda value: -value)  # the best `limit` scores so far
+    heapq.heapify(best)
     candidates: dict[int, float] = {}
-    for key, f in sorted(((key, float(key.rsplit("f", 1)[1])) for key, _ in found), key=lambda kf: -kf[1]):
+    for key, f in sorted(((key, float(key.rsplit("f", 1)[1])) for key, _ in main), key=lambda kf: -kf[1]):
         taken, last_length = 0, -1
         for (impact,) in db.execute("SELECT rowid FROM impacts WHERE impacts MATCH ?", [key]):
             length = impact >> LENGTH_SHIFT
@@ -133,27 +149,28 @@ def ranked(db: sqlite3.Connection, term: Term, limit: int) -> list[tuple[int, fl
             value = score(f, length)
             if len(best) >= limit and value < best[0]:
                 break
+            if impact in skipped:
+                continue
             heapq.heappush(best, value) if len(best) < limit else heapq.heappushpop(best, value)
             candidates[impact] = value
             taken, last_length = taken + 1, length
-    briefs = db.execute("SELECT impact, n FROM docs WHERE impact IN (SELECT value FROM json_each(?))", [_json(list(candidates))]).fetchall()
-    return sorted(((n, candidates[impact]) for impact, n in briefs), key=lambda hit: (-hit[1], -hit[0]))[:limit]
+    briefs = db.execute("SELECT impact, n FROM docs WHERE impact IN (SELECT value FROM json_each(?))", [_json(list(candidates))])
+    scored = [*((n, candidates[impact]) for impact, n in briefs), *exact.items()]
+    return sorted(scored, key=lambda hit: (-hit[1], -hit[0]))[:limit]
 
 
-def _groups(db: sqlite3.Connection, term: Term) -> list[tuple[str, int]] | None:
-    """The term's keys with their counts of briefs; [] when no brief has it; None when a prefix
-    begins more than one word that some brief has."""
+def _words(db: sqlite3.Connection, term: Term) -> list[list[tuple[str, int]]] | None:
+    """For each indexed word the term can be (a prefix: up to `BEGUN`; else the phrase itself), its
+    keys with their counts of briefs, words no brief has left out; None for a prefix of more words."""
     words = [fold(word) for word in term.words]
     if term.prefix:
-        begun = [row[0] for row in db.execute("SELECT id FROM words WHERE word >= ? AND word < ? LIMIT 6", (words[0], words[0] + "\U0010ffff"))]
-        present = [groups for groups in (_key_counts(db, [word]) for word in begun) if groups]
-        if len(begun) > 5 or len(present) > 1:
-            return None
-        return present[0] if present else []
+        begun = [row[0] for row in db.execute("SELECT id FROM words WHERE word >= ? AND word < ? LIMIT ?", (words[0], words[0] + "\U0010ffff", BEGUN + 1))]
+        return None if len(begun) > BEGUN else [groups for groups in (_key_counts(db, [word]) for word in begun) if groups]
     ids = dict(db.execute("SELECT word, id FROM words WHERE word IN (SELECT value FROM json_each(?))", [_json(words)]))
     if any(word not in ids for word in words):
         return []
-    return _key_counts(db, [ids[word] for word in words])
+    groups = _key_counts(db, [ids[word] for word in words])
+    return [groups] if groups else []
 
 
 def _key_counts(db: sqlite3.Connection, ids: list[int]) -> list[tuple[str, int]]:
