@@ -19,7 +19,9 @@ FTS5's doclists are in date order: "newest first" reads matches backwards and st
 `limit`-th (0.2 ms for a word in 80% of 100,000 briefs, against 155 ms when every match was joined
 and sorted); briefs of one day come last indexed first. (Ranking a day's briefs by relevance would
 cost what ranking every match does: BM25 counts every brief with each term first.) A new date moves
-a brief (out and in again, as any edit does). An index of an older format is
+a brief (out and in again, as any edit does). By relevance, one term (a word, a phrase of up to
+three) is ranked from the impact lists (`store.search.impacts`), written in the same file by the
+same transactions; anything else by bm25() over every match. An index of an older format is
 rebuilt by the store at the next search, with progress (it is derived data).
 """
 
