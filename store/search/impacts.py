@@ -99,12 +99,6 @@ def spellings(db: sqlite3.Connection, words: Iterable[str]) -> Spellings:
     return Spellings(dict(db.execute("SELECT word, id FROM words WHERE word IN (SELECT value FROM json_each(?))", [_json(wanted)])))
 
 
-def impact_row(db: sqlite3.Connection, length: int) -> int:
-    first = length << LENGTH_SHIFT
-    last = db.execute("SELECT max(impact) FROM docs WHERE impact >= ? AND impact < ?", (first, first + (1 << LENGTH_SHIFT))).fetchone()[0]
-    return first if last is None else last + 1
-
-
 def ranked(db: sqlite3.Connection, term: Term, limit: int) -> list[tuple[int, float]] | None:
     """(date key, BM25 score) of the best `limit` briefs for one term, best first; None when this
     term is not one the impact lists answer (FTS5 ranks it)."""

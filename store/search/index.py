@@ -41,7 +41,7 @@ from typing import Literal
 from store.errors import CorruptStore, ReadOnlyStore, StoreLocked
 from store.model import Article, Span
 from store.persist.storage import fsync_folder
-from store.search.impacts import IMPACTS_SCHEMA, TITLE_WEIGHT, impact_row, ranked, spellings, tokens
+from store.search.impacts import IMPACTS_SCHEMA, LENGTH_SHIFT, TITLE_WEIGHT, ranked, spellings, tokens
 from store.search.query import parse, to_fts
 from store.search.spans import match_spans
 
@@ -57,6 +57,7 @@ Built = Callable[[int, int], None]  # (briefs indexed, briefs in all): progress 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT, title TEXT NOT NULL, impact INTEGER NOT NULL UNIQUE);
+CREATE TABLE retired(n INTEGER PRIMARY KEY, impact INTEGER NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE briefs USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO briefs(briefs, rank) VALUES('rank', 'bm25({TITLE_WEIGHT}, 1.0)');
 {IMPACTS_SCHEMA}
@@ -157,9 +158,12 @@ class SearchIndex:
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the rows of briefs gone without their text (a crash between the shelf's write and
-        this index's): they are never found again; their words stay until `--rebuild`."""
+        this index's): they are never found again; their words stay until `--rebuild`, under
+        rowids `retired` keeps from being given to another brief (which would get those words)."""
         with self._transaction() as db:
-            db.executemany("DELETE FROM docs WHERE article_id = ?", [(article_id,) for article_id in article_ids])
+            for article_id in article_ids:
+                db.execute("INSERT INTO retired SELECT n, impact FROM docs WHERE article_id = ?", (article_id,))
+                db.execute("DELETE FROM docs WHERE article_id = ?", (article_id,))
 
     def close(self) -> None:
         if self._db is not None:
@@ -290,13 +294,21 @@ def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
     impacts = []
     for article, (title, text) in zip(ordered, words):
         first = date_key(article.published)
-        last = db.execute("SELECT max(n) FROM docs WHERE n >= ? AND n < ?", (first, first + (1 << DAY_SHIFT))).fetchone()[0]
-        number = first if last is None else last + 1
-        impact = impact_row(db, len(title) + len(text))
+        number = _next(db, "n", first, first + (1 << DAY_SHIFT))
+        length = len(title) + len(text)
+        impact = _next(db, "impact", length << LENGTH_SHIFT, (length + 1) << LENGTH_SHIFT)
         db.execute("INSERT INTO docs(n, article_id, published, title, impact) VALUES (?, ?, ?, ?, ?)", (number, article.id, article.published, article.title, impact))
         db.execute("INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title, article.text))
         impacts.append((impact, spelled.keys(title, text, TITLE_WEIGHT)))
     db.executemany("INSERT INTO impacts(rowid, keys) VALUES (?, ?)", sorted(impacts))
+
+
+def _next(db: sqlite3.Connection, column: str, first: int, end: int) -> int:
+    """The next free rowid from `first` (a day's or a length's): one past the last given, to a brief
+    indexed or to one forgotten whose words are still there."""
+    last = db.execute(f"SELECT max(last) FROM (SELECT max({column}) AS last FROM docs WHERE {column} >= ?1 AND {column} < ?2 "
+                      f"UNION ALL SELECT max({column}) FROM retired WHERE {column} >= ?1 AND {column} < ?2)", (first, end)).fetchone()[0]
+    return first if last is None else last + 1
 
 
 def _delete(db: sqlite3.Connection, article_id: str, text: str) -> None:
