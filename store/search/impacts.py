@@ -12,13 +12,15 @@ of a term and how many briefs have each are in the table's vocabulary (fts5vocab
 the idf. Each candidate is scored as FTS5's bm25() scores it (the same formula, with N and the
 average length read from the main table's averages record), so the best `limit` are the briefs
 `ORDER BY bm25(briefs, 4, 1), rowid DESC` gives, in its order: only about `limit` rows per count of
-the term are read (a word in 85% of 100,000 briefs: ~20 keys) instead of every match.
+the term are read (a word in 85% of 100,000 briefs: ~20 keys) instead of every match. A word that
+begins other indexed words too (`soldier`: "soldiers") is ranked from the lists of the one most
+briefs have, less the briefs with any of the others (up to `FEW`), which FTS5 scores.
 
 Words are tokenized here as `store.search.spans` does (runs of letters and digits, folded with NFKD
 and casefold); where that and FTS5's unicode61 tokenizer differ (rare letters outside Unicode 6.1,
-`ß`), the order can differ from bm25()'s. Queries this cannot answer alone (several terms, a phrase
-of more words, a word that begins several indexed words, a tag filter, a large limit) are ranked by
-FTS5 itself.
+`ß`), the order can differ from bm25()'s. Queries this cannot answer (several terms, a phrase of
+more words, a word that begins many indexed words, a tag filter, a large limit) are ranked by FTS5
+over every match.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from operator import add
 from store.search.query import Term
 from store.search.spans import TOKEN, fold
 
-PHRASE_WORDS = 3  # (fixed by `keys`) word pairs and triples are keyed: phrases of up to three words are ranked here
+PHRASE_WORDS = 3  # words, pairs and triples are keyed (`Spellings.keys`): phrases of up to three words are ranked here
 LENGTH_SHIFT = 32  # impacts rowid = brief length << LENGTH_SHIFT | its place among the briefs of that length
 TITLE_WEIGHT = 4  # a word in the title counts as much as four in the text (BM25 column weights)
 BEGUN = 8  # a prefix that begins more indexed words is ranked by FTS5

@@ -278,14 +278,14 @@ def _ranked(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[int, f
     """The best `limit` by the impact lists, for a query of one term they answer; None otherwise."""
     terms = parse(query)
     found = ranked(db, terms[0], limit) if len(terms) == 1 else None
-    return None if found is None else [(n, score) for n, score in found]
+    return None if found is None else list(found)
 
 
 def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
     """Index articles; one indexed already (same id, same text) is taken out first. Each table in
     the order of its rowids: FTS5 writes its pending words out whenever a rowid comes below the
-    last one (a rebuild in store order took 45% more time; the impact lists, in date order, 19
-    times the time)."""
+    last one (a rebuild in store order took 45% more time; the impact lists in date order, 1.3 ms
+    a brief against 0.75 in length order)."""
     ordered = sorted(articles, key=lambda article: date_key(article.published))
     for article in ordered:
         _delete(db, article.id, article.text)
