@@ -1,11 +1,9 @@
 """Search, in process: one word and one phrase, by relevance and by date, at 10,000 and 100,000 briefs; targets ≤ 10 ms and ≤ 50 ms.
 
 Each sample is one `Store.search` call (the best or newest 20, with their title spans) on the cached store,
-its index already open (the first search of a process opens it, untimed). Baselines in the same run:
-by relevance, what search did before the impact lists (`store.search.impacts`), FTS5's bm25() over
-every match with the 20 best looked up, on the same index file; by date, what the reader's `/` did
-before, a case-folded substring test over every title and source, which finds no word of a body.
-Also shown: the index's size against the rest of the store (target ≤ 40%).
+its index already open (the first search of a process opens it, untimed). Baseline in the same run:
+what the reader's `/` did before, a case-folded substring test over every title and source, which
+finds no word of a body. Also shown: the index's size against the rest of the store (target ≤ 40%).
 
     python bench/search_speed.py [--runs 30]
 """
@@ -14,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
-import sqlite3
 from pathlib import Path
 
 from _common import BIG, COUNT, bench_store, big_store, report, timed
@@ -33,8 +29,6 @@ def folder_mb(folder: Path, *, index: bool) -> float:
 
 def measure(count: int, folder: Path, runs: int) -> None:
     from store import Store
-    from store.search.index import BM25, INDEX_FILE
-    from store.search.query import to_fts
 
     with Store(folder, readonly=True) as store:
         summaries = store.summaries()
@@ -43,22 +37,13 @@ def measure(count: int, folder: Path, runs: int) -> None:
         def title_scan() -> None:
             [s for s in summaries if word in s.title.casefold() or word in s.source.casefold()]
 
-        with sqlite3.connect(f"file:{folder / INDEX_FILE}?mode=ro", uri=True) as index:
-
-            def every_match_scored(query: str) -> None:
-                best = index.execute(f"SELECT rowid, {BM25} AS score FROM briefs WHERE briefs MATCH ? ORDER BY score, rowid DESC LIMIT 20", [to_fts(query)]).fetchall()
-                index.execute("SELECT article_id, title FROM docs WHERE n IN (SELECT value FROM json_each(?))", [json.dumps([n for n, _ in best])]).fetchall()
-
-            for (name, query), by in itertools.product(QUERIES.items(), ("relevance", "date")):
-                store.search(query)  # opens the index
-                hits = len(store.search(query, limit=1_000_000))
-                samples = [timed(lambda query=query, by=by: store.search(query, by=by)) for _ in range(runs)]
-                if by == "relevance":
-                    baseline, baselines = "FTS5 bm25() over every match (before)", [timed(lambda query=query: every_match_scored(query)) for _ in range(runs)]
-                else:
-                    baseline, baselines = "substring scan of titles and sources", [timed(title_scan) for _ in range(runs)]
-                report(f"search by {by}, {name} ({query}, {hits:,} briefs match), 20 with spans, {count:,} briefs", samples,
-                       baseline, baselines, unit="ms", max_median=10 if count == COUNT else 50)
+        for (name, query), by in itertools.product(QUERIES.items(), ("relevance", "date")):
+            store.search(query)  # opens the index
+            hits = len(store.search(query, limit=1_000_000))
+            samples = [timed(lambda query=query, by=by: store.search(query, by=by)) for _ in range(runs)]
+            scans = [timed(title_scan) for _ in range(runs)]
+            report(f"search by {by}, {name} ({query}, {hits:,} briefs match), 20 with spans, {count:,} briefs", samples,
+                   "substring scan of titles and sources", scans, unit="ms", max_median=10 if count == COUNT else 50)
     index, rest = folder_mb(folder, index=True), folder_mb(folder, index=False)
     report(f"search index size, {count:,} briefs (MB)", [index], "the rest of the store (MB)", [rest], unit="MB", max_ratio=0.4)
 

@@ -19,9 +19,7 @@ FTS5's doclists are in date order: "newest first" reads matches backwards and st
 `limit`-th (0.2 ms for a word in 80% of 100,000 briefs, against 155 ms when every match was joined
 and sorted); briefs of one day come last indexed first. (Ranking a day's briefs by relevance would
 cost what ranking every match does: BM25 counts every brief with each term first.) A new date moves
-a brief (out and in again, as any edit does). By relevance, one term (a word, a phrase of up to
-three) is ranked from the impact lists (`store.search.impacts`), written in the same file by the
-same transactions; anything else by bm25() over every match. An index of an older format is
+a brief (out and in again, as any edit does). An index of an older format is
 rebuilt by the store at the next search, with progress (it is derived data).
 """
 
@@ -34,19 +32,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from pathlib import Path
 from typing import Literal
 
 from store.errors import CorruptStore, ReadOnlyStore, StoreLocked
 from store.model import Article, Span
 from store.persist.storage import fsync_folder
-from store.search.impacts import IMPACTS_SCHEMA, LENGTH_SHIFT, TITLE_WEIGHT, ranked, spellings, tokens
-from store.search.query import parse, to_fts
+from store.search.query import to_fts
 from store.search.spans import match_spans
 
 INDEX_FILE = "search.sqlite"
-INDEX_FORMAT = "newsbrief-search-3"  # 2: rowids in date order; 3: impact lists (`store.search.impacts`)
+INDEX_FORMAT = "newsbrief-search-2"  # 2: rowids in date order
+TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text (BM25 column weights)
 REBUILD_BATCH = 2000  # briefs per transaction when building the index anew
 DAY_SHIFT = 32  # rowid = day number << DAY_SHIFT | the brief's place among that day's; undated: day 0
 BM25 = f"bm25(briefs, {TITLE_WEIGHT}, 1.0)"  # called, not the configured `rank`: half the time per match (90 ms against 178 at 100,000)
@@ -56,11 +53,9 @@ Built = Callable[[int, int], None]  # (briefs indexed, briefs in all): progress 
 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT, title TEXT NOT NULL, impact INTEGER NOT NULL UNIQUE);
-CREATE TABLE retired(n INTEGER PRIMARY KEY, impact INTEGER NOT NULL UNIQUE);
+CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT, title TEXT NOT NULL);
 CREATE VIRTUAL TABLE briefs USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO briefs(briefs, rank) VALUES('rank', 'bm25({TITLE_WEIGHT}, 1.0)');
-{IMPACTS_SCHEMA}
 INSERT INTO meta VALUES('format', '{INDEX_FORMAT}');
 """
 
@@ -120,18 +115,14 @@ class SearchIndex:
                 # "+": a filter on the rows FTS5 gives, not a lookup per id (one FTS5 query each: 126 ms against 13 at 10,000)
                 where += " AND +rowid IN (SELECT n FROM docs WHERE article_id IN (SELECT value FROM json_each(?)))"
                 parameters.append(_json_list(within))
-            scored: list[tuple[int, float | None]] | None = _ranked(db, query, limit) if by == "relevance" and within is None else None
-            if scored is not None:
-                pass  # one term: its impact lists gave the best `limit` without scoring every match
-            elif by == "relevance":
-                scored = [(n, -score) for n, score in db.execute(
-                    f"SELECT rowid, {BM25} AS score FROM briefs WHERE {where} ORDER BY score, rowid DESC LIMIT ?", [*parameters, limit])]
+            if by == "relevance":
+                scored = db.execute(f"SELECT rowid, {BM25} AS score FROM briefs WHERE {where} ORDER BY score, rowid DESC LIMIT ?", [*parameters, limit]).fetchall()
             else:
                 scored = [(n, None) for (n,) in db.execute(f"SELECT rowid FROM briefs WHERE {where} ORDER BY rowid DESC LIMIT ?", [*parameters, limit])]
             rows = {n: (article_id, published, title) for n, article_id, published, title in db.execute(
                 "SELECT n, article_id, published, title FROM docs WHERE n IN (SELECT value FROM json_each(?))", [json.dumps([n for n, _ in scored])]
             )}
-        return [SearchHit(rows[n][0], score, rows[n][1], match_spans(query, rows[n][2])) for n, score in scored if n in rows]
+        return [SearchHit(rows[n][0], None if score is None else -score, rows[n][1], match_spans(query, rows[n][2])) for n, score in scored if n in rows]
 
     def matching(self, query: str) -> set[str]:
         """Every brief that matches, unordered (the reader's list shows them in its own order)."""
@@ -158,12 +149,9 @@ class SearchIndex:
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the rows of briefs gone without their text (a crash between the shelf's write and
-        this index's): they are never found again; their words stay until `--rebuild`, under
-        rowids `retired` keeps from being given to another brief (which would get those words)."""
+        this index's): they are never found again; their words stay until `--rebuild`."""
         with self._transaction() as db:
-            for article_id in article_ids:
-                db.execute("INSERT INTO retired SELECT n, impact FROM docs WHERE article_id = ?", (article_id,))
-                db.execute("DELETE FROM docs WHERE article_id = ?", (article_id,))
+            db.executemany("DELETE FROM docs WHERE article_id = ?", [(article_id,) for article_id in article_ids])
 
     def close(self) -> None:
         if self._db is not None:
@@ -230,8 +218,7 @@ def rebuild(folder: Path, batches: Iterable[list[Article]], total: int, progress
             done += len(batch)
             if progress:
                 progress(done, total)
-        for table in ("briefs", "impacts"):
-            db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")  # one segment b-tree: the fastest queries
+        db.execute("INSERT INTO briefs(briefs) VALUES('optimize')")  # one segment b-tree: the fastest queries
         db.execute("VACUUM")  # the pages the merges freed: 35% of the file at 10,000 briefs
     finally:
         db.close()
@@ -274,52 +261,24 @@ def date_key(published: str | None) -> int:
         return 0
 
 
-def _ranked(db: sqlite3.Connection, query: str, limit: int) -> list[tuple[int, float | None]] | None:
-    """The best `limit` by the impact lists, for a query of one term they answer; None otherwise."""
-    terms = parse(query)
-    found = ranked(db, terms[0], limit) if len(terms) == 1 else None
-    return None if found is None else list(found)
-
-
 def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
-    """Index articles; one indexed already (same id, same text) is taken out first. Each table in
-    the order of its rowids: FTS5 writes its pending words out whenever a rowid comes below the
-    last one (a rebuild in store order took 45% more time; the impact lists in date order, 1.3 ms
-    a brief against 0.75 in length order)."""
-    ordered = sorted(articles, key=lambda article: date_key(article.published))
-    for article in ordered:
+    """Index articles; one indexed already (same id, same text) is taken out first. In date order:
+    FTS5 writes its pending words out whenever a rowid comes below the last one (a rebuild in
+    store order took 45% more time)."""
+    for article in sorted(articles, key=lambda article: date_key(article.published)):
         _delete(db, article.id, article.text)
-    words = [(tokens(article.title), tokens(article.text)) for article in ordered]
-    spelled = spellings(db, chain.from_iterable(chain.from_iterable(words)))
-    impacts = []
-    for article, (title, text) in zip(ordered, words):
         first = date_key(article.published)
-        number = _next(db, "n", first, first + (1 << DAY_SHIFT))
-        length = len(title) + len(text)
-        impact = _next(db, "impact", length << LENGTH_SHIFT, (length + 1) << LENGTH_SHIFT)
-        db.execute("INSERT INTO docs(n, article_id, published, title, impact) VALUES (?, ?, ?, ?, ?)", (number, article.id, article.published, article.title, impact))
+        last = db.execute("SELECT max(n) FROM docs WHERE n >= ? AND n < ?", (first, first + (1 << DAY_SHIFT))).fetchone()[0]
+        number = first if last is None else last + 1
+        db.execute("INSERT INTO docs(n, article_id, published, title) VALUES (?, ?, ?, ?)", (number, article.id, article.published, article.title))
         db.execute("INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title, article.text))
-        impacts.append((impact, spelled.keys(title, text, TITLE_WEIGHT)))
-    db.executemany("INSERT INTO impacts(rowid, keys) VALUES (?, ?)", sorted(impacts))
-
-
-def _next(db: sqlite3.Connection, column: str, first: int, end: int) -> int:
-    """The next free rowid from `first` (a day's or a length's): one past the last given, to a brief
-    indexed or to one forgotten whose words are still there."""
-    last = db.execute(f"SELECT max(last) FROM (SELECT max({column}) AS last FROM docs WHERE {column} >= ?1 AND {column} < ?2 "
-                      f"UNION ALL SELECT max({column}) FROM retired WHERE {column} >= ?1 AND {column} < ?2)", (first, end)).fetchone()[0]
-    return first if last is None else last + 1
 
 
 def _delete(db: sqlite3.Connection, article_id: str, text: str) -> None:
-    row = db.execute("SELECT n, title, impact FROM docs WHERE article_id = ?", (article_id,)).fetchone()
+    row = db.execute("SELECT n, title FROM docs WHERE article_id = ?", (article_id,)).fetchone()
     if row is not None:
-        number, title, impact = row
-        db.execute("INSERT INTO briefs(briefs, rowid, title, text) VALUES('delete', ?, ?, ?)", (number, title, text))
-        title_words, text_words = tokens(title), tokens(text)
-        spelled = spellings(db, [*title_words, *text_words])
-        db.execute("INSERT INTO impacts(impacts, rowid, keys) VALUES('delete', ?, ?)", (impact, spelled.keys(title_words, text_words, TITLE_WEIGHT)))
-        db.execute("DELETE FROM docs WHERE n = ?", (number,))
+        db.execute("INSERT INTO briefs(briefs, rowid, title, text) VALUES('delete', ?, ?, ?)", (row[0], row[1], text))
+        db.execute("DELETE FROM docs WHERE n = ?", (row[0],))
 
 
 def _json_list(ids: set[str]) -> str:
