@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -30,7 +29,7 @@ from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
-from store.story.compare_index import CompareEntry, CompareIndex, entry_of
+from store.story.compare_index import CompareEntry, CompareIndex, entry_of, remarked_line
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
@@ -272,7 +271,7 @@ class Library:
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]))
             marked = self._marked({i: m for i, m in marks.items() if i in new}, new)
             for article_id in marked:
-                lines[article_id] = _remarked_line(lines[article_id], marks[article_id]) or lines[article_id]
+                lines[article_id] = remarked_line(lines[article_id], marks[article_id]) or lines[article_id]
             index.save()
             if self._touched_in is not index:
                 self._touched, self._touched_in = set(), index
@@ -338,13 +337,13 @@ class Library:
         differ = [i for i, line in self.compare_index.lines_for(lines.keys()).items() if line != lines[i]]
         lines |= {i: entry_of(article).to_line() for i, article in self.get_many(differ).items()}
         for i in lines.keys() & owed.keys():
-            lines[i] = _remarked_line(lines[i], owed[i]) or lines[i]
+            lines[i] = remarked_line(lines[i], owed[i]) or lines[i]
         if lines:
             self.compare_index.write(lines.values())
         stored = {i: marks for i, marks in owed.items() if i not in lines}
         self._unindexed = lines = {}  # not held while the stored briefs' lines stream
         if stored:
-            self.compare_index.rewrite(stored.keys(), lambda article_id, line: _remarked_line(line, stored[article_id]))
+            self.compare_index.rewrite(stored.keys(), lambda article_id, line: remarked_line(line, stored[article_id]))
 
     def _stale(self) -> set[str]:
         path = self.folder / STALE_FILE
@@ -466,25 +465,6 @@ class Library:
         self._repeats_db = self._repeats = None
         self.compare_index = CompareIndex(self.folder)
         self._unindexed = {}  # their briefs' entries are made again from the volumes when compare runs
-
-
-def _remarked(entry: CompareEntry, marks: Marks) -> CompareEntry | None:
-    """The compare entry with each figure's `repeat_of` as the marks of its paragraph say (as
-    `entry_of` of the marked article would give), or None when none moves."""
-    spans = sorted(marks.items())
-    starts = [start for (start, _), _ in spans]
-    figures, moved = list(entry.figures), False
-    for number, compared in enumerate(figures):
-        at = bisect_right(starts, compared.figure.start) - 1  # the paragraph the figure begins in, if marked
-        if at >= 0 and compared.figure.start < spans[at][0][1] and spans[at][1] != compared.repeat_of:
-            figures[number], moved = replace(compared, repeat_of=spans[at][1]), True
-    return replace(entry, figures=tuple(figures)) if moved else None
-
-
-def _remarked_line(line: bytes, marks: Marks) -> bytes | None:
-    """`_remarked` of a compare index line, or None when no figure's mark moves."""
-    moved = _remarked(CompareEntry.from_line(line), marks)
-    return None if moved is None else moved.to_line()
 
 
 def _earlier(dates: dict[str, str | None], order: list[str]) -> Callable[[str, str], bool]:

@@ -176,3 +176,22 @@ def test_lines_for_and_rewrite_see_the_newest_line_of_each_brief_without_reading
     segments = len(list(folder.glob(SEGMENT_GLOB)))
     CompareIndex(folder).rewrite({entries[0].id}, source_changed)  # nothing moves: nothing written
     assert segments == before + 1 == len(list(folder.glob(SEGMENT_GLOB)))
+
+
+def test_a_line_remarked_is_the_line_of_the_article_marked(seeded_store: Store) -> None:
+    from itertools import product
+
+    from store.story.compare_index import remarked_line
+    from store.story.repeats import with_marks
+
+    moved = 0
+    for article in seeded_store.articles():
+        spans = [(p.start, p.end) for p in article.paragraphs]
+        line = entry_of(article).to_line()
+        for choice in product([None, "00000000000000aa", "00000000000000bb"], repeat=min(len(spans), 3)):
+            marks = dict(zip(spans, choice, strict=False))
+            marked = with_marks(article, marks)
+            expected = None if marked is None or entry_of(marked) == entry_of(article) else entry_of(marked).to_line()
+            assert remarked_line(line, marks) == expected
+            moved += expected is not None
+    assert moved > 20  # most choices move a figure's mark
