@@ -43,7 +43,7 @@ SKIP_BIG_ENV = "NEWSBRIEF_BENCH_SKIP_100K"  # set: the 100k measures are left ou
 SIZE = (120, 40)  # the terminal every app benchmark runs in
 
 # unit -> factor from the samples to the unit: samples are seconds for "s" and "ms", else in the unit
-UNITS = {"s": 1, "ms": 1000, "MB": 1, "MB/s": 1}
+UNITS = {"s": 1, "ms": 1000, "MB": 1, "KB": 1, "MB/s": 1}
 
 
 @dataclass
