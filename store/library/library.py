@@ -37,7 +37,7 @@ IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per b
 COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 WRITE_SHARE = 10  # ... or, when a batch's write took longer, this many times its length: writes stay a tenth of the import
-COMPARE_BATCH = 20_000  # compare entries kept before they are written (the rest when the import ends)
+COMPARE_BATCH = 10_000  # compare lines kept before they are written (the rest when the import ends): ~45 MB
 
 Shelving = tuple[Article, Signatures, bytes]  # a new brief, its paragraphs' signatures, its compare index line unmarked
 Progress = Callable[[int, int, "ImportReport"], None]  # (files done, files in all, the counts so far)
