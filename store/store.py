@@ -27,7 +27,7 @@ from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
 from store.story import compare_view
-from store.story.compare import CompareGroup, compare_entries
+from store.story.compare import CompareGroup, compare_entries, without_cycle_collection
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 
@@ -347,11 +347,12 @@ class Store(OpenStore):
             saved = compare_view.load(self.folder, compare_view.made_for(self.library.compare_index.state(), summaries, regrouping))
             if saved is not None:
                 return saved
-        self.library.compare_index.entries(progress)
-        entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
-        # what the groups are made of: the index as read (or mended) and the catalog as it was then
-        key = compare_view.made_for(self.library.compare_index.identity, summaries, regrouping)
-        groups = compare_entries(entries, regrouping, order, progress)
+        with without_cycle_collection():
+            self.library.compare_index.entries(progress)
+            entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
+            # what the groups are made of: the index as read (or mended) and the catalog as it was then
+            key = compare_view.made_for(self.library.compare_index.identity, summaries, regrouping)
+            groups = compare_entries(entries, regrouping, order, progress)
         if order == "brief" and not self.readonly:
             with self._writing():
                 compare_view.save(self.folder, key, groups)

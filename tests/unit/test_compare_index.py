@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from pathlib import Path
 
 import orjson
+import pytest
 
 from store import Store
 from store.story.compare import compare_figures
@@ -195,3 +197,22 @@ def test_a_line_remarked_is_the_line_of_the_article_marked(seeded_store: Store) 
             assert remarked_line(line, marks) == expected
             moved += expected is not None
     assert moved > 20  # most choices move a figure's mark
+
+
+def test_making_the_groups_pauses_the_cycle_collector_and_always_resumes_it(seeded_store: Store) -> None:
+    seen: list[bool] = []
+
+    def stop(done: int, total: int) -> None:
+        seen.append(gc.isenabled())
+        raise KeyboardInterrupt  # as esc stops a regrouping
+
+    seeded_store.edit(seeded_store.summaries()[0].id, date="2024-12-30")  # the kept groups are made again
+    with pytest.raises(KeyboardInterrupt):
+        seeded_store.compare(progress=stop)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        seeded_store.compare()
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
