@@ -51,9 +51,14 @@ BM25 = f"bm25(briefs, {TITLE_WEIGHT}, 1.0)"  # called, not the configured `rank`
 Order = Literal["relevance", "date"]
 Built = Callable[[int, int], None]  # (briefs indexed, briefs in all): progress of a rebuild or a catch-up
 
+# rowids of briefs forgotten whose words the index still holds (until a rebuild): never given again.
+# Made by the first write of an index written before it, so an older file needs no rebuild.
+RETIRED = "CREATE TABLE IF NOT EXISTS retired(n INTEGER PRIMARY KEY);"
+
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(n INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, published TEXT, title TEXT NOT NULL);
+{RETIRED}
 CREATE VIRTUAL TABLE briefs USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO briefs(briefs, rank) VALUES('rank', 'bm25({TITLE_WEIGHT}, 1.0)');
 INSERT INTO meta VALUES('format', '{INDEX_FORMAT}');
@@ -149,9 +154,12 @@ class SearchIndex:
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop the rows of briefs gone without their text (a crash between the shelf's write and
-        this index's): they are never found again; their words stay until `--rebuild`."""
+        this index's): they are never found again; their words stay until `--rebuild`, under
+        rowids `retired` keeps from being given to another brief (which would match those words)."""
         with self._transaction() as db:
-            db.executemany("DELETE FROM docs WHERE article_id = ?", [(article_id,) for article_id in article_ids])
+            for article_id in article_ids:
+                db.execute("INSERT INTO retired SELECT n FROM docs WHERE article_id = ?", (article_id,))
+                db.execute("DELETE FROM docs WHERE article_id = ?", (article_id,))
 
     def close(self) -> None:
         if self._db is not None:
@@ -180,6 +188,7 @@ class SearchIndex:
         with self._reading() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
+                db.execute(RETIRED)
                 yield db
             except BaseException:
                 db.execute("ROLLBACK")
@@ -268,7 +277,8 @@ def _insert(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
     for article in sorted(articles, key=lambda article: date_key(article.published)):
         _delete(db, article.id, article.text)
         first = date_key(article.published)
-        last = db.execute("SELECT max(n) FROM docs WHERE n >= ? AND n < ?", (first, first + (1 << DAY_SHIFT))).fetchone()[0]
+        last = db.execute("SELECT max(last) FROM (SELECT max(n) AS last FROM docs WHERE n >= ?1 AND n < ?2 "
+                          "UNION ALL SELECT max(n) FROM retired WHERE n >= ?1 AND n < ?2)", (first, first + (1 << DAY_SHIFT))).fetchone()[0]
         number = first if last is None else last + 1
         db.execute("INSERT INTO docs(n, article_id, published, title) VALUES (?, ?, ?, ?)", (number, article.id, article.published, article.title))
         db.execute("INSERT INTO briefs(rowid, title, text) VALUES (?, ?, ?)", (number, article.title, article.text))

@@ -179,3 +179,29 @@ def test_an_index_of_an_older_format_is_rebuilt_at_the_next_search_with_progress
         assert found(again, "diplomats", progress=lambda done, total: told.append((done, total))) == [ids["c"]]
         assert found(again, "were", by="date") == [ids["b"], ids["a"], ids["c"]]
     assert told[-1] == (3, 3)
+
+
+def test_a_brief_the_index_kept_through_a_crash_never_lends_its_words_to_a_new_one(store_dir: Path, tmp_path: Path) -> None:
+    gone_text = "date 2024-12-01 Convoy seen.\n\nA convoy of zebras crossed the river."
+    with Store(store_dir) as store:
+        [gone] = store.import_paths([write(tmp_path / "a", "gone.txt", gone_text)]).added
+        before_removal = (store_dir / INDEX_FILE).read_bytes()
+        store.remove([gone])
+    (store_dir / INDEX_FILE).write_bytes(before_removal)  # as if the index's write of the removal was lost
+    with Store(store_dir) as again:
+        assert found(again, "zebras") == []  # the store catches up: the index forgets it
+        [new] = again.import_paths([write(tmp_path / "b", "new.txt", gone_text.replace("zebras", "camels"))]).added  # same day, same length
+        assert found(again, "zebras") == [] and found(again, "zebras", by="date") == []
+        assert found(again, "camels") == [new] and found(again, '"of camels crossed"') == [new]
+
+
+def test_an_index_written_before_the_retired_rowids_takes_writes_without_a_rebuild(store_dir: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    with Store(store_dir) as store:
+        store.import_paths([write(tmp_path / "a", "one.txt", "date 2024-12-01 Convoy seen.\n\nA convoy of zebras crossed the river.")])
+    with sqlite3.connect(store_dir / INDEX_FILE) as db:
+        db.execute("DROP TABLE retired")  # as the index of this format was written before it
+    with Store(store_dir) as again:
+        [new] = again.import_paths([write(tmp_path / "b", "two.txt", "date 2024-12-01 Camels.\n\nA herd of camels crossed.")]).added
+        assert found(again, "camels") == [new] and len(found(again, "crossed")) == 2
