@@ -292,10 +292,10 @@ class Library:
         """What an import leaves to its end, in one write of each file under the lock: the compare
         entries of the briefs it shelved, and the marks of stored briefs it moved (`_remark_stale`).
 
-        The compare index is rewritten whole by every write (44 MB at 10,000 briefs), so it is written
-        once every `COMPARE_BATCH` briefs and when the import ends, not once a batch. A brief the index
-        lacks is read again from its volume when compare next runs, so a crash before this costs time,
-        never a wrong row.
+        A compare write reads the index's files once to see which of its briefs they hold already, so
+        the entries are written once every `COMPARE_BATCH` briefs and when the import ends, not once a
+        batch. A brief the index lacks is read again from its volume when compare next runs, so a crash
+        before this costs time, never a wrong row.
         """
         if self._unindexed or (self.folder / STALE_FILE).exists():
             with writing():

@@ -210,7 +210,7 @@ class CompareIndex:
         A changed brief is an `Article`, its `CompareEntry`, its record (`Article.to_record()`) or its line.
         Only those are serialized; the other briefs' lines are neither read nor written (but at a fold).
         The caller holds the store's lock (every library write does)."""
-        in_memory = self._loaded and self.state() == self._read_as  # else read again when next asked
+        in_memory = self._in_step()  # else read again when next asked
         new: dict[str, bytes] = {}
         parsed: dict[str, CompareEntry] = {}
         for item in changed:
@@ -226,10 +226,8 @@ class CompareIndex:
         gone = [i for i in removed if i not in new]
         if not new and not gone:
             return
-        segments = self._segments()
-        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
         body = b"".join([*new.values(), *(orjson.dumps([i]) + b"\n" for i in gone)])
-        atomic_write_bytes(self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}", body)
+        atomic_write_bytes(self._next_segment(), body)
         if in_memory:
             for i in gone:
                 self._lines.pop(i, None)
@@ -248,7 +246,9 @@ class CompareIndex:
     def lines_for(self, ids: Collection[str]) -> dict[str, bytes]:
         """The lines the files hold now for these briefs (those it has), streamed from the files when
         this index has not read them all: an import asks for a few at a time and never holds the rest."""
-        if self._loaded and self.state() == self._read_as:
+        if not ids:
+            return {}  # not a pass over every file for nothing
+        if self._in_step():
             return {i: self._lines[i] for i in ids if i in self._lines}
         return {_id_of(line): line for line in self._latest_lines(self._segments(), ids)}
 
@@ -256,7 +256,7 @@ class CompareIndex:
         """Replace the lines of these briefs by what `change(id, line)` makes of each (None: as it is),
         in one segment streamed from the files, as `write` would: the new marks of a whole store's
         briefs at the end of an import, without holding their lines (the lock held)."""
-        kept = self._loaded and self.state() == self._read_as
+        kept = self._in_step()
         held = [self._lines[i] for i in ids if i in self._lines] if kept else self._latest_lines(self._segments(), ids)
         changed: dict[str, bytes] = {}
         for line in held:
@@ -268,10 +268,8 @@ class CompareIndex:
                     break  # the rest stream from here straight into the segment
         if not changed:
             return
-        segments = self._segments()
-        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
         rest = () if kept else (new for line in held if (new := change(_id_of(line), line)) is not None)
-        atomic_write_bytes(self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}", itertools.chain(changed.values(), rest))
+        atomic_write_bytes(self._next_segment(), itertools.chain(changed.values(), rest))
         if kept:
             self._lines.update(changed)
             if self._entries is not None:
@@ -280,6 +278,16 @@ class CompareIndex:
         else:
             self._loaded = False
         self._fold_if_grown()
+
+    def _in_step(self) -> bool:
+        """The lines in memory are what the files hold now (a stat of each file)."""
+        return self._loaded and self.state() == self._read_as
+
+    def _next_segment(self) -> Path:
+        """Where the next write goes: past every segment, and past those the base holds."""
+        segments = self._segments()
+        number = max([segments[-1][0] if segments else 0, self._through()]) + 1
+        return self.folder / f"{SEGMENT_PREFIX}{number}{SEGMENT_SUFFIX}"
 
     def _through(self) -> int:
         try:
@@ -296,7 +304,7 @@ class CompareIndex:
         base = self.path.stat().st_size if self.path.exists() else 0
         if not segments or grown < max(base, FOLD_AT_LEAST):
             return
-        in_step = self._loaded and self.state() == self._read_as  # the lines in memory are what the files hold
+        in_step = self._in_step()
         through = segments[-1][0]
         header = orjson.dumps({"format": FORMAT, "version": VERSION, "through": through}) + b"\n"
         atomic_write_bytes(self.path, itertools.chain([header], self._latest_lines(segments)))
