@@ -16,6 +16,7 @@ from pathlib import Path
 from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, RegroupChange, Removed, ReviewChange, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
 from store.errors import InvalidRequest, NotFound
+from store.library.compare_feed import mended_entries, story_entries
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
@@ -343,19 +344,19 @@ class Store(OpenStore):
         else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
         it lacks read from their shards, and in a writable store both written back."""
         summaries, regrouping = self.library.summaries(), self.book.regrouping
+        index = self.library.compare_index
         if order == "brief":
-            saved = compare_view.load(self.folder, compare_view.made_for(self.library.compare_index.state(), summaries, regrouping))
+            saved = compare_view.load(self.folder, compare_view.made_for(index.state(), summaries, regrouping))
             if saved is not None:
                 return saved
-        with without_cycle_collection():
-            self.library.compare_index.entries(progress)
-            entries = self.library.indexed_entries(None if self.readonly else self._writing, progress)
-            # what the groups are made of: the index as read (or mended) and the catalog as it was then
-            key = compare_view.made_for(self.library.compare_index.identity, summaries, regrouping)
-            groups = compare_entries(entries, regrouping, order, progress)
+        with without_cycle_collection(), index.reading() as lines:
+            fresh = mended_entries(self.library, lines, None if self.readonly else self._writing, progress)
+            # what the groups are made of: the index as read (and mended) and the catalog as it was then
+            made_of = index.state() if fresh and not self.readonly else lines.state
+            groups = compare_entries(story_entries(self.library, summaries, lines, fresh), regrouping, order, progress, len(summaries))
         if order == "brief" and not self.readonly:
             with self._writing():
-                compare_view.save(self.folder, key, groups)
+                compare_view.save(self.folder, compare_view.made_for(made_of, summaries, regrouping), groups)
         return groups
 
     def regrouping(self) -> Regrouping:

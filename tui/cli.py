@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from store import ImportReport, Store, StoreError
-from store.library.fields import FieldMap
 from store.model import story_order
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
@@ -33,7 +33,7 @@ from .cli_tags import cmd_annotate, cmd_tags
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-PROGRESS_AFTER = 1.0  # seconds: an import quicker than this shows no progress bar
+PROGRESS_AFTER = 1.0  # seconds: work quicker than this (an import, grouping) shows no progress bar
 
 FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
 
@@ -167,13 +167,23 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
 
     bundles = [Path(p) for p in args.paths if is_bundle(Path(p))]
     paths = [p for p in args.paths if Path(p) not in bundles]
+    report = ImportReport()
     with Store(args.store, on_wait=_err) as store:
+        changed = False
         for bundle in bundles:
             result = import_bundle(store, read_bundle(bundle))
+            changed = changed or bool(result.briefs_added or result.regroupings_added)
             _err(f"newsbrief: {bundle}: {result}")
-        if not paths:
-            return 0
-        report = _import_with_progress(store, paths, quiet=args.json, update=args.update, fields=args.field_map)
+        with _progress_bar(quiet=args.json) as bar:
+            if paths:
+                report = store.import_paths(
+                    paths, lambda done, total, so_far: bar(done, total, _import_counts(so_far)), update=args.update, fields=args.field_map
+                )
+            if changed or report.added or report.updated:
+                # the groups made now, not at the next open: the compare view opens at once
+                store.compare(progress=lambda done, total: bar(done, total, "grouping figures"))
+    if not paths:
+        return 0
     for error in report.errors:
         _err(f"newsbrief: {error}")
     for notice in report.notices:
@@ -194,32 +204,32 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
 
 
 def _import_counts(report: ImportReport, *, done: bool = False) -> str:
-    added = f"imported {len(report.added)} briefs" if done else f"added {len(report.added)}"
+    added = f"imported {len(report.added)} briefs" if done else f"importing: added {len(report.added)}"
     return f"{added}, {len(report.updated)} updated, {report.unchanged} already in the store, {len(report.errors)} refused"
 
 
-def _import_with_progress(store: Store, paths: list[str], *, quiet: bool, update: bool, fields: FieldMap | None) -> ImportReport:
-    """A Rich progress bar on a terminal, shown once an import has taken over a second, with the
-    counts so far; nothing on stderr but the final lines when it is not a terminal or with --json."""
+@contextmanager
+def _progress_bar(*, quiet: bool) -> Iterator[Callable[[int, int, str], None]]:
+    """`bar(done, total, what)` for long work: a Rich progress bar on a terminal, shown once the work
+    has taken over a second; nothing on stderr when it is not a terminal or with --json."""
     err = Console(stderr=True)
     if quiet or not err.is_terminal:
-        return store.import_paths(paths, update=update, fields=fields)
+        yield lambda done, total, what: None
+        return
     # Loaded here, not at the top: the reader and the other commands start without it (4 ms).
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     started = time.monotonic()
-    progress = Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
-    )
+    progress = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     task = progress.add_task("", total=None)
 
-    def advance(done: int, total: int, report: ImportReport) -> None:
+    def advance(done: int, total: int, what: str) -> None:
         if not progress.live.is_started and time.monotonic() - started > PROGRESS_AFTER:
             progress.start()
-        progress.update(task, completed=done, total=total, description=_import_counts(report))
+        progress.update(task, completed=done, total=total, description=what)
 
     try:
-        return store.import_paths(paths, advance, update=update, fields=fields)
+        yield advance
     finally:
         progress.stop()
 

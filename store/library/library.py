@@ -29,12 +29,11 @@ from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
-from store.story.compare_index import CompareEntry, CompareIndex, entry_of, remarked_line
+from store.story.compare_index import CompareIndex, entry_of, remarked_line
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
-COMPARE_READ_BATCH = 500  # briefs read from their shards between two progress reports of the compare index
 FLUSH_EVERY = 3.0  # seconds: a batch is written at least this often, so open readers see briefs arrive
 WRITE_SHARE = 10  # ... or, when a batch's write took longer, this many times its length: writes stay a tenth of the import
 COMPARE_BATCH = 10_000  # compare lines kept before they are written (the rest when the import ends): ~45 MB
@@ -411,34 +410,6 @@ class Library:
         except BaseException:
             self._reopen()
             raise
-
-    # --- the compare index (store.story.compare_index) ----------------------------------------
-
-    def indexed_entries(self, writing: Writing | None, progress: Callable[[int, int], None] | None = None) -> list[CompareEntry]:
-        """Every listed brief's compare entry; those the index lacked are written to it under the lock
-        when `writing` is given (a writable store), if they still fit the catalog once others' writes are read."""
-        entries, fresh = self.compare_entries(progress)
-        if fresh and writing is not None:
-            with writing():
-                listed = self.summaries()
-                self.compare_index.write([e for e in fresh if e.id in listed and e.fits(listed[e.id])])
-        return entries
-
-    def compare_entries(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[CompareEntry], list[CompareEntry]]:
-        """Every listed brief's compare entry in catalog order, and those read again from their shards
-        because the index lacked them (which the caller writes back under the lock).
-
-        `progress(done, total)` is called as briefs are read; an exception from it stops the reading."""
-        summaries = self.summaries()
-        index = self.compare_index
-        missing = index.missing(summaries)
-        fresh: list[CompareEntry] = []
-        for at in range(0, len(missing), COMPARE_READ_BATCH):
-            if progress:
-                progress(at, len(missing))
-            fresh.extend(entry_of(article) for article in self.get_many(missing[at : at + COMPARE_READ_BATCH]).values())
-        entries = {**index.entries(), **{entry.id: entry for entry in fresh}}
-        return [entries[i] for i in summaries if i in entries], fresh
 
     # --- repeats ------------------------------------------------------------------------------
 

@@ -32,17 +32,18 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from store.extract.dating import day_in_year
 from store.model import Article, Figure, Record, Regrouping, Value, story_order
 
 if TYPE_CHECKING:
-    from store.story.compare_index import CompareEntry
+    from store.story.compare_index import ComparedFigure, CompareEntry
 
 _PEOPLE = r"soldiers?|troops?|forces?|servicemen|people|personnel|fighters?|military"
 _RULES: list[tuple[str, str, str, re.Pattern[str], re.Pattern[str] | None]] = [
@@ -78,6 +79,9 @@ def group_by_rules(kind: str, subject: str | None, sentence: str) -> str | None:
     return f"other:{kind}:{noun}"
 
 
+ValueKey = tuple[Value, Value, Value, str | None]  # what figures of one value share: value, low, high, qualifier
+
+
 @dataclass(frozen=True, slots=True)
 class CompareRow:
     """One figure of one brief in a compare group, with the brief's date and source beside it."""
@@ -96,12 +100,10 @@ class CompareRow:
 
     @property
     def day(self) -> str | None:
-        """The day the figure refers to when its sentence names one, else its brief's place in the story."""
-        brief_day = self.published or self.not_before
-        return day_in_year(self.figure.as_of, int(brief_day[:4]) if brief_day else None) or brief_day
+        return figure_day(self.figure.as_of, self.published, self.not_before)
 
     @property
-    def value_key(self) -> tuple[Value, Value, Value, str | None]:
+    def value_key(self) -> ValueKey:
         figure = self.figure
         return (figure.value, figure.low, figure.high, figure.qualifier)
 
@@ -121,6 +123,12 @@ class CompareRow:
             "also_in": list(self.also_in),
             "reports": self.reports,
         }
+
+
+def figure_day(as_of: str | None, published: str | None, not_before: str | None) -> str | None:
+    """The day a figure refers to when its sentence names one (`as_of`), else its brief's place in the story."""
+    brief_day = published or not_before
+    return day_in_year(as_of, int(brief_day[:4]) if brief_day else None) or brief_day
 
 
 _ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source", "as_of")
@@ -218,117 +226,145 @@ def _initials(words: str) -> str:
     return "".join(word[0] for word in words.split() if word[:1].isupper()).casefold()
 
 
-def same_source(a: CompareRow, a_sentence: str, b: CompareRow, b_sentence: str) -> bool:
-    """Whether two rows' figures come from one source: one names none (an unattributed re-report),
-    one is the other's initials ("AP"), or most words of one's source are in the other's source and
-    sentence ("the Associated Press, citing a senior military official")."""
-    source_a, source_b = a.figure.source, b.figure.source
-    if not source_a or not source_b:
+Voice = tuple[str, str, frozenset[str]]  # a source casefolded, its initials, its words
+
+
+@lru_cache(maxsize=65536)
+def voice_of(source: str) -> Voice:
+    """A source as `same_source` compares it."""
+    return source.casefold(), _initials(source), _words(source)
+
+
+def same_source(voice_a: Voice | None, said_a: str, voice_b: Voice | None, said_b: str) -> bool:
+    """Whether two figures come from one source, given each one's source (`voice_of`, None when it
+    names none) and the sentences it is said in: one names none (an unattributed re-report), one is
+    the other's initials ("AP"), or most words of one's source are in the other's source and
+    sentences ("the Associated Press, citing a senior military official")."""
+    if voice_a is None or voice_b is None:
         return True
-    if source_a.casefold() == source_b.casefold() or source_a.casefold() in (_initials(source_b), ) or source_b.casefold() == _initials(source_a):
+    folded_a, initials_a, words_a = voice_a
+    folded_b, initials_b, words_b = voice_b
+    if folded_a in (folded_b, initials_b) or folded_b == initials_a:
         return True
-    for mine, theirs in ((_words(source_a), _words(source_b) | _words(b_sentence)), (_words(source_b), _words(source_a) | _words(a_sentence))):
-        if mine and len(mine & theirs) >= SAME_SOURCE * len(mine):
+    for mine, theirs, their_sentences in ((words_a, words_b, said_b), (words_b, words_a, said_a)):
+        if mine and len(mine & (theirs | _words(their_sentences))) >= SAME_SOURCE * len(mine):
             return True
     return False
 
 
-def fold_claims(rows: Sequence[CompareRow], sentence_of: Callable[[CompareRow], str]) -> list[CompareRow]:
-    """Rows of one group with each claim once: a figure of the same value from the same source as an
-    earlier row is folded into it (its brief added to `also_in`, `reports` counted). `rows` in story order.
-
-    Rows are compared only with earlier rows of the same value, so a group of 40,000 rows with a few
-    thousand values costs what its values' rows cost, not 40,000 squared."""
-    kept: list[CompareRow] = []
-    sentences: list[str] = []
-    briefs: list[dict[str, None]] = []  # each kept row's other briefs, in order (a dict: an ordered set)
-    reports: list[int] = []
-    by_value: dict[tuple[Value, Value, Value, str | None], list[int]] = {}
-    for row in rows:
-        sentence = sentence_of(row)
-        same_value = by_value.setdefault(row.value_key, [])
-        same = next((i for i in same_value if same_source(kept[i], sentences[i], row, sentence)), None)
-        if same is None:
-            same_value.append(len(kept))
-            kept.append(row)
-            sentences.append(sentence)
-            briefs.append(dict.fromkeys(row.also_in))
-            reports.append(row.reports)
-            continue
-        if len(sentences[same]) < MAX_FOLDED_SENTENCES:
-            sentences[same] += " " + sentence
-        first = kept[same]
-        briefs[same].update(dict.fromkeys((row.article_id, *row.also_in)))
-        reports[same] += row.reports
-        if not first.figure.source and row.figure.source:
-            kept[same] = replace(first, figure=replace(first.figure, source=row.figure.source))
-    return [
-        replace(row, also_in=tuple(b for b in others if b != row.article_id), reports=count) if count != row.reports else row
-        for row, others, count in zip(kept, briefs, reports)
-    ]
-
-
 PROGRESS_EVERY = 1000  # briefs placed between two progress reports
 MAX_FOLDED_SENTENCES = 2000  # characters of folded rows' sentences a later row's source is looked for in
+Placed = tuple[int, "CompareEntry"]  # a brief's place in the catalog, and its entry
+
+
+@dataclass(slots=True)
+class _Claim:
+    """A row kept while rows come, with what was folded into it."""
+
+    row: CompareRow
+    voice: Voice | None
+    said: str  # its sentence and its folded rows' (up to MAX_FOLDED_SENTENCES characters): where a source is looked for
+    briefs: dict[str, None]  # the other briefs folded in, in order (a dict: an ordered set)
+    reports: int = 1
+
+    def take(self, article_id: str, source: str | None, voice: Voice | None, sentence: str) -> None:
+        """Fold a figure of the same claim in; a source it names is the claim's when the kept row names none."""
+        if len(self.said) < MAX_FOLDED_SENTENCES:
+            self.said += " " + sentence
+        self.repeated_by(article_id)
+        if self.voice is None and source:
+            self.row = replace(self.row, figure=replace(self.row.figure, source=source))
+            self.voice = voice
+
+    def repeated_by(self, article_id: str) -> None:
+        self.briefs[article_id] = None
+        self.reports += 1
+
+    def made(self) -> CompareRow:
+        if self.reports == 1:
+            return self.row
+        return replace(self.row, also_in=tuple(b for b in self.briefs if b != self.row.article_id), reports=self.reports)
+
+
+class _Folding:
+    """Figures folded as they come, in the order the groups show them: only the kept rows are made and held.
+
+    A figure in a paragraph repeating an earlier brief's goes into the claim that brief's figure of
+    the same value went into (`also_in`); a figure of the same value from the same source as a kept
+    row goes into it (`reports`). Figures are compared only with kept rows of the same value, so a
+    group of 40,000 rows with a few thousand values costs what its values' rows cost, not 40,000 squared."""
+
+    def __init__(self) -> None:
+        self.claims: dict[str, list[_Claim]] = {}  # group -> its kept rows, in order
+        self._by_value: dict[tuple[str, ValueKey], list[_Claim]] = {}
+        self._firsts: dict[tuple[str, str, ValueKey], _Claim] = {}  # (group, brief, value) -> where its first figure went: where its repeats go
+
+    def add(self, group: str, entry: CompareEntry, compared: ComparedFigure, moved: bool) -> None:
+        value = compared.value_key
+        if compared.repeat_of:
+            repeated = self._firsts.get((group, compared.repeat_of, value))
+            if repeated is not None:
+                repeated.repeated_by(entry.id)
+                return
+        same_value = self._by_value.setdefault((group, value), [])
+        source, sentence = compared.source, compared.sentence
+        voice = voice_of(source) if source else None
+        for claim in same_value:
+            if same_source(claim.voice, claim.said, voice, sentence):
+                claim.take(entry.id, source, voice, sentence)
+                break
+        else:
+            row = CompareRow(
+                entry.id, entry.title, entry.published, entry.published_inferred, entry.source, compared.figure,
+                moved, compared.repeat_of, not_before=entry.not_before,
+            )
+            claim = _Claim(row, voice, sentence, {})
+            same_value.append(claim)
+            self.claims.setdefault(group, []).append(claim)
+        if not compared.repeat_of:
+            self._firsts.setdefault((group, entry.id, value), claim)
 
 
 def compare_figures(articles: list[Article], regrouping: Regrouping, order: str = "brief") -> list[CompareGroup]:
     """The groups of these articles (see `compare_entries`)."""
     from store.story.compare_index import entry_of
 
-    return compare_entries([entry_of(article) for article in articles], regrouping, order)
+    return compare_entries(in_story_order([entry_of(article) for article in articles]), regrouping, order)
+
+
+def in_story_order(entries: Sequence[CompareEntry]) -> list[Placed]:
+    """Entries listed in catalog order, each with its place there, in story order (as `compare_entries` takes them)."""
+    return sorted(enumerate(entries), key=lambda placed: (*story_order(placed[1].published, placed[1].not_before), placed[0]))
 
 
 def compare_entries(
-    entries: Sequence[CompareEntry], regrouping: Regrouping, order: str = "brief", progress: Callable[[int, int], None] | None = None
+    placed: Iterable[Placed], regrouping: Regrouping, order: str = "brief", progress: Callable[[int, int], None] | None = None, total: int = 0
 ) -> list[CompareGroup]:
-    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`);
-    `progress(done, total)` as briefs are placed, which may raise to stop."""
-    rows_by_group: dict[str, list[tuple[int, CompareRow]]] = {}  # with each row, its brief's place in `entries`
-    repeats: list[tuple[str, int, CompareRow]] = []
-    sentences: dict[tuple[str, int], str] = {}
-    for seq, entry in enumerate(entries):
-        if progress and seq % PROGRESS_EVERY == 0:
-            progress(seq, len(entries))
-        for compared in entry.figures:
-            figure = compared.figure
-            moved = regrouping.moved(entry.id, figure.start) if regrouping.moves else None
+    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`).
+
+    `placed`: every brief's place in the catalog and its entry, in story order (`in_story_order`),
+    read as they come: in brief order only the kept rows are held. `progress(done, total)` as briefs
+    are placed, which may raise to stop."""
+    folding = _Folding()
+    by_figure_day: list[tuple[tuple[bool, str, int, int], str, CompareEntry, ComparedFigure, bool]] = []
+    for done, (seq, entry) in enumerate(placed):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        for compared in sorted(entry.figures, key=attrgetter("start")):
+            moved = regrouping.moved(entry.id, compared.start) if regrouping.moves else None
             group = regrouping.final_group(moved or compared.rule_group)
-            sentences[entry.id, figure.start] = compared.sentence
-            row = CompareRow(
-                entry.id, entry.title, entry.published, entry.published_inferred, entry.source, figure,
-                moved is not None, compared.repeat_of, not_before=entry.not_before,
-            )
-            if row.repeat_of:
-                repeats.append((group, seq, row))
+            if order == "figure":
+                day = figure_day(compared.figure.as_of, entry.published, entry.not_before)
+                by_figure_day.append(((day is None, day or "", seq, compared.start), group, entry, compared, moved is not None))
             else:
-                rows_by_group.setdefault(group, []).append((seq, row))
-    # (group, article id) -> indexes of its rows in the group: no scan of a group per repeat
-    by_brief: dict[tuple[str, str], list[int]] = {}
-    for group, rows in rows_by_group.items():
-        for index, (_, row) in enumerate(rows):
-            by_brief.setdefault((group, row.article_id), []).append(index)
-    # the briefs that repeat each row, gathered before the row is made again once: a row repeated by
-    # 10,000 briefs made again per repeat copied its growing `also_in` each time (62 s at 100,000 briefs)
-    repeating: dict[tuple[str, int], list[str]] = {}
-    for group, seq, row in repeats:
-        rows = rows_by_group.setdefault(group, [])
-        same = next((i for i in by_brief.get((group, row.repeat_of or ""), ()) if rows[i][1].value_key == row.value_key), None)
-        if same is None:
-            rows.append((seq, row))
-        else:
-            repeating.setdefault((group, same), []).append(row.article_id)
-    for (group, same), ids in repeating.items():
-        first_seq, first = rows_by_group[group][same]
-        rows_by_group[group][same] = (first_seq, replace(first, also_in=(*first.also_in, *ids), reports=first.reports + len(ids)))
+                folding.add(group, entry, compared, moved is not None)
+    by_figure_day.sort(key=itemgetter(0))
+    for _, group, entry, compared, was_moved in by_figure_day:
+        folding.add(group, entry, compared, was_moved)
     groups = []
-    for group, placed in rows_by_group.items():
-        if order == "figure":
-            placed.sort(key=lambda item: (item[1].day is None, item[1].day or "", item[0], item[1].figure.start))
-        else:
-            placed.sort(key=lambda item: (*story_order(item[1].published, item[1].not_before), item[0], item[1].figure.start))
-        ordered = fold_claims([row for _, row in placed], lambda row: sentences[row.article_id, row.figure.start])
-        groups.append(CompareGroup.of(group, None if group == "money" else drift_of(ordered), tuple(ordered)))
+    for group, claims in folding.claims.items():
+        rows = tuple(claim.made() for claim in claims)
+        groups.append(CompareGroup.of(group, None if group == "money" else drift_of(rows), rows))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
 

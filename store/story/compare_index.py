@@ -7,9 +7,9 @@ re-marks or removes briefs, under the same lock as those writes, each write one 
 
 The files are JSON Lines, one line a brief, `[id, title, published, inferred, not_before, source,
 figures]`: a base, `compare.json` (a header line first), and segments, `compare-N.jsonl`, one a
-write (see `CompareIndex`). The index keeps each brief's line as bytes and parses lines only when
-grouping asks for entries, so a write serializes only the briefs it changes (an import batch of 500
-into a store of 10,000 does not touch the other 9,500), and an article given as its record
+write (see `CompareIndex`). A write serializes only the briefs it changes (an import batch of 500
+into a store of 10,000 does not touch the other 9,500), grouping reads each brief's line once when
+it comes to it in story order (`IndexLines`), and an article given as its record
 (`Article.to_record()`, as the shelf writes it) lends the index its figure records as they are.
 
 The index says which catalog it was made for (each brief's id, date, bound, title and source); a
@@ -20,15 +20,17 @@ brief it lacks or holds differently, say written by an older newsbrief, is read 
 from __future__ import annotations
 
 import itertools
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
-from store.model import Article, Figure, Record, Summary
+from store.model import Article, Figure, Record, Summary, Value
 from store.persist.storage import FileIdentity, atomic_write_bytes, identity_of
 from store.story.compare import group_by_rules, sentence_of
 
@@ -41,12 +43,56 @@ SEGMENT_GLOB = f"{SEGMENT_PREFIX}*{SEGMENT_SUFFIX}"
 FOLD_AT_LEAST = 1 << 20  # bytes of segments below which they are not folded, however small the base
 
 
-@dataclass(frozen=True, slots=True)
 class ComparedFigure:
-    figure: Figure
-    rule_group: str
-    sentence: str
-    repeat_of: str | None
+    """A compared figure, its rule's group, its sentence and the brief its paragraph repeats. Read
+    from a line, it keeps the figure's record and makes the `Figure` only when asked for: grouping
+    100,000 briefs keeps one row in six, and a frozen Figure takes microseconds to make."""
+
+    __slots__ = ("_figure", "_record", "repeat_of", "rule_group", "sentence")
+    _figure: Figure | None
+    _record: dict[str, Any] | None
+
+    def __init__(self, figure: Figure | dict[str, Any], rule_group: str, sentence: str, repeat_of: str | None) -> None:
+        self._figure, self._record = (figure, None) if isinstance(figure, Figure) else (None, figure)
+        self.rule_group, self.sentence, self.repeat_of = rule_group, sentence, repeat_of
+
+    @property
+    def figure(self) -> Figure:
+        if self._figure is None:
+            self._figure = _figure(self._record or {})
+        return self._figure
+
+    @property
+    def record(self) -> Record:
+        return self._record if self._record is not None else self.figure.to_record()
+
+    @property
+    def start(self) -> int:
+        return int(self._record["start"]) if self._record is not None else self.figure.start
+
+    @property
+    def source(self) -> str | None:
+        return self._record.get("source") if self._record is not None else self.figure.source
+
+    @property
+    def value_key(self) -> tuple[Value, Value, Value, str | None]:
+        """What a figure's value is compared by (`CompareRow.value_key`)."""
+        if self._record is not None:
+            record = self._record
+            return record["value"], record.get("low"), record.get("high"), record.get("qualifier")
+        figure = self.figure
+        return figure.value, figure.low, figure.high, figure.qualifier
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ComparedFigure) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _key(self) -> tuple[Figure, str, str, str | None]:
+        return self.figure, self.rule_group, self.sentence, self.repeat_of
+
+    def __repr__(self) -> str:
+        return f"ComparedFigure{self._key()!r}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +114,28 @@ class CompareEntry:
         )
 
     def to_line(self) -> bytes:
-        figures = [[f.figure.to_record(), f.rule_group, f.sentence, f.repeat_of] for f in self.figures]
+        figures = [[f.record, f.rule_group, f.sentence, f.repeat_of] for f in self.figures]
         return _line(self.id, self.title, self.published, self.published_inferred, self.not_before, self.source, figures)
 
     @classmethod
     def from_line(cls, line: bytes) -> CompareEntry:
         article_id, title, published, inferred, not_before, source, figures = orjson.loads(line)
-        compared = tuple(ComparedFigure(Figure.from_record(f), group, sentence, repeat) for f, group, sentence, repeat in figures)
+        compared = tuple(ComparedFigure(f, group, sentence, repeat) for f, group, sentence, repeat in figures)
+        if not all(isinstance(f, dict) and f.keys() >= _NEEDED for f, *_ in figures):
+            raise ValueError(f"brief {article_id}: a figure's record lacks fields")  # its Figure is made later, when a row is kept
         return cls(article_id, title, published, inferred, not_before, source, compared)
+
+
+_NEEDED = frozenset(f.name for f in fields(Figure) if f.default is MISSING)  # what a record must give to make a Figure
+
+
+def _figure(record: dict[str, Any]) -> Figure:
+    """A figure of a line: its record's fields as they are (a line written since the figure's last
+    field came), else only those the figure knows (`Figure.from_record`)."""
+    try:
+        return Figure(**record)
+    except TypeError:
+        return Figure.from_record(record)
 
 
 def _line(article_id: str, title: str, published: str | None, inferred: bool, not_before: str | None, source: str, figures: list[Any]) -> bytes:
@@ -141,7 +201,7 @@ State = tuple[FileIdentity | None, tuple[tuple[int, FileIdentity | None], ...]] 
 
 
 class CompareIndex:
-    """The compare index files of one store folder, read when first asked and again when replaced.
+    """The compare index files of one store folder, never held in memory: read a line at a time.
 
     A write adds a segment (`compare-N.jsonl`: the lines of the briefs it changed, and `["ID"]` for
     each it removed) and never reads or rewrites the others, so an import batch costs what its own
@@ -153,20 +213,11 @@ class CompareIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / COMPARE_FILE
-        self._lines: dict[str, bytes] = {}
-        self._entries: dict[str, CompareEntry] | None = None  # the lines parsed, when grouping asked
-        self._read_as: State | None = None
-        self._loaded = False
 
     def state(self) -> State:
         """What the files on disk are now: changes whenever a write of any process lands (a stat each)."""
         segments = tuple(sorted((number, identity_of(path)) for number, path in self._segments()))
         return identity_of(self.path), segments
-
-    @property
-    def identity(self) -> State | None:
-        """The state of the files this index last read or wrote: what `entries()` hold."""
-        return self._read_as
 
     def _segments(self) -> list[tuple[int, Path]]:
         found = []
@@ -176,33 +227,14 @@ class CompareIndex:
                 found.append((int(number), path))
         return sorted(found)
 
-    def _current(self) -> dict[str, bytes]:
-        now = self.state()
-        if not self._loaded or now != self._read_as:
-            self._lines = self._read()
-            self._entries, self._read_as, self._loaded = None, now, True
-        return self._lines
-
-    def entries(self, progress: Callable[[int, int], None] | None = None) -> dict[str, CompareEntry]:
-        """Every brief's entry as on disk now (read again when another process replaced the file);
-        `progress(done, total)` as lines are parsed, which may raise to stop."""
-        lines = self._current()
-        if self._entries is None:
-            entries: dict[str, CompareEntry] = {}
-            for done, (article_id, line) in enumerate(lines.items()):
-                if progress and done % PROGRESS_EVERY == 0:
-                    progress(done, len(lines))
-                try:
-                    entries[article_id] = CompareEntry.from_line(line)
-                except (ValueError, TypeError):
-                    continue  # a damaged line: the brief is read again from its shard
-            self._entries = entries
-        return self._entries
-
-    def missing(self, summaries: Mapping[str, Summary]) -> list[str]:
-        """Ids of listed briefs the index lacks or holds as they were before a change."""
-        entries = self.entries()
-        return [i for i, summary in summaries.items() if i not in entries or not entries[i].fits(summary)]
+    @contextmanager
+    def reading(self) -> Iterator[IndexLines]:
+        """Each brief's line as the files hold it now, read when asked for (see `IndexLines`)."""
+        lines = self._open_lines()
+        try:
+            yield lines
+        finally:
+            lines.close()
 
     def write(self, changed: Iterable[Article | CompareEntry | Record | bytes], removed: Iterable[str] = ()) -> None:
         """Put the entries of changed briefs in and take removed ones out: one atomic write, of a segment.
@@ -210,78 +242,40 @@ class CompareIndex:
         A changed brief is an `Article`, its `CompareEntry`, its record (`Article.to_record()`) or its line.
         Only those are serialized; the other briefs' lines are neither read nor written (but at a fold).
         The caller holds the store's lock (every library write does)."""
-        in_memory = self._in_step()  # else read again when next asked
         new: dict[str, bytes] = {}
-        parsed: dict[str, CompareEntry] = {}
         for item in changed:
             if isinstance(item, bytes):
                 new[_id_of(item)] = item
-                continue
-            if isinstance(item, Mapping):
+            elif isinstance(item, Mapping):
                 new[item["id"]] = line_of_record(item)
-                continue
-            entry = entry_of(item) if isinstance(item, Article) else item
-            new[entry.id] = entry.to_line()
-            parsed[entry.id] = entry
+            else:
+                entry = entry_of(item) if isinstance(item, Article) else item
+                new[entry.id] = entry.to_line()
         gone = [i for i in removed if i not in new]
         if not new and not gone:
             return
         body = b"".join([*new.values(), *(orjson.dumps([i]) + b"\n" for i in gone)])
         atomic_write_bytes(self._next_segment(), body)
-        if in_memory:
-            for i in gone:
-                self._lines.pop(i, None)
-            self._lines.update(new)
-            if self._entries is not None and len(parsed) == len(new):
-                for i in gone:
-                    self._entries.pop(i, None)
-                self._entries.update(parsed)
-            else:
-                self._entries = None  # records' lines are parsed when next asked
-            self._read_as = self.state()
-        else:
-            self._loaded = False
         self._fold_if_grown()
 
     def lines_for(self, ids: Collection[str]) -> dict[str, bytes]:
-        """The lines the files hold now for these briefs (those it has), streamed from the files when
-        this index has not read them all: an import asks for a few at a time and never holds the rest."""
+        """The lines the files hold now for these briefs (those it has), streamed from the files: an
+        import asks for a few at a time and never holds the rest."""
         if not ids:
             return {}  # not a pass over every file for nothing
-        if self._in_step():
-            return {i: self._lines[i] for i in ids if i in self._lines}
         return {_id_of(line): line for line in self._latest_lines(self._segments(), ids)}
 
     def rewrite(self, ids: Collection[str], change: Callable[[str, bytes], bytes | None]) -> None:
         """Replace the lines of these briefs by what `change(id, line)` makes of each (None: as it is),
         in one segment streamed from the files, as `write` would: the new marks of a whole store's
         briefs at the end of an import, without holding their lines (the lock held)."""
-        kept = self._in_step()
-        held = [self._lines[i] for i in ids if i in self._lines] if kept else self._latest_lines(self._segments(), ids)
-        changed: dict[str, bytes] = {}
-        for line in held:
-            article_id = _id_of(line)
-            new = change(article_id, line)
-            if new is not None:
-                changed[article_id] = new
-                if not kept:
-                    break  # the rest stream from here straight into the segment
-        if not changed:
+        held = self._latest_lines(self._segments(), ids)
+        first = next((new for line in held if (new := change(_id_of(line), line)) is not None), None)
+        if first is None:
             return
-        rest = () if kept else (new for line in held if (new := change(_id_of(line), line)) is not None)
-        atomic_write_bytes(self._next_segment(), itertools.chain(changed.values(), rest))
-        if kept:
-            self._lines.update(changed)
-            if self._entries is not None:
-                self._entries.update((i, CompareEntry.from_line(line)) for i, line in changed.items())
-            self._read_as = self.state()
-        else:
-            self._loaded = False
+        rest = (new for line in held if (new := change(_id_of(line), line)) is not None)  # streamed from here into the segment
+        atomic_write_bytes(self._next_segment(), itertools.chain([first], rest))
         self._fold_if_grown()
-
-    def _in_step(self) -> bool:
-        """The lines in memory are what the files hold now (a stat of each file)."""
-        return self._loaded and self.state() == self._read_as
 
     def _next_segment(self) -> Path:
         """Where the next write goes: past every segment, and past those the base holds."""
@@ -304,20 +298,15 @@ class CompareIndex:
         base = self.path.stat().st_size if self.path.exists() else 0
         if not segments or grown < max(base, FOLD_AT_LEAST):
             return
-        in_step = self._in_step()
         through = segments[-1][0]
         header = orjson.dumps({"format": FORMAT, "version": VERSION, "through": through}) + b"\n"
         atomic_write_bytes(self.path, itertools.chain([header], self._latest_lines(segments)))
         for number, path in segments:
             if number <= through:
                 path.unlink(missing_ok=True)
-        if in_step:
-            self._read_as = self.state()  # the same lines, in other files
-        if self._entries is None:  # nobody groups in this process (an import): its memory stays bounded
-            self._lines, self._loaded = {}, False
 
     def _latest_lines(self, segments: list[tuple[int, Path]], wanted: Collection[str] | None = None) -> Iterator[bytes]:
-        """Each brief's line as `_read` sees it (the base's, each later segment's over them; a damaged
+        """Each brief's line as grouping reads them (the base's, each later segment's over them; a damaged
         file counts for nothing), streamed from the files: of every brief (the next base, at a fold),
         or of the `wanted` ones. Only ids are held: a fold at 100,000 briefs held the 422 MB of lines
         twice. Each file is read once to check it, once to copy."""
@@ -342,7 +331,7 @@ class CompareIndex:
                 yield from (line for line in file if last[_id_of(line)] == number and not _is_removal(line) and taken(line))
 
     def _base_readable(self) -> bool:
-        """Whether the base is this version's index (another version's counts for nothing, as in `_read`)."""
+        """Whether the base is this version's index (another version's counts for nothing)."""
         try:
             with open(self.path, "rb") as file:
                 head = orjson.loads(file.readline())
@@ -350,34 +339,79 @@ class CompareIndex:
             return False
         return isinstance(head, dict) and head.get("format") == FORMAT and head.get("version") == VERSION
 
-    def _read(self) -> dict[str, bytes]:
-        """The base's lines, then each later segment's over them."""
-        lines: dict[str, bytes] = {}
-        through = 0
-        try:
-            data = self.path.read_bytes()
-            header, _, body = data.partition(b"\n")
-            head = orjson.loads(header) if header.startswith(b"{") else None
-            if not isinstance(head, dict) or head.get("format") != FORMAT:
-                raise ValueError("not a compare index")
-            if head.get("version") == VERSION:
-                through = int(head.get("through", 0))
-                lines = _lines_of(body)
-            # another version's index: every brief is read again, and the next write mends it
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            lines = {}  # gone or damaged: derived data, so every brief is read again and the next write mends it
-        for number, path in self._segments():
-            if number <= through:
-                continue  # folded into the base; a crash came before it was deleted
+    def _open_lines(self) -> IndexLines:
+        """Where each brief's line is, as `_latest_lines` sees them (the base's, each later segment's
+        over them, a removal taking one out; a damaged or cut file counts for nothing), the files held
+        open. Found again when a write of another process landed meanwhile."""
+        while True:
+            before = self.state()
+            lines = IndexLines(before)
             try:
-                for article_id, line in _lines_of(path.read_bytes()).items():
-                    if _is_removal(line):
-                        lines.pop(article_id, None)
-                    else:
-                        lines[article_id] = line
-            except (OSError, ValueError, TypeError, IndexError):
-                continue  # a damaged segment: its briefs are read again from their shards
-        return lines
+                through = 0
+                if self._base_readable():
+                    through = self._through()
+                    lines.take(self.path, skip_header=True)
+                for number, path in self._segments():
+                    if number > through:
+                        lines.take(path)
+            except FileNotFoundError:
+                lines.close()  # a fold took a segment away meanwhile
+                continue
+            if self.state() == before:
+                return lines
+            lines.close()
+
+
+class IndexLines:
+    """The index's lines as its files held them at `state`, each read when asked for: grouping reads
+    each brief's once, and at 100,000 briefs the lines are 442 MB that nobody need hold."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self._places: dict[str, tuple[int, int, int]] = {}  # id -> (file descriptor, offset, length)
+        self._files: list[BinaryIO] = []
+
+    def take(self, path: Path, *, skip_header: bool = False) -> None:
+        """Read a file's line places over those before it; a file cut short by a crash counts for nothing.
+        The file stays open until `close`, so that a fold by another process cannot take it away."""
+        file = open(path, "rb")  # noqa: SIM115 (closed by `close`)
+        self._files.append(file)
+        if skip_header:
+            file.readline()
+        offset, found = file.tell(), []
+        for line in file:
+            if not line.endswith(b"\n"):
+                return
+            found.append((_id_of(line), None if _is_removal(line) else (offset, len(line))))
+            offset += len(line)
+        number = file.fileno()
+        for article_id, place in found:
+            if place is None:
+                self._places.pop(article_id, None)
+            else:
+                self._places[article_id] = (number, *place)
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids of the briefs it holds a line of."""
+        return iter(self._places)
+
+    def __call__(self, article_id: str) -> bytes | None:
+        place = self._places.get(article_id)
+        if place is None:
+            return None
+        descriptor, offset, length = place
+        return os.pread(descriptor, length, offset)
+
+    def close(self) -> None:
+        for file in self._files:
+            file.close()
+
+
+def line_fits(line: bytes | None, summary: Summary) -> bool:
+    """Whether a line was made from the brief the catalog lists now (`CompareEntry.fits`), read from
+    its first bytes: a line is written by `_line`, so its head is known."""
+    head = orjson.dumps([summary.id, summary.title, summary.published, summary.published_inferred, summary.not_before, summary.source])
+    return line is not None and line.startswith(head[:-1] + b",")
 
 
 def _is_removal(line: bytes) -> bool:
@@ -387,7 +421,7 @@ def _is_removal(line: bytes) -> bool:
 
 def _ids_in(path: Path, *, skip_header: bool = False) -> list[str] | None:
     """The brief ids of a file's lines, read a line at a time; None when it is damaged or cut short by a
-    crash, as `_read` skips such a file."""
+    crash, as `IndexLines.take` skips such a file."""
     try:
         with open(path, "rb") as file:
             if skip_header:
@@ -400,10 +434,3 @@ def _ids_in(path: Path, *, skip_header: bool = False) -> list[str] | None:
             return ids
     except (OSError, ValueError, TypeError, IndexError):
         return None
-
-
-def _lines_of(body: bytes) -> dict[str, bytes]:
-    lines = body.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(b"\n"):
-        raise ValueError("cut short")
-    return {_id_of(line): line for line in lines}

@@ -49,3 +49,20 @@ def test_move_with_new_group_makes_a_group_of_the_figure(cli, seeded: Path) -> N
     assert done.code == 0, done.err
     mine = next(g for g in done.json()["groups"] if g["id"] == "my own")
     assert [f"{r['article_id']}:{r['start']}" for r in mine["rows"]] == [figure]
+
+
+def test_an_import_makes_the_compare_groups_so_the_view_opens_without_grouping(cli, seeded: Path, tmp_path: Path) -> None:
+    from store.story.compare import compare_figures
+
+    with Store(seeded, readonly=True) as opened:  # read-only: it could not make them, only read them
+        grouping: list[tuple[int, int]] = []
+        groups = opened.compare(progress=lambda done, total: grouping.append((done, total)))
+        assert not grouping  # read as the import left them, no brief grouped again
+        assert [g.to_record() for g in groups] == [g.to_record() for g in compare_figures(opened.articles(), opened.regrouping())]
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "late.txt").write_text("Officials said at least 40 soldiers were killed on Friday.\n", encoding="utf-8")
+    assert cli("import", str(more), "--store", str(seeded)).code == 0
+    with Store(seeded, readonly=True) as opened:  # the next import made them again, with its brief
+        killed = next(g for g in opened.compare(progress=lambda done, total: grouping.append((done, total))) if g.id == "killed")
+        assert not grouping and any(row.figure.value == 40 for row in killed.rows)

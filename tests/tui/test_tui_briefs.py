@@ -130,6 +130,11 @@ async def test_I_imports_a_file_and_a_url_the_new_briefs_show_and_a_bad_path_is_
             assert "imported 2 briefs" in line and "1 refused" in line and "missing.txt" in line and "\n" not in line
             progress = [(m.done, m.total) for m in messages if isinstance(m, Importing.Progressed)]
             assert progress and progress[-1] == (2, 2)  # the bar followed the files read (the missing path is refused before)
+            assert any(isinstance(m, Importing.Grouping) for m in messages)  # then the compare groups were made, with progress
+        with Store(folder, readonly=True) as opened:  # and are on disk: the compare view reads them, grouping nothing
+            grouping: list[tuple[int, int]] = []
+            groups = opened.compare(progress=lambda done, total: grouping.append((done, total)))
+            assert not grouping and any(row.figure.value == 12 for group in groups for row in group.rows)
     finally:
         server.shutdown()
 

@@ -11,9 +11,15 @@ import pytest
 
 from store import Store
 from store.story.compare import compare_figures
-from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareEntry, CompareIndex, entry_of
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, ComparedFigure, CompareEntry, CompareIndex, entry_of
 
 from checkout import SEEDS
+
+
+def held(folder: Path) -> dict[str, CompareEntry]:
+    """Every entry the index files hold now."""
+    with CompareIndex(folder).reading() as lines:
+        return {i: CompareEntry.from_line(lines(i) or b"") for i in lines}
 
 
 def _table(groups) -> list:
@@ -56,7 +62,7 @@ def test_a_lost_or_damaged_index_is_rebuilt_from_the_briefs(seeded_store: Store)
     seen: list[tuple[int, int]] = []
     assert _table(seeded_store.compare(progress=lambda done, total: seen.append((done, total)))) == expected
     assert seen and seen[0] == (0, 5)  # the five briefs read again, with progress
-    assert set(CompareIndex(seeded_store.folder).entries()) == {a.id for a in seeded_store.articles()}  # and written back
+    assert set(held(seeded_store.folder)) == {a.id for a in seeded_store.articles()}  # and written back
     index.unlink()
     for segment in seeded_store.folder.glob(SEGMENT_GLOB):
         segment.unlink()
@@ -115,7 +121,7 @@ def test_an_article_record_gives_the_index_the_same_line_as_the_article(seeded_s
 def _padded_entry(store: Store) -> CompareEntry:
     """A seed brief's entry with long sentences: ~0.2 MB a line, so a few writes make a fold."""
     entry = entry_of(store.articles()[0])
-    return replace(entry, figures=tuple(replace(f, sentence=f.sentence + " padding" * 2000) for f in entry.figures))
+    return replace(entry, figures=tuple(ComparedFigure(f.figure, f.rule_group, f.sentence + " padding" * 2000, f.repeat_of) for f in entry.figures))
 
 
 def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_between_is_harmless(seeded_store: Store, tmp_path: Path) -> None:
@@ -128,11 +134,11 @@ def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_b
         index.write([replace(padded, id=f"{number:016x}")], removed=[f"{number - 1:016x}"] if number % 2 else [])
         sizes.append(len(list(folder.glob(SEGMENT_GLOB))))
     expected = {f"{n:016x}" for n in range(40) if n % 2 or n == 39}
-    assert set(CompareIndex(folder).entries()) == expected == set(index.entries())
+    assert set(held(folder)) == expected
     assert (folder / COMPARE_FILE).is_file() and max(sizes) < 40 and sizes[-1] < sizes.index(max(sizes)) + 40  # folded, more than once
     through = orjson.loads((folder / COMPARE_FILE).read_bytes().split(b"\n", 1)[0])["through"]
     (folder / f"compare-{through}.jsonl").write_bytes(b'["0000000000000001"]\n')  # a folded segment a crash left
-    assert set(CompareIndex(folder).entries()) == expected  # ignored: the base holds it already
+    assert set(held(folder)) == expected  # ignored: the base holds it already
 
 
 def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_store: Store, tmp_path: Path) -> None:
@@ -142,11 +148,11 @@ def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_
     index = CompareIndex(folder)
     index.write([replace(padded, id="00000000000000aa")])
     (folder / "compare-2.jsonl").write_bytes(padded.to_line().replace(padded.id.encode(), b"00000000000000bb").rstrip(b"\n"))  # cut short
-    before = set(CompareIndex(folder).entries())
+    before = set(held(folder))
     for number in range(12):  # enough bytes of segments to fold, past the damaged one
         index.write([replace(padded, id=f"{number:016x}")])
     assert (folder / COMPARE_FILE).is_file() and not (folder / "compare-2.jsonl").exists()  # folded
-    assert before == {"00000000000000aa"} and set(CompareIndex(folder).entries()) == before | {f"{n:016x}" for n in range(12)}
+    assert before == {"00000000000000aa"} and set(held(folder)) == before | {f"{n:016x}" for n in range(12)}
 
 
 def test_lines_for_and_rewrite_see_the_newest_line_of_each_brief_without_reading_the_rest(seeded_store: Store, tmp_path: Path) -> None:
@@ -158,11 +164,10 @@ def test_lines_for_and_rewrite_see_the_newest_line_of_each_brief_without_reading
     index.write([replace(entries[1], title="Retitled")], removed=[entries[2].id])  # a later segment over the first
     index.write(entries[3:])
     wanted = {entries[1].id, entries[2].id, entries[4].id, "0000000000000000"}
-    held = CompareIndex(folder).lines_for(wanted)  # streamed: that index has read nothing
-    assert held == {entries[1].id: replace(entries[1], title="Retitled").to_line(), entries[4].id: entries[4].to_line()}
+    lines = CompareIndex(folder).lines_for(wanted)
+    assert lines == {entries[1].id: replace(entries[1], title="Retitled").to_line(), entries[4].id: entries[4].to_line()}
     loaded = CompareIndex(folder)
-    loaded.entries()
-    assert loaded.lines_for(wanted) == held  # from memory, the same
+    assert loaded.lines_for(wanted) == lines  # the same from another instance
 
     def source_changed(article_id: str, line: bytes) -> bytes | None:
         entry = CompareEntry.from_line(line)
@@ -170,11 +175,11 @@ def test_lines_for_and_rewrite_see_the_newest_line_of_each_brief_without_reading
 
     before = len(list(folder.glob(SEGMENT_GLOB)))
     CompareIndex(folder).rewrite({entries[0].id, entries[2].id, entries[4].id}, source_changed)
-    after = CompareIndex(folder).entries()
+    after = held(folder)
     assert set(after) == {e.id for e in entries} - {entries[2].id}  # a removed brief stays removed
     assert {i for i, e in after.items() if e.source == "elsewhere"} == {entries[0].id, entries[4].id}
     assert after[entries[1].id].title == "Retitled" and after[entries[3].id] == entries[3]
-    assert loaded.entries()[entries[0].id].source == "elsewhere"  # another instance reads the new segment
+    assert CompareEntry.from_line(loaded.lines_for({entries[0].id})[entries[0].id]).source == "elsewhere"  # an instance made before reads the new segment
     segments = len(list(folder.glob(SEGMENT_GLOB)))
     CompareIndex(folder).rewrite({entries[0].id}, source_changed)  # nothing moves: nothing written
     assert segments == before + 1 == len(list(folder.glob(SEGMENT_GLOB)))
@@ -216,3 +221,19 @@ def test_making_the_groups_pauses_the_cycle_collector_and_always_resumes_it(seed
         assert not gc.isenabled()  # paused by someone else: left paused
     finally:
         gc.enable()
+
+
+def test_lines_being_read_stay_as_they_were_while_another_process_writes_and_folds(seeded_store: Store, tmp_path: Path) -> None:
+    padded = _padded_entry(seeded_store)
+    folder = tmp_path / "index"
+    folder.mkdir()
+    first = replace(padded, id="00000000000000aa")
+    CompareIndex(folder).write([first])
+    with CompareIndex(folder).reading() as lines:
+        other = CompareIndex(folder)  # as another process writes
+        other.write([replace(first, title="Retitled")])
+        for number in range(12):  # enough to fold: the segments being read are folded and deleted
+            other.write([replace(padded, id=f"{number:016x}")])
+        assert not (folder / "compare-1.jsonl").exists()
+        assert lines(first.id) == first.to_line() and lines("0000000000000000") is None  # as when the reading began
+    assert held(folder)[first.id].title == "Retitled" and len(held(folder)) == 13

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.story.compare_index import CompareIndex, entry_of
+from store.story.compare_index import CompareEntry, CompareIndex, entry_of
 
 SHARED = [
     "Officials said at least 40 soldiers were wounded in the shelling of the border town overnight.",
@@ -59,8 +59,8 @@ def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, mo
     assert not (tmp_path / "batched" / library.STALE_FILE).exists()
     with Store(tmp_path / "batched", readonly=True) as reader:  # as another process reads the files
         assert marks(reader) == expected
-        index = CompareIndex(tmp_path / "batched").entries()
-        assert {i: index[i] for i in expected} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+        index = CompareIndex(tmp_path / "batched").lines_for(expected)
+        assert {i: CompareEntry.from_line(index[i]) for i in expected} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
 
 
 def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_compare_index(tmp_path: Path, monkeypatch) -> None:
@@ -79,6 +79,6 @@ def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_c
     with Store(folder) as importing:
         importing.import_paths([briefs], progress=edit_the_first_brief)
     with Store(folder, readonly=True) as reader:
-        index = CompareIndex(folder).entries()
+        index = {i: CompareEntry.from_line(line) for i, line in CompareIndex(folder).lines_for({s.id for s in reader.summaries()}).items()}
         assert index[edited[0]].published == "2024-10-01"
-        assert {i: index[i] for i in index} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+        assert index == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}

@@ -2,7 +2,8 @@
 and cannot be closed until it is done (no key reaches the store while the worker writes it).
 
 It imports through the code `newsbrief import` runs: bundles by `import_bundle`, the rest by
-`Store.import_paths`, which reports each bad file, line or feed entry and imports the rest. The
+`Store.import_paths`, which reports each bad file, line or feed entry and imports the rest, then
+makes the compare groups, so that the compare view opens at once. The
 worker opens the store folder for itself (the reader's opening keeps its SQLite search index to the
 thread that made it), and the reader then reads what it wrote as it reads any other process's write.
 """
@@ -59,6 +60,13 @@ class Importing(ModalScreen[ImportOutcome]):
         refused: int
 
     @dataclass
+    class Grouping(Message):
+        """The compare groups being made once the briefs are in (so that the compare view opens at once)."""
+
+        done: int
+        total: int
+
+    @dataclass
     class Finished(Message):
         outcome: ImportOutcome
 
@@ -85,6 +93,9 @@ class Importing(ModalScreen[ImportOutcome]):
         def progress(done: int, total: int, report: ImportReport) -> None:
             self.post_message(self.Progressed(done, total, len(report.added), len(report.errors)))
 
+        def grouping(done: int, total: int) -> None:
+            self.post_message(self.Grouping(done, total))
+
         bundles = [target for target in self.targets if is_bundle(Path(target))]
         paths = [target for target in self.targets if target not in bundles]
         try:
@@ -95,6 +106,8 @@ class Importing(ModalScreen[ImportOutcome]):
                     import_bundle(store, read_bundle(Path(bundle)))
                     added += [s.id for s in store.summaries() if s.id not in before]
                 report = store.import_paths(paths, progress) if paths else ImportReport()
+                if added or report.added or report.updated:
+                    store.compare(progress=grouping)
         except StoreError as error:
             outcome = ImportOutcome(self.targets, error=str(error))
         else:
@@ -107,6 +120,11 @@ class Importing(ModalScreen[ImportOutcome]):
         self.query_one(ProgressBar).update(total=event.total, progress=event.done)
         status = f"{event.done}/{event.total} files read · {event.added} briefs added · {event.refused} refused"
         self.query_one("#import-status", Label).update(Content(status))
+
+    @on(Grouping)
+    def _grouping(self, event: Grouping) -> None:
+        self.query_one(ProgressBar).update(total=event.total, progress=event.done)
+        self.query_one("#import-status", Label).update(Content(f"grouping figures: {event.done:,} of {event.total:,} briefs"))
 
     @on(Finished)
     def _finished(self, event: Finished) -> None:
