@@ -344,9 +344,9 @@ class Store(OpenStore):
         else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
         it lacks read from their shards, and in a writable store both written back."""
         summaries, regrouping = self.library.summaries(), self.book.regrouping
-        index = self.library.compare_index
+        index, listing = self.library.compare_index, compare_view.listing_digest(summaries)
         if order == "brief":
-            saved = compare_view.load(self.folder, compare_view.made_for(index.state(), summaries, regrouping))
+            saved = compare_view.load(self.folder, compare_view.made_for(index.state(), listing, regrouping))
             if saved is not None:
                 return saved
         with without_cycle_collection(), index.reading() as lines:
@@ -355,8 +355,11 @@ class Store(OpenStore):
             made_of = index.state() if fresh and not self.readonly else lines.state
             groups = compare_entries(story_entries(self.library, summaries, lines, fresh), regrouping, order, progress, len(summaries))
         if order == "brief" and not self.readonly:
+            key = compare_view.made_for(made_of, listing, regrouping)
             with self._writing():
-                compare_view.save(self.folder, compare_view.made_for(made_of, summaries, regrouping), groups)
+                compare_view.save(self.folder, key, groups)
+            # read back as saved, their rows parsed when drawn: the reader does not hold 155,000 rows at 100,000 briefs
+            return compare_view.load(self.folder, key) or groups
         return groups
 
     def regrouping(self) -> Regrouping:

@@ -41,10 +41,10 @@ def mended_entries(
 def story_entries(library: Library, summaries: Mapping[str, Summary], lines: IndexLines, fresh: Mapping[str, CompareEntry]) -> Iterator[Placed]:
     """Each listed brief's place in the catalog and its entry, in story order, parsed as they are
     taken; a damaged line's brief is read from its shard."""
-    ids = list(summaries)
-    ranked = sorted(range(len(ids)), key=lambda n: (*story_order(summaries[ids[n]].published, summaries[ids[n]].not_before), n))
+    listed = list(summaries.values())
+    ranked = sorted(range(len(listed)), key=lambda n: (*story_order(listed[n].published, listed[n].not_before), n))
     for place in ranked:
-        article_id = ids[place]
+        article_id = listed[place].id
         entry = fresh.get(article_id)
         if entry is None:
             line = lines(article_id)

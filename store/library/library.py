@@ -128,8 +128,7 @@ class Library:
     def refresh(self) -> bool:
         """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""
         if self._repeats_db is not None and storage_of(self._repeats_db).changed_on_disk():
-            self._repeats_db.close()
-            self._repeats_db = self._repeats = None
+            self._let_go_of_repeats()
         return self._shelf.refresh()
 
     def close(self) -> None:
@@ -203,6 +202,9 @@ class Library:
             with writing():
                 for incoming in refreshed:
                     self._refresh(incoming, report)
+        # read again by the next write that needs it: at 100,000 briefs the index and the file it was
+        # read from hold some 300 MB, which the grouping that ends an import would carry on top of its own
+        self._let_go_of_repeats()
         return report
 
     def import_articles(self, articles: list[Article], writing: Writing) -> ImportReport:
@@ -418,6 +420,11 @@ class Library:
             self._repeats_db = open_db(self.folder / REPEATS_FILE, readonly=self.readonly)
             self._repeats = RepeatIndex(self._repeats_db, set(self.summaries()))
         return self._repeats
+
+    def _let_go_of_repeats(self) -> None:
+        if self._repeats_db is not None:
+            self._repeats_db.close()
+        self._repeats_db = self._repeats = None
 
     def _marked(self, marks: dict[str, Marks], pending: dict[str, Article]) -> dict[str, Article]:
         """The articles whose repeat marks change, marked: those in `pending` and the stored ones."""

@@ -37,10 +37,16 @@ CHUNK = 500  # rows a line: what a first screen parses of the largest group
 _FIGURE_FIELDS = [f.name for f in fields(Figure)]
 
 
-def made_for(index: object, summaries: Mapping[str, Summary], regrouping: Regrouping) -> str:
-    """What groups are made from, as a digest: they are right while it is the same."""
+def listing_digest(summaries: Mapping[str, Summary]) -> str:
+    """What groups read of the catalog (each brief's id, date, bound, title and source, in order), as a digest."""
     listed = [[i, s.title, s.published, s.published_inferred, s.not_before, s.source] for i, s in summaries.items()]
-    return hashlib.sha256(orjson.dumps([index, regrouping.to_record(), listed])).hexdigest()
+    return hashlib.sha256(orjson.dumps(listed)).hexdigest()
+
+
+def made_for(index: object, listing: str, regrouping: Regrouping) -> str:
+    """What groups are made from (the compare index's state, `listing_digest`, the regrouping), as a
+    digest: they are right while it is the same."""
+    return hashlib.sha256(orjson.dumps([index, regrouping.to_record(), listing])).hexdigest()
 
 
 def cell_texts(row: CompareRow) -> tuple[str, str, str, str, str, str]:
