@@ -20,8 +20,9 @@ store) win over the rules. Rows are in story order: by the brief's date, or for 
 bound its text gives ("not before 2024-12-16"), those with neither last; or (`order="figure"`) by the
 day each figure refers to (`Figure.as_of`). A figure in a paragraph that
 repeats an earlier brief is counted once: it is folded into the same value's row from the brief it
-repeats (`also_in`). One claim reported many times (the same value from the same source: a re-report,
-"the day before, the AP … wrote") is one row too, with `reports` counting them (`fold_claims`). A
+repeats (`also_in`; rows are folded as they come, so a repeat the rows' order puts before the brief
+it repeats is a row of its own, which that brief's figure then folds into as a re-report). One claim reported many times (the same value from the same source: a re-report,
+"the day before, the AP … wrote") is one row too, with `reports` counting them (`_Folding`). A
 group's `drift` says whether no single number fits every row: a `conflict` when the figures of one
 day disagree, a `revision` when each day's agree but the number changed from day to day. Money never
 drifts, since two sums in one story are rarely the same sum.
@@ -96,7 +97,7 @@ class CompareRow:
     repeat_of: str | None  # the earlier brief whose paragraph this figure's paragraph repeats
     also_in: tuple[str, ...] = ()  # briefs whose repeated paragraphs say the same, folded into this row
     not_before: str | None = None  # an undated brief's bound (see `store.model.story_day`)
-    reports: int = 1  # how many times the claim is reported: this row and the folded ones (see `fold_claims`)
+    reports: int = 1  # how many times the claim is reported: this row and the folded ones (see `_Folding`)
 
     @property
     def day(self) -> str | None:
@@ -273,12 +274,13 @@ class _Claim:
         """Fold a figure of the same claim in; a source it names is the claim's when the kept row names none."""
         if len(self.said) < MAX_FOLDED_SENTENCES:
             self.said += " " + sentence
-        self.repeated_by(article_id)
+        self.counted_in(article_id)
         if self.voice is None and source:
             self.row = replace(self.row, figure=replace(self.row.figure, source=source))
             self.voice = voice
 
-    def repeated_by(self, article_id: str) -> None:
+    def counted_in(self, article_id: str) -> None:
+        """One more report of the claim, in this brief."""
         self.briefs[article_id] = None
         self.reports += 1
 
@@ -306,7 +308,7 @@ class _Folding:
         if compared.repeat_of:
             repeated = self._firsts.get((group, compared.repeat_of, value))
             if repeated is not None:
-                repeated.repeated_by(entry.id)
+                repeated.counted_in(entry.id)
                 return
         same_value = self._by_value.setdefault((group, value), [])
         source, sentence = compared.source, compared.sentence
