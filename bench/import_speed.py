@@ -1,7 +1,9 @@
 """Import with figure extraction, wall time and peak memory, at 10,000 and at 100,000 briefs.
 
 Targets: 10k ≤ 15 s; 100k ≤ 150 s with a peak resident set ≤ 1 GB; the cost per brief at 100k
-within 1.5× of that at 10k (the import is linear).
+within 1.5× of that at 10k (the import is linear). An import ends by making the compare groups, so
+the first compare open after it is measured too (≤ 0.3 s / ≤ 1 s, the compare view's targets), in
+this process on each imported store, against the groups made at that open (what it cost before).
 
 Each run is the command a user types, `newsbrief import CORPUS --store NEW` (run as `python -m tui`),
 in a fresh process into a fresh empty store, timed from spawn to exit; its peak resident set is the
@@ -47,6 +49,23 @@ def python_of(checkout: Path) -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
+def first_compare_open(folder: Path, *, made_again: bool = False) -> float:
+    """Seconds of the compare view's first open (`Store.compare` and a first screen of rows) on a store
+    as the import left it, or with its saved groups removed (`made_again`)."""
+    from compare_open import first_screen
+
+    from store import Store
+    from store.story.compare_view import VIEW_FILE
+    from tui.widgets.compare_table import compare_rows
+
+    with Store(folder) as store:
+        if made_again:
+            (folder / VIEW_FILE).unlink(missing_ok=True)
+        started = time.perf_counter()
+        first_screen(compare_rows(store.compare()))
+        return time.perf_counter() - started
+
+
 def measure(count: int, runs: int, tmp: Path, against: Path | None) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """(this checkout's imports, the baseline's runs): the read-only floor, or `against`'s imports."""
     briefs = corpus(count)
@@ -80,6 +99,10 @@ def main() -> None:
             report(f"import, per brief, {count:,} briefs", per_brief[count], f"{floor}, per brief", [t / count for t in read_times], unit="ms")
             report(f"import of {count:,} briefs, peak resident memory (largest process)", [m for _, m in imports],
                    floor, [m for _, m in reads], unit="MB", max_median=max_mb)
+            stores = [Path(tmp) / f"store-{count}-{number}" for number in range(runs)]
+            report(f"compare view open, the first after the import, {count:,} briefs", [first_compare_open(folder) for folder in stores],
+                   "groups made at that open (before: an import left them to it)", [first_compare_open(stores[0], made_again=True)],
+                   unit="s", max_median=0.3 if count == COUNT else 1.0)
     if BIG in per_brief:
         report(f"import cost per brief at {BIG:,}, against {COUNT:,}", per_brief[BIG], f"per brief at {COUNT:,}", per_brief[COUNT],
                unit="ms", max_ratio=1.5)
