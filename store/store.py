@@ -344,7 +344,7 @@ class Store(OpenStore):
         else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
         it lacks read from their shards, and in a writable store both written back."""
         summaries, regrouping = self.library.summaries(), self.book.regrouping
-        index, listing = self.library.compare_index, compare_view.listing_digest(summaries)
+        index, listing = self.library.compare_index, summaries.files()  # the catalog as it is now, whatever a write reads later
         if order == "brief":
             saved = compare_view.load(self.folder, compare_view.made_for(index.state(), listing, regrouping))
             if saved is not None:

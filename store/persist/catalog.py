@@ -195,6 +195,10 @@ class Catalog:
     def sizes(self) -> dict[int, int]:
         return {number: len(entry.ids) for number, entry in self._listed.items()}
 
+    def files(self) -> list[tuple[int, str]]:
+        """Each segment's volume and file, in catalog order: a write that changes a summary names its file anew."""
+        return [(entry.number, entry.file) for entry in self._listed.values()]
+
     def by_date(self) -> list[str]:
         """Every id in the list's default order, as the head keeps it (sorted again if it is not whole)."""
         ids = list(self.ids())
@@ -285,3 +289,7 @@ class Listing(Mapping[str, Summary]):
 
     def by_date(self) -> list[str]:
         return self._catalog.by_date()
+
+    def files(self) -> list[tuple[int, str]]:
+        """What the summaries are read from (`Catalog.files`): the same files, the same summaries in the same order."""
+        return self._catalog.files()
