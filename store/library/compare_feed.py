@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from store.library.library import Library, Writing
 from store.model import Summary, story_order
 from store.story.compare import Placed
-from store.story.compare_index import CompareEntry, IndexLines, entry_of, line_fits
+from store.story.compare_index import CompareEntry, IndexLines, entry_of
 
 READ_BATCH = 500  # briefs read from their shards between two progress reports
 
@@ -25,7 +25,7 @@ def mended_entries(
     (`progress(done, total)`, which may raise to stop) and, given `writing`, written to the index
     under the lock if they still fit the catalog once others' writes are read."""
     summaries = library.summaries()
-    stale = [i for i, summary in summaries.items() if not line_fits(lines(i), summary)]
+    stale = [i for i, summary in summaries.items() if not lines.fits(summary)]
     fresh: dict[str, CompareEntry] = {}
     for at in range(0, len(stale), READ_BATCH):
         if progress:

@@ -402,16 +402,20 @@ class IndexLines:
         descriptor, offset, length = place
         return os.pread(descriptor, length, offset)
 
+    def fits(self, summary: Summary) -> bool:
+        """Whether the brief's line was made from it as the catalog lists it now (`CompareEntry.fits`),
+        read from the line's first bytes alone: a line is written by `_line`, so its head is known."""
+        place = self._places.get(summary.id)
+        if place is None:
+            return False
+        head = orjson.dumps([summary.id, summary.title, summary.published, summary.published_inferred, summary.not_before, summary.source])
+        head = head[:-1] + b","
+        descriptor, offset, length = place
+        return length > len(head) and os.pread(descriptor, len(head), offset) == head
+
     def close(self) -> None:
         for file in self._files:
             file.close()
-
-
-def line_fits(line: bytes | None, summary: Summary) -> bool:
-    """Whether a line was made from the brief the catalog lists now (`CompareEntry.fits`), read from
-    its first bytes: a line is written by `_line`, so its head is known."""
-    head = orjson.dumps([summary.id, summary.title, summary.published, summary.published_inferred, summary.not_before, summary.source])
-    return line is not None and line.startswith(head[:-1] + b",")
 
 
 def _is_removal(line: bytes) -> bool:

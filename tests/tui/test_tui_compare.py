@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from textual.widgets import Label
 
 from store import Store
-from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareIndex, line_fits
+from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, CompareIndex
 from store.story.compare_view import VIEW_FILE
 from tui.app import create_app
 from tui.screens.compare import CompareScreen
@@ -171,12 +171,10 @@ def many_briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def fitting_lines(folder: Path) -> list[bytes]:
-    """The compare index's lines made from the briefs as the catalog lists them."""
-    with Store(folder, readonly=True) as store:
-        summaries = {s.id: s for s in store.summaries()}
-    lines = CompareIndex(folder).lines_for(summaries)
-    return [line for i, line in lines.items() if line_fits(line, summaries[i])]
+def fitting_lines(folder: Path) -> list[str]:
+    """The briefs whose compare index lines were made from them as the catalog lists them."""
+    with Store(folder, readonly=True) as store, CompareIndex(folder).reading() as lines:
+        return [s.id for s in store.summaries() if lines.fits(s)]
 
 
 def lost_index(many_briefs: Path, tmp_path: Path) -> Path:
