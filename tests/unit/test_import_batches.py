@@ -7,6 +7,7 @@ briefs stored by earlier batches change and are rewritten when the import ends (
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
@@ -82,3 +83,20 @@ def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_c
         index = CompareIndex(folder).entries()
         assert index[edited[0]].published == "2024-10-01"
         assert {i: index[i] for i in index} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+
+
+def test_an_import_pauses_the_cycle_collector_and_always_resumes_it(tmp_path: Path) -> None:
+    briefs = corpus(tmp_path / "briefs", 6, 4)
+    seen: list[bool] = []
+
+    def stop(done: int, total: int, report) -> None:
+        seen.append(gc.isenabled())
+        if done == 3:
+            raise KeyboardInterrupt  # ctrl-c in the middle of an import
+
+    with Store(tmp_path / "store") as store:
+        with pytest.raises(KeyboardInterrupt):
+            store.import_paths([briefs], progress=stop)
+        assert seen == [False, False, False] and gc.isenabled()
+        assert len(store.import_paths([briefs]).added) == 6
+        assert gc.isenabled()
