@@ -1,4 +1,4 @@
-"""Import workers: results in order, and work handed out only a little ahead of the importing process."""
+"""Import workers: results in order, and work handed out only a bounded way ahead of the importing process."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_results_come_in_order_over_the_workers(tmp_path: Path) -> None:
     assert list(map_in_workers(functools.partial(_mark, tmp_path), items)) == [i * i for i in items]
 
 
-def test_the_workers_stay_a_few_chunks_ahead_of_a_slow_importer(tmp_path: Path) -> None:
+def test_the_workers_keep_going_while_the_importer_is_busy_but_stay_a_bounded_way_ahead(tmp_path: Path) -> None:
     items = list(range(5000))
     results = map_in_workers(functools.partial(_mark, tmp_path), items)
     assert next(results) == 0
@@ -29,4 +29,5 @@ def test_the_workers_stay_a_few_chunks_ahead_of_a_slow_importer(tmp_path: Path) 
     done = len(list(tmp_path.iterdir()))
     results.close()
     cores = os.cpu_count() or 1
+    assert cores * AHEAD * CHUNK <= done  # the work handed out before the first result is all done meanwhile
     assert done <= (cores * AHEAD + cores) * CHUNK < len(items)  # pool.map did all 5,000, holding their results
