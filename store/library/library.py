@@ -31,7 +31,7 @@ from store.persist.storage import atomic_write_bytes, encode_json
 from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
 from store.story.compare import without_cycle_collection
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of, remarked_line
-from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_record, with_marks
+from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_paragraphs, with_marks
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
@@ -324,7 +324,7 @@ class Library:
             marks = index.marks(index.every_group(), earlier)
         owed = {i: marks[i] for i in stale if i in marks and i in summaries}
         try:
-            self._shelf.amend(list(owed), lambda record: mark_record(record, owed[record["id"]]))
+            self._shelf.amend_paragraphs(list(owed), lambda article_id, paragraphs: mark_paragraphs(paragraphs, owed[article_id]))
             self._index_unindexed(owed)
         except BaseException:
             self._reopen()

@@ -179,12 +179,12 @@ class RepeatIndex:
         self._encoded = [*encoded]
 
 
-def mark_record(record: Record, marks: Marks) -> bool:
+def mark_paragraphs(paragraphs: list[Record], marks: Marks) -> bool:
     """Set `repeated_from` on a stored article's paragraph records, in place, as `marks` say; whether any changed.
 
     `with_marks` for an article as its volume holds it: no Article is made and serialized again."""
     changed = False
-    for paragraph in record["paragraphs"]:
+    for paragraph in paragraphs:
         span = (paragraph["start"], paragraph["end"])
         if span in marks and paragraph.get("repeated_from") != marks[span]:
             paragraph["repeated_from"] = marks[span]
