@@ -274,15 +274,15 @@ class Library:
             index = self._repeat_index()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
             dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
-            marks = index.marks(touched, _earlier(dates, [*summaries, *new]))
-            marked = self._marked({i: m for i, m in marks.items() if i in new}, new)
+            marks = index.marks(touched, _earlier(dates, [*summaries, *new]), of=new.keys())
+            marked = self._marked(marks, new)
             for article_id in marked:
                 lines[article_id] = remarked_line(lines[article_id], marks[article_id]) or lines[article_id]
             index.save()
             if self._touched_in is not index:
                 self._touched, self._touched_in = set(), index
             self._touched |= touched
-            stored = {i for i in marks if i not in new}
+            stored = index.members(touched) - new.keys()
             if stored:
                 self._write_stale(self._stale() | stored)
             self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
@@ -319,9 +319,9 @@ class Library:
         index = self._repeat_index()
         summaries = self.summaries()
         earlier = _earlier({i: s.published for i, s in summaries.items()}, list(summaries))
-        marks = index.marks(self._touched if self._touched_in is index else set(), earlier) if stale else {}
+        marks = index.marks(self._touched if self._touched_in is index else set(), earlier, of=stale) if stale else {}
         if any(i not in marks and i in summaries for i in stale):  # owed since a crash, or by another process
-            marks = index.marks(index.every_group(), earlier)
+            marks = index.marks(index.every_group(), earlier, of=stale)
         owed = {i: marks[i] for i in stale if i in marks and i in summaries}
         try:
             self._shelf.amend_paragraphs(list(owed), lambda article_id, paragraphs: mark_paragraphs(paragraphs, owed[article_id]))
