@@ -15,6 +15,7 @@ from pathlib import Path
 
 from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, RegroupChange, Removed, ReviewChange, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
+from store.cycle_collector import without_cycle_collection
 from store.errors import InvalidRequest, NotFound
 from store.library.compare_feed import mended_entries, story_entries
 from store.library.fields import FieldMap
@@ -28,7 +29,7 @@ from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
 from store.story import compare_view
-from store.story.compare import CompareGroup, compare_entries, without_cycle_collection
+from store.story.compare import CompareGroup, compare_entries
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 

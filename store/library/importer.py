@@ -11,10 +11,11 @@ from store.extract.brief import brief_facts, build_article
 from store.extract.signatures import Signatures, paragraph_signatures
 from store.library.fields import FieldMap
 from store.library.ingest import Source, brief_from_text, read_source
-from store.model import Article, Figure
+from store.model import Article, Figure, pickled_by_values
 from store.story.compare_index import entry_of
 
 
+@pickled_by_values
 @dataclass(frozen=True, slots=True)
 class Built:
     """One brief made ready for the store."""

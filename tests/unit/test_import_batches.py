@@ -7,12 +7,16 @@ briefs stored by earlier batches change and are rewritten when the import ends (
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
+import orjson
 import pytest
 
 from store import Store
+from store.persist.shelf import Shelf, volume_path
+from store.persist.storage import atomic_write_bytes, encode_json
 from store.story.compare_index import CompareEntry, CompareIndex, entry_of
 
 SHARED = [
@@ -82,3 +86,56 @@ def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_c
         index = {i: CompareEntry.from_line(line) for i, line in CompareIndex(folder).lines_for({s.id for s in reader.summaries()}).items()}
         assert index[edited[0]].published == "2024-10-01"
         assert index == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+
+
+def test_an_import_pauses_the_cycle_collector_and_always_resumes_it(tmp_path: Path) -> None:
+    briefs = corpus(tmp_path / "briefs", 6, 4)
+    seen: list[bool] = []
+
+    def stop(done: int, total: int, report) -> None:
+        seen.append(gc.isenabled())
+        if done == 3:
+            raise KeyboardInterrupt  # ctrl-c in the middle of an import
+
+    with Store(tmp_path / "store") as store:
+        with pytest.raises(KeyboardInterrupt):
+            store.import_paths([briefs], progress=stop)
+        assert seen == [False, False, False] and gc.isenabled()
+        assert len(store.import_paths([briefs]).added) == 6
+        assert gc.isenabled()
+
+
+def _every_other_paragraph_marked(mark: str):
+    def amend(article_id: str, paragraphs: list[dict]) -> bool:
+        changed = False
+        for number, paragraph in enumerate(paragraphs):
+            if number % 2 == 0 and paragraph.get("repeated_from") != mark:
+                paragraph["repeated_from"], changed = mark, True
+        return changed
+
+    return amend
+
+
+def _amended_whole(raw: bytes, amend) -> tuple[bytes, int]:
+    """A volume parsed, its records amended and encoded again: what the stale marks' rewrite must give."""
+    tables = orjson.loads(raw)
+    changed = sum(amend(record["id"], record["paragraphs"]) for record in tables["articles"].values())
+    return encode_json(tables), changed
+
+
+def test_stale_marks_are_rewritten_in_a_volumes_bytes_as_a_whole_rewrite_would(tmp_path: Path) -> None:
+    with Store(tmp_path / "store") as store:
+        store.import_paths([corpus(tmp_path / "briefs", 24, 5)])
+        ids = [s.id for s in store.summaries()]
+    path = volume_path(tmp_path / "store", 0)
+    for layout, mark in [(0, "00000000000000aa"), (orjson.OPT_SORT_KEYS, "00000000000000bb")]:  # as written; keys in another order
+        atomic_write_bytes(path, orjson.dumps(orjson.loads(path.read_bytes()), option=layout))
+        expected, count = _amended_whole(path.read_bytes(), _every_other_paragraph_marked(mark))
+        assert count > 0
+        shelf = Shelf(tmp_path / "store", readonly=False)
+        assert shelf.amend_paragraphs(ids[::-1], _every_other_paragraph_marked(mark)) == count
+        assert path.read_bytes() == expected
+        assert shelf.amend_paragraphs(ids, _every_other_paragraph_marked(mark)) == 0  # nothing left to change
+        shelf.close()
+    with Store(tmp_path / "store", readonly=True) as reader:
+        assert all(p.repeated_from == "00000000000000bb" for i in ids for p in reader.article(i).paragraphs[::2])
