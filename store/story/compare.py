@@ -1,31 +1,17 @@
 """The story across briefs: figures of all briefs grouped by what they measure.
 
-Each figure goes to the first group whose rule fits. Rules read the figure's `kind`, its `subject`,
-and the words of its sentence ("lost", "Russia"), so they hold up when a subject is just "troops":
-
-| group          | kind  | rule                                                                    |
-| -------------- | ----- | ----------------------------------------------------------------------- |
-| casualties     | count | killed and wounded together, "casualties", "losses", "victims"          |
-| killed         | count | killed, dead, deaths                                                    |
-| wounded        | count | wounded, injured                                                        |
-| missing        | count | missing, captured, prisoners                                            |
-| casualties     | count | soldiers or troops in a sentence that says "lost" or "losses"           |
-| russian-force  | count | soldiers or troops in a sentence naming Russia and not North Korea      |
-| deployed       | count | soldiers, troops, forces                                                |
-| money          | money | any                                                                     |
-| other:KIND:NOUN | any  | the rest, by kind and the last word of the subject; dates are left out  |
-
-The user can move a figure to another group or merge groups; those choices (`overrides`, kept by the
-store) win over the rules. Rows are in story order: by the brief's date, or for an undated brief the
-bound its text gives ("not before 2024-12-16"), those with neither last; or (`order="figure"`) by the
-day each figure refers to (`Figure.as_of`). A figure in a paragraph that
-repeats an earlier brief is counted once: it is folded into the same value's row from the brief it
-repeats (`also_in`; rows are folded as they come, so a repeat the rows' order puts before the brief
-it repeats is a row of its own, which that brief's figure then folds into as a re-report). One claim reported many times (the same value from the same source: a re-report,
-"the day before, the AP … wrote") is one row too, with `reports` counting them (`_Folding`). A
-group's `drift` says whether no single number fits every row: a `conflict` when the figures of one
-day disagree, a `revision` when each day's agree but the number changed from day to day. Money never
-drifts, since two sums in one story are rarely the same sum.
+Each figure goes to the group its rule gives (`store.story.rules`). The user can move a figure to
+another group or merge groups; those choices (`Regrouping`, kept by the store) win over the rules.
+Rows are in story order: by the brief's date, or for an undated brief the bound its text gives ("not
+before 2024-12-16"), those with neither last; or (`order="figure"`) by the day each figure refers to
+(`Figure.as_of`). A figure in a paragraph that repeats an earlier brief is counted once: it is folded
+into the same value's row from the brief it repeats (`also_in`; rows are folded as they come, so a
+repeat the rows' order puts before the brief it repeats is a row of its own, which that brief's
+figure then folds into as a re-report). One claim reported many times (the same value from the same
+source: a re-report, "the day before, the AP … wrote") is one row too, with `reports` counting them
+(`_Folding`). A group's `drift` says whether no single number fits every row: a `conflict` when the
+figures of one day disagree, a `revision` when each day's agree but the number changed from day to
+day. Money never drifts, since two sums in one story are rarely the same sum.
 """
 
 from __future__ import annotations
@@ -40,44 +26,14 @@ from typing import TYPE_CHECKING
 
 from store.extract.dating import day_in_year
 from store.model import Article, Figure, Record, Regrouping, Value, story_order
+from store.story.rules import label_of
 
 if TYPE_CHECKING:
     from store.story.compare_index import ComparedFigure, CompareEntry
 
-_PEOPLE = r"soldiers?|troops?|forces?|servicemen|people|personnel|fighters?|military"
-_RULES: list[tuple[str, str, str, re.Pattern[str], re.Pattern[str] | None]] = [
-    # (group id, label, kind, subject pattern, sentence pattern or None), first fit wins
-    ("casualties", "casualties (killed and wounded)", "count",
-     re.compile(r"(killed|dead).*(wounded|injured)|(wounded|injured).*(killed|dead)|casualt|losses|victims"), None),
-    ("killed", "killed", "count", re.compile(r"killed|\bdead\b|deaths?\b|died"), None),
-    ("wounded", "wounded", "count", re.compile(r"wounded|injured"), None),
-    ("missing", "missing or captured", "count", re.compile(r"missing|captured|prisoners?"), None),
-    ("casualties", "casualties (killed and wounded)", "count", re.compile(_PEOPLE), re.compile(r"\blost\b|\blosses\b")),
-    ("russian-force", "Russian force size", "count", re.compile(_PEOPLE),
-     re.compile(r"^(?!.*(north korea|korean|dprk|pyongyang)).*\b(russia|russian|moscow)\b")),
-    ("deployed", "troops deployed", "count", re.compile(_PEOPLE), None),
-]
-LABELS = {group: label for group, label, *_ in _RULES} | {"money": "money"}
 _OPEN_BELOW = {"at least", "exceeds", "over", "more than", "above", "upwards of", "no fewer than"}
 _OPEN_ABOVE = {"up to", "as many as", "at most", "fewer than", "less than", "under", "no more than"}
 APPROXIMATE = 0.1  # "approximately 12,000" is read as 12,000 give or take a tenth
-
-
-def group_by_rules(kind: str, subject: str | None, sentence: str) -> str | None:
-    """The group the rules give a figure of this kind and subject, or None for figures no group compares (dates)."""
-    if kind == "date":
-        return None
-    if kind == "money":
-        return "money"
-    subject = (subject or "").casefold()
-    sentence = sentence.casefold()
-    for group, _, rule_kind, subject_rule, sentence_rule in _RULES:
-        if kind == rule_kind and subject_rule.search(subject) and (sentence_rule is None or sentence_rule.search(sentence)):
-            return group
-    noun = subject.split()[-1] if subject.split() else "unspecified"
-    return f"other:{kind}:{noun}"
-
-
 ValueKey = tuple[Value, Value, Value, str | None]  # what figures of one value share: value, low, high, qualifier
 
 
@@ -369,20 +325,3 @@ def compare_entries(
         groups.append(CompareGroup.of(group, None if group == "money" else drift_of(rows), rows))
     groups.sort(key=lambda g: (-g.brief_count, g.id))
     return groups
-
-
-def label_of(group: str) -> str:
-    if group in LABELS:
-        return LABELS[group]
-    if group.startswith("other:"):
-        _, kind, noun = group.split(":", 2)
-        return f"{noun} ({kind})"
-    return group
-
-
-def sentence_of(article: Article, figure: Figure) -> str:
-    """The sentence a figure is in."""
-    if 0 <= figure.sentence < len(article.sentences):
-        start, end = article.sentences[figure.sentence]
-        return article.text[start:end]
-    return ""

@@ -32,7 +32,7 @@ import orjson
 
 from store.model import Article, Figure, Record, Summary, Value
 from store.persist.storage import FileIdentity, atomic_write_bytes, identity_of
-from store.story.compare import group_by_rules, sentence_of
+from store.story.rules import group_by_rules, sentence_of
 
 COMPARE_FILE = "compare.json"
 FORMAT = "newsbrief-compare-index"
