@@ -7,7 +7,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from store.errors import IngestError
-from store.extract.brief import brief_facts, build_article
 from store.extract.signatures import Signatures, paragraph_signatures
 from store.library.fields import FieldMap
 from store.library.ingest import Source, brief_from_text, read_source
@@ -30,6 +29,10 @@ class Built:
 def articles_from_source(source: Source, imported_at: str, fields: FieldMap | None = None) -> tuple[list[Built], list[IngestError]]:
     """Each brief of a file or URL as an article with its paragraphs' signatures and compare line,
     and each problem met. All an import does per document before the store: the part worth a worker."""
+    # Here, not at the top: the extractor's patterns take ~0.35 s to compile, which an importing
+    # process that hands every file to workers would pay for nothing before they start.
+    from store.extract.brief import build_article
+
     reading = read_source(source, fields)
     built = []
     for brief in reading.briefs:
@@ -44,6 +47,8 @@ def figures_in_text(text: str, name: str) -> list[Figure]:
     Import reads a `\r\n` file with `\n` line endings; each offset is moved back past the carriage
     returns before it, so a tool that reads the file finds each figure where it says.
     """
+    from store.extract.brief import brief_facts
+
     normal = text.replace("\r\n", "\n")
     brief = brief_from_text(normal, source=name, path=name)
     figures = brief_facts(normal, brief.published, brief.marker_end).figures
