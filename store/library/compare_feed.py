@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from store.library.library import Library, Writing
-from store.model import Summary, story_order
-from store.story.compare import Placed
+from store.model import Summary
+from store.story.compare import Placed, story_ranks
 from store.story.compare_index import CompareEntry, IndexLines, entry_of
 
 READ_BATCH = 500  # briefs read from their shards between two progress reports
@@ -42,8 +42,7 @@ def story_entries(library: Library, summaries: Mapping[str, Summary], lines: Ind
     """Each listed brief's place in the catalog and its entry, in story order, parsed as they are
     taken; a damaged line's brief is read from its shard."""
     listed = list(summaries.values())
-    ranked = sorted(range(len(listed)), key=lambda n: (*story_order(listed[n].published, listed[n].not_before), n))
-    for place in ranked:
+    for place in story_ranks(listed):
         article_id = listed[place].id
         entry = fresh.get(article_id)
         if entry is None:

@@ -21,8 +21,8 @@ class Built:
 
     article: Article
     signatures: Signatures
-    entry: bytes  # its compare index line, unmarked (the importing process sets what its marks change): one
-    # object to unpickle, where the entry was ~270 (~17 KB a brief)
+    compare_line: bytes  # its compare index line, unmarked (the importing process sets what its marks change):
+    # one object to unpickle, where its CompareEntry was ~270 (~17 KB a brief)
     identified_by_url: bool  # a new text from its url updates the stored brief (a feed entry, a page)
 
 

@@ -187,7 +187,7 @@ class Library:
                     if update:
                         refreshed.append(one.article)
                     continue
-                batch.append((one.article, one.signatures, one.entry))
+                batch.append((one.article, one.signatures, one.compare_line))
                 if verdict.kind == "replaces" and verdict.stored:
                     report.replaced.append((verdict.stored, one.article.id))
                 else:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from store.extract.dating import day_in_year
 from store.model import Article, Figure, Record, Regrouping, Value, story_order
@@ -290,9 +290,24 @@ def compare_figures(articles: list[Article], regrouping: Regrouping, order: str 
     return compare_entries(in_story_order([entry_of(article) for article in articles]), regrouping, order)
 
 
+class Dated(Protocol):
+    """A brief as story order reads it: a `Summary` or a `CompareEntry`."""
+
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def not_before(self) -> str | None: ...
+
+
+def story_ranks(listed: Sequence[Dated]) -> list[int]:
+    """The positions of listed briefs in story order (`story_order`; briefs of one day keep the
+    listing's order, since `sorted` is stable)."""
+    return sorted(range(len(listed)), key=lambda n: story_order(listed[n].published, listed[n].not_before))
+
+
 def in_story_order(entries: Sequence[CompareEntry]) -> list[Placed]:
     """Entries listed in catalog order, each with its place there, in story order (as `compare_entries` takes them)."""
-    return sorted(enumerate(entries), key=lambda placed: (*story_order(placed[1].published, placed[1].not_before), placed[0]))
+    return [(place, entries[place]) for place in story_ranks(entries)]
 
 
 def compare_entries(

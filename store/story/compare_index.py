@@ -37,7 +37,6 @@ from store.story.rules import group_by_rules, sentence_of
 COMPARE_FILE = "compare.json"
 FORMAT = "newsbrief-compare-index"
 VERSION = 3  # 1: one JSON object of every brief's entry; 2: one file of lines, rewritten by every write
-PROGRESS_EVERY = 1000  # briefs parsed between two progress reports
 SEGMENT_PREFIX, SEGMENT_SUFFIX = "compare-", ".jsonl"
 SEGMENT_GLOB = f"{SEGMENT_PREFIX}*{SEGMENT_SUFFIX}"
 FOLD_AT_LEAST = 1 << 20  # bytes of segments below which they are not folded, however small the base
@@ -120,9 +119,9 @@ class CompareEntry:
     @classmethod
     def from_line(cls, line: bytes) -> CompareEntry:
         article_id, title, published, inferred, not_before, source, figures = orjson.loads(line)
-        compared = tuple(ComparedFigure(f, group, sentence, repeat) for f, group, sentence, repeat in figures)
         if not all(isinstance(f, dict) and f.keys() >= _NEEDED for f, *_ in figures):
-            raise ValueError(f"brief {article_id}: a figure's record lacks fields")  # its Figure is made later, when a row is kept
+            raise ValueError(f"brief {article_id}: a figure's record lacks fields")  # checked now: its Figure is made later, if its row is kept
+        compared = tuple(ComparedFigure(f, group, sentence, repeat) for f, group, sentence, repeat in figures)
         return cls(article_id, title, published, inferred, not_before, source, compared)
 
 

@@ -101,12 +101,13 @@ class Importing(ModalScreen[ImportOutcome]):
         try:
             with Store(self.folder) as store:
                 added: list[str] = []
+                regrouped = False
                 for bundle in bundles:
                     before = {s.id for s in store.summaries()}
-                    import_bundle(store, read_bundle(Path(bundle)))
+                    regrouped = bool(import_bundle(store, read_bundle(Path(bundle))).regroupings_added) or regrouped
                     added += [s.id for s in store.summaries() if s.id not in before]
                 report = store.import_paths(paths, progress) if paths else ImportReport()
-                if added or report.added or report.updated:
+                if added or regrouped or report.added or report.updated:  # as `newsbrief import`
                     store.compare(progress=grouping)
         except StoreError as error:
             outcome = ImportOutcome(self.targets, error=str(error))
