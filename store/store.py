@@ -15,9 +15,8 @@ from pathlib import Path
 
 from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, RegroupChange, Removed, ReviewChange, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
-from store.cycle_collector import without_cycle_collection
 from store.errors import InvalidRequest, NotFound
-from store.library.compare_feed import mended_entries, story_entries
+from store.library.compare_groups import compare_groups
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
@@ -28,8 +27,7 @@ from store.record.history import History
 from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
-from store.story import compare_view
-from store.story.compare import CompareGroup, compare_entries
+from store.story.compare import CompareGroup
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 
@@ -341,27 +339,9 @@ class Store(OpenStore):
 
     def compare(self, order: str = "brief", progress: Callable[[int, int], None] | None = None) -> list[CompareGroup]:
         """Figures of every brief grouped by what they measure (see `store.story.compare`): the groups
-        saved when they were last made, while nothing they are made of changed (`store.story.compare_view`);
-        else made from the compare index (`progress(done, total)`, which may raise to stop), the briefs
-        it lacks read from their shards, and in a writable store both written back."""
-        summaries, regrouping = self.library.summaries(), self.book.regrouping
-        index, listing = self.library.compare_index, summaries.files()  # the catalog as it is now, whatever a write reads later
-        if order == "brief":
-            saved = compare_view.load(self.folder, compare_view.made_for(index.state(), listing, regrouping))
-            if saved is not None:
-                return saved
-        with without_cycle_collection(), index.reading() as lines:
-            fresh = mended_entries(self.library, lines, None if self.readonly else self._writing, progress)
-            # what the groups are made of: the index as read (and mended) and the catalog as it was then
-            made_of = index.state() if fresh and not self.readonly else lines.state
-            groups = compare_entries(story_entries(self.library, summaries, lines, fresh), regrouping, order, progress, len(summaries))
-        if order == "brief" and not self.readonly:
-            key = compare_view.made_for(made_of, listing, regrouping)
-            with self._writing():
-                compare_view.save(self.folder, key, groups)
-            # read back as saved, their rows parsed when drawn: the reader does not hold 155,000 rows at 100,000 briefs
-            return compare_view.load(self.folder, key) or groups
-        return groups
+        saved when they were last made, brought up to date with what changed since, else made from the
+        compare index (`progress(done, total)`, which may raise to stop); see `store.library.compare_groups`."""
+        return compare_groups(self.library, self.book.regrouping, order, progress, None if self.readonly else self._writing)
 
     def regrouping(self) -> Regrouping:
         return self.book.regrouping

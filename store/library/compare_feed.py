@@ -8,7 +8,7 @@ from its shard first, with progress, and written back to the index in a writable
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from store.library.library import Library, Writing
 from store.model import Summary
@@ -19,13 +19,20 @@ READ_BATCH = 500  # briefs read from their shards between two progress reports
 
 
 def mended_entries(
-    library: Library, lines: IndexLines, writing: Writing | None, progress: Callable[[int, int], None] | None = None
+    library: Library,
+    lines: IndexLines,
+    writing: Writing | None,
+    progress: Callable[[int, int], None] | None = None,
+    among: Iterable[str] | None = None,
 ) -> dict[str, CompareEntry]:
-    """The entries of listed briefs the index lacks or holds as they were, read from their shards
-    (`progress(done, total)`, which may raise to stop) and, given `writing`, written to the index
-    under the lock if they still fit the catalog once others' writes are read."""
+    """The entries of listed briefs (`among` these, when given) the index lacks or holds as they were,
+    read from their shards (`progress(done, total)`, which may raise to stop) and, given `writing`,
+    written to the index under the lock if they still fit the catalog once others' writes are read."""
     summaries = library.summaries()
-    stale = [i for i, summary in summaries.items() if not lines.fits(summary)]
+    if among is None:
+        stale = [i for i, summary in summaries.items() if not lines.fits(summary)]
+    else:
+        stale = [i for i in among if i in summaries and not lines.fits(summaries[i])]
     fresh: dict[str, CompareEntry] = {}
     for at in range(0, len(stale), READ_BATCH):
         if progress:
@@ -43,14 +50,19 @@ def story_entries(library: Library, summaries: Mapping[str, Summary], lines: Ind
     taken; a damaged line's brief is read from its shard."""
     listed = list(summaries.values())
     for place in story_ranks(listed):
-        article_id = listed[place].id
-        entry = fresh.get(article_id)
-        if entry is None:
-            line = lines(article_id)
-            try:
-                entry = CompareEntry.from_line(line) if line is not None else None
-            except (ValueError, TypeError):
-                article = library.get(article_id)
-                entry = entry_of(article) if article is not None else None
+        entry = entry_now(library, lines, fresh, listed[place].id)
         if entry is not None:
             yield place, entry
+
+
+def entry_now(library: Library, lines: IndexLines, fresh: Mapping[str, CompareEntry], article_id: str) -> CompareEntry | None:
+    """A brief's entry: as mended (`fresh`), else parsed from its line; a damaged line's brief is read from its shard."""
+    entry = fresh.get(article_id)
+    if entry is None:
+        line = lines(article_id)
+        try:
+            entry = CompareEntry.from_line(line) if line is not None else None
+        except (ValueError, TypeError):
+            article = library.get(article_id)
+            entry = entry_of(article) if article is not None else None
+    return entry

@@ -9,7 +9,7 @@ into the same value's row from the brief it repeats (`also_in`; rows are folded 
 repeat the rows' order puts before the brief it repeats is a row of its own, which that brief's
 figure then folds into as a re-report). One claim reported many times (the same value from the same
 source: a re-report, "the day before, the AP … wrote") is one row too, with `reports` counting them
-(`_Folding`). A group's `drift` says whether no single number fits every row: a `conflict` when the
+(`Folding`). A group's `drift` says whether no single number fits every row: a `conflict` when the
 figures of one day disagree, a `revision` when each day's agree but the number changed from day to
 day. Money never drifts, since two sums in one story are rarely the same sum.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -51,7 +51,7 @@ class CompareRow:
     repeat_of: str | None  # the earlier brief whose paragraph this figure's paragraph repeats
     also_in: tuple[str, ...] = ()  # briefs whose repeated paragraphs say the same, folded into this row
     not_before: str | None = None  # an undated brief's bound (see `store.model.story_day`)
-    reports: int = 1  # how many times the claim is reported: this row and the folded ones (see `_Folding`)
+    reports: int = 1  # how many times the claim is reported: this row and the folded ones (see `Folding`)
 
     @property
     def day(self) -> str | None:
@@ -244,13 +244,14 @@ class _Claim:
         return replace(self.row, also_in=tuple(b for b in self.briefs if b != self.row.article_id), reports=self.reports)
 
 
-class _Folding:
+class Folding:
     """Figures folded as they come, in the order the groups show them: only the kept rows are made and held.
 
     A figure in a paragraph repeating an earlier brief's goes into the claim that brief's figure of
     the same value went into (`also_in`); a figure of the same value from the same source as a kept
     row goes into it (`reports`). Figures are compared only with kept rows of the same value, so a
-    group of 40,000 rows with a few thousand values costs what its values' rows cost, not 40,000 squared."""
+    group of 40,000 rows with a few thousand values costs what its values' rows cost, not 40,000 squared.
+    So each (group, value) is folded on its own, which `store.story.refold` relies on."""
 
     def __init__(self) -> None:
         self.claims: dict[str, list[_Claim]] = {}  # group -> its kept rows, in order
@@ -318,25 +319,36 @@ def compare_entries(
     `placed`: every brief's place in the catalog and its entry, in story order (`in_story_order`),
     read as they come: in brief order only the kept rows are held. `progress(done, total)` as briefs
     are placed, which may raise to stop."""
-    folding = _Folding()
+    folding = Folding()
     by_figure_day: list[tuple[tuple[bool, str, int, int], str, CompareEntry, ComparedFigure, bool]] = []
     for done, (seq, entry) in enumerate(placed):
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        for compared in sorted(entry.figures, key=attrgetter("start")):
-            moved = regrouping.moved(entry.id, compared.start) if regrouping.moves else None
-            group = regrouping.final_group(moved or compared.rule_group)
+        for group, compared, moved in grouped_figures(entry, regrouping):
             if order == "figure":
                 day = figure_day(compared.figure.as_of, entry.published, entry.not_before)
-                by_figure_day.append(((day is None, day or "", seq, compared.start), group, entry, compared, moved is not None))
+                by_figure_day.append(((day is None, day or "", seq, compared.start), group, entry, compared, moved))
             else:
-                folding.add(group, entry, compared, moved is not None)
+                folding.add(group, entry, compared, moved)
     by_figure_day.sort(key=itemgetter(0))
     for _, group, entry, compared, was_moved in by_figure_day:
         folding.add(group, entry, compared, was_moved)
-    groups = []
-    for group, claims in folding.claims.items():
-        rows = tuple(claim.made() for claim in claims)
-        groups.append(CompareGroup.of(group, None if group == "money" else drift_of(rows), rows))
-    groups.sort(key=lambda g: (-g.brief_count, g.id))
-    return groups
+    return ordered_groups(group_of(group, [claim.made() for claim in claims]) for group, claims in folding.claims.items())
+
+
+def grouped_figures(entry: CompareEntry, regrouping: Regrouping) -> Iterator[tuple[str, ComparedFigure, bool]]:
+    """A brief's compared figures in text order, each with the group it is shown in and whether the user put it there."""
+    for compared in sorted(entry.figures, key=attrgetter("start")):
+        moved = regrouping.moved(entry.id, compared.start) if regrouping.moves else None
+        yield regrouping.final_group(moved or compared.rule_group), compared, moved is not None
+
+
+def group_of(group: str, rows: Sequence[CompareRow]) -> CompareGroup:
+    """A group of these rows (in story order), with its drift."""
+    rows = tuple(rows)
+    return CompareGroup.of(group, None if group == "money" else drift_of(rows), rows)
+
+
+def ordered_groups(groups: Iterable[CompareGroup]) -> list[CompareGroup]:
+    """Groups as the view lists them: most briefs first."""
+    return sorted(groups, key=lambda g: (-g.brief_count, g.id))

@@ -227,9 +227,10 @@ class CompareIndex:
         return sorted(found)
 
     @contextmanager
-    def reading(self) -> Iterator[IndexLines]:
-        """Each brief's line as the files hold it now, read when asked for (see `IndexLines`)."""
-        lines = self._open_lines()
+    def reading(self, since: State | None = None) -> Iterator[IndexLines]:
+        """Each brief's line as the files hold it now, read when asked for (see `IndexLines`); given
+        the `state` of an earlier reading, also which briefs' lines were written since (`IndexLines.changed`)."""
+        lines = self._open_lines(since)
         try:
             yield lines
         finally:
@@ -338,13 +339,19 @@ class CompareIndex:
             return False
         return isinstance(head, dict) and head.get("format") == FORMAT and head.get("version") == VERSION
 
-    def _open_lines(self) -> IndexLines:
+    def _open_lines(self, since: State | None) -> IndexLines:
         """Where each brief's line is, as `_latest_lines` sees them (the base's, each later segment's
         over them, a removal taking one out; a damaged or cut file counts for nothing), the files held
-        open. Found again when a write of another process landed meanwhile."""
+        open. Found again when a write of another process landed meanwhile. The segments written
+        since the state `since` are those it did not name, while it names the same base and every
+        segment it named is there as it was (no fold came between)."""
         while True:
             before = self.state()
             lines = IndexLines(before)
+            then = set(since[1]) if since is not None and since[0] == before[0] and set(since[1]) <= set(before[1]) else None
+            if then is not None:
+                lines.changed = {}
+            now = dict(before[1])
             try:
                 through = 0
                 if self._base_readable():
@@ -352,7 +359,7 @@ class CompareIndex:
                     lines.take(self.path, skip_header=True)
                 for number, path in self._segments():
                     if number > through:
-                        lines.take(path)
+                        lines.take(path, newer=then is not None and (number, now.get(number)) not in then)
             except FileNotFoundError:
                 lines.close()  # a fold took a segment away meanwhile
                 continue
@@ -369,10 +376,14 @@ class IndexLines:
         self.state = state
         self._places: dict[str, tuple[int, int, int]] = {}  # id -> (file descriptor, offset, length)
         self._files: list[BinaryIO] = []
+        # the briefs whose lines were written since an earlier reading, each with its place then (None:
+        # it had no line); None when that is not known (not asked, or a fold came between)
+        self.changed: dict[str, tuple[int, int, int] | None] | None = None
 
-    def take(self, path: Path, *, skip_header: bool = False) -> None:
+    def take(self, path: Path, *, skip_header: bool = False, newer: bool = False) -> None:
         """Read a file's line places over those before it; a file cut short by a crash counts for nothing.
-        The file stays open until `close`, so that a fold by another process cannot take it away."""
+        The file stays open until `close`, so that a fold by another process cannot take it away.
+        A `newer` file is one written since the earlier reading `changed` is counted from."""
         file = open(path, "rb")  # noqa: SIM115 (closed by `close`)
         self._files.append(file)
         if skip_header:
@@ -385,6 +396,8 @@ class IndexLines:
             offset += len(line)
         number = file.fileno()
         for article_id, place in found:
+            if newer and self.changed is not None and article_id not in self.changed:
+                self.changed[article_id] = self._places.get(article_id)
             if place is None:
                 self._places.pop(article_id, None)
             else:
@@ -395,11 +408,11 @@ class IndexLines:
         return iter(self._places)
 
     def __call__(self, article_id: str) -> bytes | None:
-        place = self._places.get(article_id)
-        if place is None:
-            return None
-        descriptor, offset, length = place
-        return os.pread(descriptor, length, offset)
+        return _read_at(self._places.get(article_id))
+
+    def earlier(self, article_id: str) -> bytes | None:
+        """A changed brief's line as the earlier reading had it (None: it had none)."""
+        return _read_at(self.changed.get(article_id) if self.changed else None)
 
     def fits(self, summary: Summary) -> bool:
         """Whether the brief's line was made from it as the catalog lists it now (`CompareEntry.fits`),
@@ -415,6 +428,22 @@ class IndexLines:
     def close(self) -> None:
         for file in self._files:
             file.close()
+
+
+def _read_at(place: tuple[int, int, int] | None) -> bytes | None:
+    if place is None:
+        return None
+    descriptor, offset, length = place
+    return os.pread(descriptor, length, offset)
+
+
+def state_from_record(record: Any) -> State | None:
+    """A `State` as JSON gave it back (lists for tuples), or None when it is not one."""
+    try:
+        base, segments = record
+        return (tuple(base) if base is not None else None), tuple((int(n), tuple(i) if i is not None else None) for n, i in segments)
+    except (TypeError, ValueError):
+        return None
 
 
 def _is_removal(line: bytes) -> bool:
