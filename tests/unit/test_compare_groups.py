@@ -142,3 +142,10 @@ def test_stopping_a_refold_leaves_the_saved_groups_to_be_brought_up_to_date_late
         story.compare(progress=stop)
     groups, seen = grouping(story)
     assert groups == every_brief_grouped(story) and seen and all(total < BRIEFS for _, total in seen)
+
+
+def test_a_change_that_touches_most_briefs_groups_every_brief(story: Store) -> None:
+    story.merge_groups("wounded", "killed")  # every brief has figures in both: folding again is grouping all
+    groups, seen = grouping(story)
+    assert groups == every_brief_grouped(story)
+    assert (0, BRIEFS) in seen

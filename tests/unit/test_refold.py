@@ -4,6 +4,8 @@ groups merged and unmerged) the groups are those grouping every brief gives."""
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +46,7 @@ def _changed_entry(draw: st.DrawFn, entry: CompareEntry, ids: list[str]) -> Comp
         others = [None, *(i for i in ids if i != entry.id)]
         figures = tuple(ComparedFigure(f.figure, f.rule_group, f.sentence, draw(st.sampled_from(others))) for f in entry.figures)
     else:
-        figures = tuple(f for f in entry.figures if draw(st.booleans())) + (_figure(draw, 401, ids),)
+        figures = (*(f for f in entry.figures if draw(st.booleans())), _figure(draw, 401, ids))
     return CompareEntry(entry.id, entry.title, entry.published, entry.published_inferred, entry.not_before, entry.source, figures)
 
 
@@ -97,7 +99,7 @@ def test_refolding_what_changed_gives_the_groups_of_every_brief(story: tuple) ->
     now = {entry.id: entry for entry in after}
     place = {entry.id: n for n, entry in enumerate(after)}
     expected = compare_entries(in_story_order(after), regrouping_after)
-    assert refolded(saved, regrouping_before, regrouping_after, changed, now.get, place) == expected
+    assert refolded(saved, regrouping_before, regrouping_after, changed, now.get, place, at_most=math.inf) == expected
 
 
 def test_an_unchanged_story_is_read_again_nowhere() -> None:
