@@ -170,10 +170,16 @@ SAME_SOURCE = 0.75  # share of one source's words the other's source and sentenc
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")  # "official in Washington" is the official
 
 
-def _words(text: str | None) -> frozenset[str]:
-    """A source's words, casefolded, plurals folded ("officials" is "official"), small words left out."""
-    found = re.findall(r"[\w’']+", _PLACE_TAIL.sub("", text or "").casefold())
+def _words(text: str) -> frozenset[str]:
+    """Words casefolded, plurals folded ("officials" is "official"), small words left out."""
+    found = re.findall(r"[\w’']+", text.casefold())
     return frozenset(word.removesuffix("s") if len(word) > 3 else word for word in found if word not in _STOPWORDS)
+
+
+def _source_words(source: str) -> frozenset[str]:
+    """A source's words, the place it speaks from left out ("officials in Kyiv" are the officials).
+    Not a sentence's: "killed in Kursk, the Associated Press said" names its source after the place."""
+    return _words(_PLACE_TAIL.sub("", source))
 
 
 def _initials(words: str) -> str:
@@ -189,7 +195,7 @@ _said_words = lru_cache(maxsize=4096)(_words)
 @lru_cache(maxsize=65536)
 def voice_of(source: str) -> Voice:
     """A source as `same_source` compares it."""
-    return source.casefold(), _initials(source), _words(source)
+    return source.casefold(), _initials(source), _source_words(source)
 
 
 def same_source(voice_a: Voice | None, said_a: str, voice_b: Voice | None, said_b: str) -> bool:

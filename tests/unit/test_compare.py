@@ -270,3 +270,17 @@ def test_a_merge_naming_a_group_that_does_not_exist_is_refused_and_a_merge_can_b
     assert "wounded" in {g.id for g in seeded_store.compare()}
     with pytest.raises(NotFound):
         seeded_store.unmerge_group("wounded")
+
+
+def test_a_source_named_after_a_place_in_the_sentence_is_still_its_source(tmp_path) -> None:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    (briefs / "a.txt").write_text("Losses near Kursk\n\nOn December 5, 2024, the Associated Press reported that 40 soldiers were killed.\n")
+    (briefs / "b.txt").write_text(
+        "Kursk fighting\n\nOn December 6, 2024, 40 soldiers were killed in Kursk, a senior official told the Associated Press.\n"
+    )
+    with Store(tmp_path / "store") as store:
+        store.import_paths([briefs])
+        killed = _group(store.compare(), "killed")
+    # the second brief's AP report of a senior official's figure is the first's: one claim, reported twice
+    assert [(row.figure.text, row.reports) for row in killed.rows] == [("40", 2)]
