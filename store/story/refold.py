@@ -15,7 +15,7 @@ read few.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from store.model import Regrouping, story_order
 from store.story.compare import PROGRESS_EVERY, CompareGroup, CompareRow, Folding, ValueKey, group_of, grouped_figures, ordered_groups
@@ -46,13 +46,14 @@ def refolded(
     of a group folded again names a brief no longer listed that no change accounts for: the index and
     the catalog disagree)."""
     whole = _merged_over(before, after)
-    moved = {key.rpartition(":")[0] for key in _moves_changed(before, after)} - changed.keys()
     touched: set[Part] = set()
-    for then, now in [*changed.values(), *((entry, entry) for entry in map(entry_now, moved))]:
+    for then, now in changed.values():
         touched.update(_parts(then, before))
         touched.update(_parts(now, after))
+    moved = _moved_figures(before, after, changed.keys(), entry_now)
+    touched.update(part for figure in moved for part in figure[1:])
     touched_groups = whole | {group for group, _ in touched}
-    briefs = set(changed) | moved
+    briefs = set(changed) | {article_id for article_id, _, _ in moved}
     kept: dict[str, list[CompareRow]] = {}
     untouched: list[CompareGroup] = []
     for stored in saved:
@@ -121,6 +122,19 @@ def _merged_over(before: Regrouping, after: Regrouping) -> set[str]:
     return {shown for group in merged if before.final_group(group) != after.final_group(group) for shown in (before.final_group(group), after.final_group(group))}
 
 
-def _moves_changed(before: Regrouping, after: Regrouping) -> set[str]:
-    """The figures (`Regrouping.figure_key`) moved, moved back or moved elsewhere."""
-    return {key for key in before.moves.keys() | after.moves.keys() if before.moves.get(key) != after.moves.get(key)}
+def _moved_figures(
+    before: Regrouping, after: Regrouping, changed: Collection[str], entry_now: Callable[[str], CompareEntry | None]
+) -> list[tuple[str, Part, Part]]:
+    """The figures of unchanged briefs moved, moved back or moved elsewhere: each one's brief, the part it left, the part it joined."""
+    moved = []
+    for key in before.moves.keys() | after.moves.keys():
+        article_id, _, start = key.rpartition(":")
+        if before.moves.get(key) == after.moves.get(key) or article_id in changed or (entry := entry_now(article_id)) is None:
+            continue
+        for compared in entry.figures:
+            if str(compared.start) == start:
+                value = compared.value_key
+                then = before.final_group(before.moved(article_id, compared.start) or compared.rule_group)
+                now = after.final_group(after.moved(article_id, compared.start) or compared.rule_group)
+                moved.append((article_id, (then, value), (now, value)))
+    return moved
