@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from store.library.library import Library, Writing
 from store.model import Summary
 from store.story.compare import Placed, story_ranks
-from store.story.compare_index import CompareEntry, IndexLines, entry_of
+from store.story.compare_index import CompareEntry, entry_of
+from store.story.index_lines import IndexLines
 
 READ_BATCH = 500  # briefs read from their shards between two progress reports
 

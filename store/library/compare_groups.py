@@ -20,8 +20,9 @@ from store.library.library import Library, Writing
 from store.model import Regrouping
 from store.story import compare_view
 from store.story.compare import CompareGroup, compare_entries
-from store.story.compare_index import CompareEntry, IndexLines
+from store.story.compare_index import CompareEntry
 from store.story.compare_view import Basis, Saved
+from store.story.index_lines import IndexLines
 from store.story.refold import refolded
 
 Progress = Callable[[int, int], None]  # (done, total), which may raise to stop

@@ -30,7 +30,7 @@ from store.describe import describe_date, describe_value
 from store.model import Figure, Regrouping
 from store.persist.storage import atomic_write_bytes
 from store.story.compare import CompareGroup, CompareRow
-from store.story.compare_index import State, state_from_record
+from store.story.index_lines import State, state_from_record
 
 VIEW_FILE = "compare-groups.jsonl"
 FORMAT = "newsbrief-compare-groups"

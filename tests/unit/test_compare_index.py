@@ -11,7 +11,7 @@ import pytest
 
 from store import Store
 from store.story.compare import compare_figures
-from store.story.compare_index import COMPARE_FILE, SEGMENT_GLOB, ComparedFigure, CompareEntry, CompareIndex, entry_of
+from store.story.compare_index import COMPARE_FILE, PLACES_FILE, SEGMENT_GLOB, ComparedFigure, CompareEntry, CompareIndex, entry_of
 
 from checkout import SEEDS
 
@@ -139,6 +139,24 @@ def test_writes_add_segments_that_fold_into_the_base_once_as_large_and_a_crash_b
     through = orjson.loads((folder / COMPARE_FILE).read_bytes().split(b"\n", 1)[0])["through"]
     (folder / f"compare-{through}.jsonl").write_bytes(b'["0000000000000001"]\n')  # a folded segment a crash left
     assert set(held(folder)) == expected  # ignored: the base holds it already
+
+
+def test_a_fold_says_where_the_base_lines_are_and_reading_finds_the_same_lines_with_or_without_it(seeded_store: Store, tmp_path: Path) -> None:
+    padded = _padded_entry(seeded_store)
+    folder = tmp_path / "index"
+    folder.mkdir()
+    index = CompareIndex(folder)
+    for number in range(12):  # enough to fold
+        index.write([replace(padded, id=f"{number:016x}", title=f"Brief {number}")])
+    assert (folder / COMPARE_FILE).is_file() and (folder / PLACES_FILE).is_file()
+    expected = {f"{n:016x}": f"Brief {n}" for n in range(12)}
+    assert {i: entry.title for i, entry in held(folder).items()} == expected
+    places = (folder / PLACES_FILE).read_bytes()
+    for damaged in (b"{not json", places.replace(b'"stamp":"', b'"stamp":"0')):  # broken, or another fold's
+        (folder / PLACES_FILE).write_bytes(damaged)
+        assert {i: entry.title for i, entry in held(folder).items()} == expected  # the base's lines read instead
+    (folder / PLACES_FILE).unlink()
+    assert {i: entry.title for i, entry in held(folder).items()} == expected
 
 
 def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_store: Store, tmp_path: Path) -> None:
