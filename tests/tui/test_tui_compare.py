@@ -268,6 +268,24 @@ async def test_m_moves_a_figure_and_M_merges_a_group_on_disk_then_the_table_foll
             assert "wounded" not in {g.id for g in store.compare()}
 
 
+async def test_m_onto_the_figure_s_own_group_moves_nothing(tmp_path: Path, toasts, size) -> None:
+    folder = with_seeds(tmp_path / "store")
+    app = create_app(folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, table = await open_compare(app, pilot)
+        assert screen.groups[0].id == "casualties"  # the pickers list the groups in the view's order
+        several = next(r for r in screen.groups[0].rows if r.figure.text == "several hundred")
+        table.move_to(table.index_of(several.article_id, several.figure.start))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")  # the first choice: its group now (✓)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "move: the figure is in 'casualties (killed and wounded)' already" in toasts(app)
+    with Store(folder, readonly=True) as store:
+        assert store.regrouping().moves == {}  # nothing recorded, nothing to undo
+
+
 async def test_ctrl_z_f_and_U_undo_filter_and_unmerge_in_the_view(tmp_path: Path, size) -> None:
     folder = with_seeds(tmp_path / "store")
     with Store(folder) as store:

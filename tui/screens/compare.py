@@ -238,9 +238,13 @@ class CompareScreen(Screen[tuple[str, int] | None]):
         )
 
         def move(choice: TagChoice | None) -> None:
-            if choice is not None:
-                group = ids.get(choice.label, choice.label)
-                self._regroup(lambda: self.store.move_figure(row.article_id, row.start, group, new=choice.new), (row.article_id, row.start))
+            if choice is None:
+                return
+            group = ids.get(choice.label, choice.label)
+            if group == current and not choice.new:
+                self.notify(f"move: the figure is in {choice.label!r} already", markup=False)
+                return
+            self._regroup(lambda: self.store.move_figure(row.article_id, row.start, group, new=choice.new), (row.article_id, row.start))
 
         self.app.push_screen(picker, move)
 
