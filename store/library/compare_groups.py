@@ -12,7 +12,7 @@ is grouped (`compare_entries`, with progress). In a writable store the groups ar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from store.cycle_collector import without_cycle_collection
 from store.library.compare_feed import entry_now, mended_entries, story_entries
@@ -41,7 +41,7 @@ def compare_groups(library: Library, regrouping: Regrouping, order: str, progres
     with without_cycle_collection(), index.reading(since=saved.basis.index if saved else None) as lines:
         groups, mended = None, False
         if saved is not None and lines.changed is not None:
-            groups, mended = _refolded(library, saved, lines, regrouping, writing, progress)
+            groups, mended = _refolded(library, saved, lines, lines.changed.keys(), regrouping, writing, progress)
         if groups is None:
             fresh = mended_entries(library, lines, writing, progress)
             summaries = library.summaries()
@@ -58,14 +58,19 @@ def compare_groups(library: Library, regrouping: Regrouping, order: str, progres
 
 
 def _refolded(
-    library: Library, saved: Saved, lines: IndexLines, regrouping: Regrouping, writing: Writing | None, progress: Progress | None
+    library: Library,
+    saved: Saved,
+    lines: IndexLines,
+    written: Collection[str],
+    regrouping: Regrouping,
+    writing: Writing | None,
+    progress: Progress | None,
 ) -> tuple[list[CompareGroup] | None, bool]:
-    """The saved groups with what changed since folded in, and whether entries were mended; None when
-    a line the groups were made from cannot be read."""
-    assert lines.changed is not None
-    fresh = mended_entries(library, lines, writing, progress, among=lines.changed)
+    """The saved groups with the briefs `written` since folded in, and whether entries were mended;
+    None when a line the groups were made from cannot be read, or grouping every brief is cheaper (`refolded`)."""
+    fresh = mended_entries(library, lines, writing, progress, among=written)
     try:
-        then = {i: CompareEntry.from_line(line) if (line := lines.earlier(i)) is not None else None for i in lines.changed}
+        then = {i: CompareEntry.from_line(line) if (line := lines.earlier(i)) is not None else None for i in written}
     except (ValueError, TypeError):
         return None, bool(fresh)
     changed = {i: (entry, entry_now(library, lines, fresh, i)) for i, entry in then.items()}
