@@ -67,7 +67,7 @@ class Shelf:
         return Listing(self._catalog)
 
     def get(self, article_id: str) -> Article | None:
-        number = self._catalog.volume_of.get(article_id)
+        number = self._catalog.volume_holding(article_id)
         if number is not None and number not in self._volumes:
             record = _one_record(self._raw_volume(number), article_id)
             if record is not None:

@@ -147,3 +147,26 @@ async def test_a_brief_another_process_imports_joins_the_search_it_matches(folde
         await pilot.pause()
         assert added in article_list.row_ids and article_list.row_count == 3
         assert str(article_list.border_title) == "Briefs (3 of 6) by date"
+
+
+async def test_a_removal_by_another_process_keeps_the_cursor_on_its_brief_in_a_search(folder: Path, reader) -> None:
+    """The list holds briefs by their place in the catalog: one removed before them moves every later one up."""
+    async with reader() as (app, pilot):
+        screen = app.screen
+        article_list = screen.query_one(ArticleList)
+        await pilot.press("slash", *WORD, "enter")
+        await pilot.pause()
+        first, kept = article_list.row_ids
+        await pilot.press("down")
+        assert article_list.cursor_id == kept
+        with Store(folder) as other:  # another process removes the first brief of the catalog that is not the cursor's
+            [gone] = [article_id for article_id in other.listing() if article_id != kept][:1]
+            other.remove([gone])
+        screen.follow_store()
+        await pilot.pause()
+        assert article_list.cursor_id == kept
+        assert article_list.row_ids == [i for i in (first, kept) if i != gone]
+        assert article_list.summary(kept) is not None and article_list.total_count == 4
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.article_id == kept

@@ -1,13 +1,14 @@
 """The article list: every brief as a two-line row, drawn only when on screen, so 10,000 briefs cost nothing.
 
 Each brief is its title, then (✓ when reviewed) figure count · tag count · date · source. The list takes its rows
-(summaries, no bodies) and the filters from the main screen and posts `Selected` when a brief is
-opened; the cursor and its keys are its own business.
+(the store's `Listing`: summaries, no bodies) and the filters from the main screen and posts
+`Selected` when a brief is opened; the cursor and its keys are its own business. Rows are catalog
+positions, not ids: the default order is the catalog's own list of them, taken as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -63,18 +64,18 @@ class ArticleList(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._summaries: Mapping[str, Summary] = {}
+        self._listing: Listing | None = None
         self._changed: dict[str, Summary] = {}  # rows whose tag count changed since `set_summaries`
-        self._rows: list[str] = []  # article ids in display order, filters applied
-        self._sorted: list[str] | None = None  # every article id in display order, before the filters
+        self._rows: Sequence[int] = ()  # catalog positions in display order, filters applied
+        self._sorted: Sequence[int] | None = None  # every catalog position in display order, before the filters
 
     # --- data in ------------------------------------------------------------------------------
 
-    def set_summaries(self, summaries: Mapping[str, Summary]) -> None:
-        """All briefs by id (`Store.listing()`: a summary is built only for a row drawn, and the
-        default order is read, not sorted); keeps the cursor on the same brief where it can."""
+    def set_summaries(self, listing: Listing) -> None:
+        """All briefs (`Store.listing()`: a summary is built only for a row drawn, and the default
+        order is read, not sorted); keeps the cursor on the same brief where it can."""
         current = self.cursor_id
-        self._summaries, self._changed = summaries, {}
+        self._listing, self._changed = listing, {}
         self._rebuild(keep=current)
 
     def set_tag_count(self, article_id: str, count: int) -> None:
@@ -87,7 +88,7 @@ class ArticleList(RowList):
 
     def summary(self, article_id: str) -> Summary | None:
         """A brief's summary as the list holds it (filters aside)."""
-        return self._changed.get(article_id) or self._summaries.get(article_id)
+        return self._changed.get(article_id) or (self._listing.summary_of(article_id) if self._listing is not None else None)
 
     def tag_count(self, article_id: str) -> int:
         """The tagged-claim count the list shows for a brief."""
@@ -98,7 +99,9 @@ class ArticleList(RowList):
 
     @property
     def cursor_id(self) -> str | None:
-        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+        if self._listing is None or not 0 <= self.cursor < len(self._rows):
+            return None
+        return self._listing.id_at(self._rows[self.cursor])
 
     @property
     def row_count(self) -> int:
@@ -107,39 +110,57 @@ class ArticleList(RowList):
     @property
     def total_count(self) -> int:
         """Briefs in the store, filters aside."""
-        return len(self._summaries)
+        return len(self._listing) if self._listing is not None else 0
 
     @property
     def row_ids(self) -> list[str]:
-        return list(self._rows)
+        if self._listing is None:
+            return []
+        ids = self._listing.id_list()
+        return [ids[position] for position in self._rows]
+
+    def _row_of(self, article_id: str) -> int | None:
+        """A brief's row in the filtered list (None: not in it)."""
+        position = self._listing.position_of(article_id) if self._listing is not None else None
+        if position is None:
+            return None
+        try:
+            return self._rows.index(position)
+        except ValueError:
+            return None
 
     def _rebuild(self, keep: str | None = None, *, resort: bool = True) -> None:
         """The rows: every brief in sort order (sorted again only when the briefs or the order changed:
         a filter of 7,900 of 10,000 briefs spent 130 ms of its 196 ms re-sorting), then the filters."""
+        if self._listing is None:
+            return
         if resort or self._sorted is None:
-            self._sorted = self._sorted_ids()
+            self._sorted = self._sorted_positions(self._listing)
         allowed, found = self.tag_filter_ids, self.search_ids
         hidden = self.reviewed if self.unreviewed_only else frozenset()
         if allowed is None and found is None and not hidden:
-            self._rows = list(self._sorted)
+            self._rows = self._sorted  # never changed in place: a new filter or order makes a new list
         else:
-            self._rows = [i for i in self._sorted if (allowed is None or i in allowed) and (found is None or i in found) and i not in hidden]
-        self.rows_changed(self._rows.index(keep) if keep is not None and keep in self._rows else 0)
+            ids = self._listing.id_list()
+            self._rows = [
+                p for p in self._sorted if (allowed is None or ids[p] in allowed) and (found is None or ids[p] in found) and ids[p] not in hidden
+            ]
+        row = self._row_of(keep) if keep is not None else None
+        self.rows_changed(row or 0)
         self._update_title()
 
-    def _sorted_ids(self) -> list[str]:
-        """Every article id in display order: by date as the catalog keeps it (no sort at start-up), else sorted here."""
-        if isinstance(self._summaries, Listing) and self.sort_by == "date":
-            return self._summaries.by_date()
-        rows = list(self._summaries.values())
+    def _sorted_positions(self, listing: Listing) -> Sequence[int]:
+        """Every catalog position in display order: by date as the catalog keeps it (no sort at start-up), else sorted here."""
+        if self.sort_by == "date":
+            return listing.date_order()
+        summaries = listing.in_catalog_order()
+        rows = list(range(len(summaries)))
         if self.sort_by == "title":
-            rows.sort(key=lambda s: (natural_key(s.title), s.story_day or ""))
-        elif self.sort_by == "newest":
-            rows.sort(key=lambda s: natural_key(s.title))
-            rows.sort(key=lambda s: story_order(s.published, s.not_before)[1], reverse=True)  # stable: undated last, same day by title
-        else:
-            rows.sort(key=lambda s: (*story_order(s.published, s.not_before), natural_key(s.title)))
-        return [summary.id for summary in rows]
+            rows.sort(key=lambda p: (natural_key(summaries[p].title), summaries[p].story_day or ""))
+        else:  # newest first; stable: undated last, same day by title
+            rows.sort(key=lambda p: natural_key(summaries[p].title))
+            rows.sort(key=lambda p: story_order(summaries[p].published, summaries[p].not_before)[1], reverse=True)
+        return rows
 
     @property
     def is_filtered(self) -> bool:
@@ -150,7 +171,8 @@ class ArticleList(RowList):
         count = f"{self.row_count} of {self.total_count}" if self.is_filtered else str(self.row_count)
         tag = " · tag: " + one_line(self.tag_filter, 20) if self.tag_filter is not None else ""
         reviewed = self.reviewed  # a reactive: read once, not once a row (100 ms over 100,000 rows)
-        shown_reviewed = sum(1 for article_id in self._rows if article_id in reviewed) if reviewed else 0
+        ids = self._listing.id_list() if reviewed and self._listing is not None else []
+        shown_reviewed = sum(1 for position in self._rows if ids[position] in reviewed) if ids else 0
         self.border_title = Content(f"Briefs ({count}) by {self.sort_by}{tag}")
         self.border_subtitle = Content(f"{shown_reviewed}/{self.row_count} reviewed")
 
@@ -185,29 +207,31 @@ class ArticleList(RowList):
     # --- moving -------------------------------------------------------------------------------
 
     def choose(self, row: int) -> None:
-        self.post_message(self.Selected(self._rows[row]))
+        if self._listing is not None:
+            self.post_message(self.Selected(self._listing.id_at(self._rows[row])))
 
     def show_article(self, article_id: str) -> bool:
-        """Put the cursor on a brief, when it is in the filtered list; whether it is (one pass over 100,000 rows, not two)."""
-        try:
-            self.cursor = self._rows.index(article_id)
-        except ValueError:
+        """Put the cursor on a brief, when it is in the filtered list; whether it is."""
+        row = self._row_of(article_id)
+        if row is None:
             return False
+        self.cursor = row
         return True
 
     # --- drawing ------------------------------------------------------------------------------
 
     def empty_message(self) -> str:
-        return "no briefs match the filter" if len(self._summaries) else "no briefs in this store"
+        return "no briefs match the filter" if self.total_count else "no briefs in this store"
 
     def _redraw_row_of(self, article_id: str) -> None:
-        try:
-            self.redraw_row(self._rows.index(article_id))
-        except ValueError:
-            return
+        row = self._row_of(article_id)
+        if row is not None:
+            self.redraw_row(row)
 
     def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
-        summary = self._changed.get(self._rows[row]) or self._summaries[self._rows[row]]
+        assert self._listing is not None  # no rows without a listing
+        position = self._rows[row]
+        summary = self._changed.get(self._listing.id_at(position)) or self._listing.summary_at(position)
         is_open = summary.id == self.article_id
         if line == 0:
             marker = "▶ " if is_open else "  "
