@@ -16,6 +16,7 @@ read few.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from store.model import Regrouping, story_order
 from store.story.compare import PROGRESS_EVERY, CompareGroup, CompareRow, Folding, ValueKey, group_of, grouped_figures, ordered_groups
@@ -69,8 +70,11 @@ def refolded(
                 rows.append(row)
     if len(briefs) > at_most * len(place):
         return None
-    entries = list(_entries(briefs, changed, entry_now, place))
-    folding = _folded(entries, after, lambda g, v: g in whole or (g, v) in touched, place, progress)
+    def taken(group: str, value: ValueKey) -> bool:
+        return group in whole or (group, value) in touched
+
+    entries = [entry for entry in _entries(briefs, changed, entry_now, place, after, taken) if entry.figures]
+    folding = _folded(entries, after, place, progress)
     made = []
     for group in touched_groups | folding.claims.keys():
         rows = kept.get(group, []) + [claim.made() for claim in folding.claims.get(group, [])]
@@ -82,31 +86,33 @@ def refolded(
     return ordered_groups([*untouched, *made])
 
 
-def _entries(briefs: Iterable[str], changed: Changed, entry_now: Callable[[str], CompareEntry | None], place: Mapping[str, int]) -> Iterable[CompareEntry]:
-    """The entries of the listed briefs among these, as they are now."""
+def _entries(
+    briefs: Iterable[str],
+    changed: Changed,
+    entry_now: Callable[[str], CompareEntry | None],
+    place: Mapping[str, int],
+    regrouping: Regrouping,
+    taken: Callable[[str, ValueKey], bool],
+) -> Iterable[CompareEntry]:
+    """The entries of the listed briefs among these, as they are now, with only their figures in the
+    parts `taken` says: at 100,000 briefs a date edit reads 70,000 again, and whole entries were ~5 KB each."""
     for article_id in briefs:
         if article_id in place:
             entry = changed[article_id][1] if article_id in changed else entry_now(article_id)
             if entry is not None:
-                yield entry
+                figures = tuple(compared for group, compared, _ in grouped_figures(entry, regrouping) if taken(group, compared.value_key))
+                yield replace(entry, figures=figures)
 
 
-def _folded(
-    entries: list[CompareEntry],
-    regrouping: Regrouping,
-    taken: Callable[[str, ValueKey], bool],
-    place: Mapping[str, int],
-    progress: Callable[[int, int], None] | None,
-) -> Folding:
-    """The figures of these briefs in the parts `taken` says, folded in story order."""
+def _folded(entries: list[CompareEntry], regrouping: Regrouping, place: Mapping[str, int], progress: Callable[[int, int], None] | None) -> Folding:
+    """The figures of these briefs, folded in story order."""
     entries.sort(key=lambda e: (story_order(e.published, e.not_before), place[e.id]))
     folding = Folding()
     for done, entry in enumerate(entries):
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, len(entries))
         for group, compared, moved in grouped_figures(entry, regrouping):
-            if taken(group, compared.value_key):
-                folding.add(group, entry, compared, moved)
+            folding.add(group, entry, compared, moved)
     return folding
 
 
