@@ -21,6 +21,7 @@ import hashlib
 import mmap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, overload
 
@@ -95,11 +96,13 @@ def natural_widths(rows: Sequence[CompareRow]) -> tuple[int, ...]:
     return tuple(widths)
 
 
+_figure_values = attrgetter(*_FIGURE_FIELDS)  # a figure's fields in order, in one C call: a save writes 155,000 at 100,000 briefs
+
+
 def _row_record(row: CompareRow) -> list[Any]:
-    figure = row.figure
     return [
         row.article_id, row.title, row.published, row.published_inferred, row.not_before, row.brief_source,
-        [getattr(figure, name) for name in _FIGURE_FIELDS], row.moved, row.repeat_of, row.also_in, row.reports,
+        _figure_values(row.figure), row.moved, row.repeat_of, row.also_in, row.reports,
     ]
 
 
