@@ -145,22 +145,24 @@ def _number(value: Value) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def conflicting(rows: Sequence[CompareRow]) -> bool:
-    """No single number lies in every row's range."""
-    ranges = [figure_range(row.figure) for row in rows]
+def _disagree(ranges: Sequence[tuple[float, float]]) -> bool:
+    """No single number lies in every range."""
     return bool(ranges) and max(low for low, _ in ranges) > min(high for _, high in ranges)
 
 
 def drift_of(rows: Sequence[CompareRow]) -> str | None:
     """CONFLICT when the rows of one day cannot all hold; else REVISION when the rows of all days
-    cannot; else None. Rows without any day are compared only with the whole group."""
-    if not conflicting(rows):
+    cannot; else None. Rows without any day are compared only with the whole group. Each row's
+    range is worked out once (a group of 40,000 rows at 100,000 briefs)."""
+    ranges = [figure_range(row.figure) for row in rows]
+    if not _disagree(ranges):
         return None
-    by_day: dict[str, list[CompareRow]] = {}
-    for row in rows:
-        if row.day is not None:
-            by_day.setdefault(row.day, []).append(row)
-    return CONFLICT if any(conflicting(same_day) for same_day in by_day.values()) else REVISION
+    by_day: dict[str, list[tuple[float, float]]] = {}
+    for row, numbers in zip(rows, ranges, strict=True):
+        day = row.day
+        if day is not None:
+            by_day.setdefault(day, []).append(numbers)
+    return CONFLICT if any(_disagree(same_day) for same_day in by_day.values()) else REVISION
 
 
 _STOPWORDS = frozenset(["a", "an", "the", "of", "in", "at", "from", "on", "for", "to", "and", "by", "with", "said", "says"])
