@@ -19,7 +19,9 @@ brief it lacks or holds differently, say written by an older newsbrief, is read 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import secrets
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -32,7 +34,7 @@ import orjson
 
 from store.model import Article, Figure, Record, Summary, Value
 from store.persist.storage import atomic_write_bytes, identity_of
-from store.story.index_lines import IndexLines, State, id_of, is_removal
+from store.story.index_lines import IndexLines, Placed, State, id_of, is_removal, places_in
 from store.story.rules import group_by_rules, sentence_of
 
 COMPARE_FILE = "compare.json"
@@ -315,28 +317,38 @@ class CompareIndex:
         """Each brief's line as grouping reads them (the base's, each later segment's over them; a damaged
         file counts for nothing), streamed from the files: of every brief (the next base, at a fold),
         or of the `wanted` ones. Only ids are held: a fold at 100,000 briefs held the 422 MB of lines
-        twice. Each file is read once to check it, once to copy."""
+        twice. Each file is read once to check it, once to copy; but the `wanted` lines of a base whose
+        places file is its own are read where it says they are (an import's compare writes passed twice
+        over the base for a few hundred lines)."""
         def taken(line: bytes) -> bool:
             return wanted is None or id_of(line) in wanted
 
-        base_ids = _ids_in(self.path, skip_header=True) if self._base_readable() else None
-        base_through = self._through() if base_ids is not None else 0
-        last: dict[str, int] = {}  # brief id -> the last segment naming it (a line or a removal)
-        later = []
-        for number, path in segments:
-            ids = _ids_in(path) if number > base_through else None
-            if ids is not None:
-                later.append((number, path))
-                last.update((i, number) for i in ids)
-        if base_ids is not None:
-            with open(self.path, "rb") as file:
-                file.readline()  # the header
-                yield from (line for line in file if id_of(line) not in last and taken(line))
+        with contextlib.ExitStack() as files:
+            base = files.enter_context(open(self.path, "rb")) if wanted is not None and self.path.exists() else None
+            placed = places_in(base, self._base_places()) if base is not None else None
+            whole = placed is not None or (self._base_readable() and _ids_in(self.path, skip_header=True) is not None)
+            base_through = self._through() if whole else 0
+            last: dict[str, int] = {}  # brief id -> the last segment naming it (a line or a removal)
+            later = []
+            for number, path in segments:
+                ids = _ids_in(path) if number > base_through else None
+                if ids is not None:
+                    later.append((number, path))
+                    last.update((i, number) for i in ids)
+            if base is not None and placed is not None and wanted is not None:
+                for article_id in wanted:
+                    place = placed.get(article_id)
+                    if place is not None and article_id not in last:
+                        yield os.pread(base.fileno(), place[1], place[0])
+            elif whole:
+                with open(self.path, "rb") as file:
+                    file.readline()  # the header
+                    yield from (line for line in file if id_of(line) not in last and taken(line))
         for number, path in later:
             with open(path, "rb") as file:
                 yield from (line for line in file if last[id_of(line)] == number and not is_removal(line) and taken(line))
 
-    def _base_places(self) -> tuple[str, list[str], list[int]] | None:
+    def _base_places(self) -> Placed | None:
         """The base's stamp and its lines' places as the fold that wrote it left them (None when not there)."""
         try:
             found = orjson.loads((self.folder / PLACES_FILE).read_bytes())

@@ -63,21 +63,17 @@ class IndexLines:
             else:
                 self._places[article_id] = (number, *place)
 
-    def take_placed(self, path: Path, placed: tuple[str, list[str], list[int]] | None) -> bool:
+    def take_placed(self, path: Path, placed: Placed | None) -> bool:
         """Take the base's line places as its fold recorded them (`PLACES_FILE`), without reading its
-        lines: whether they are the base's (written with the same stamp, ending where it ends)."""
-        if placed is None:
-            return False
-        stamp, ids, places = placed
+        lines: whether they are the base's (`places_in`)."""
         file = open(path, "rb")  # noqa: SIM115 (closed by `close`)
-        head = orjson.loads(file.readline())
-        end = places[-2] + places[-1] if places else file.tell()
-        if not isinstance(head, dict) or head.get("stamp") != stamp or os.fstat(file.fileno()).st_size != end or len(places) != 2 * len(ids):
+        places = places_in(file, placed)
+        if places is None:
             file.close()
             return False
         self._files.append(file)
         number = file.fileno()
-        self._places.update((i, (number, offset, length)) for i, offset, length in zip(ids, places[::2], places[1::2], strict=True))
+        self._places.update((i, (number, offset, length)) for i, (offset, length) in places.items())
         return True
 
     def __iter__(self) -> Iterator[str]:
@@ -105,6 +101,23 @@ class IndexLines:
     def close(self) -> None:
         for file in self._files:
             file.close()
+
+
+Placed = tuple[str, list[str], list[int]]  # a base's stamp, its lines' ids, and each one's offset and length in turn
+
+
+def places_in(file: BinaryIO, placed: Placed | None) -> dict[str, tuple[int, int]] | None:
+    """Where each line of the base open in `file` is (id -> offset, length), as its fold recorded it:
+    None when the record is not this base's (another stamp in its header, or another end)."""
+    if placed is None:
+        return None
+    stamp, ids, places = placed
+    file.seek(0)
+    head = orjson.loads(file.readline())
+    end = places[-2] + places[-1] if places else file.tell()
+    if not isinstance(head, dict) or head.get("stamp") != stamp or os.fstat(file.fileno()).st_size != end or len(places) != 2 * len(ids):
+        return None
+    return {i: (offset, length) for i, offset, length in zip(ids, places[::2], places[1::2], strict=True)}
 
 
 def _read_at(place: tuple[int, int, int] | None) -> bytes | None:

@@ -151,12 +151,22 @@ def test_a_fold_says_where_the_base_lines_are_and_reading_finds_the_same_lines_w
     assert (folder / COMPARE_FILE).is_file() and (folder / PLACES_FILE).is_file()
     expected = {f"{n:016x}": f"Brief {n}" for n in range(12)}
     assert {i: entry.title for i, entry in held(folder).items()} == expected
+    index.write([replace(padded, id=f"{3:016x}", title="Brief 3, again")], removed=[f"{4:016x}"])  # a segment over the base
+
+    def asked_for() -> dict[str, str]:
+        return {i: CompareEntry.from_line(line).title for i, line in index.lines_for({f"{n:016x}" for n in (2, 3, 4, 99)}).items()}
+
+    newest = {f"{2:016x}": "Brief 2", f"{3:016x}": "Brief 3, again"}
+    now_held = {i: title for i, title in {**expected, **newest}.items() if i != f"{4:016x}"}
+    assert {i: entry.title for i, entry in held(folder).items()} == now_held
+    assert asked_for() == newest  # the base's lines read where its places say, the segment's over them
     places = (folder / PLACES_FILE).read_bytes()
     for damaged in (b"{not json", places.replace(b'"stamp":"', b'"stamp":"0')):  # broken, or another fold's
         (folder / PLACES_FILE).write_bytes(damaged)
-        assert {i: entry.title for i, entry in held(folder).items()} == expected  # the base's lines read instead
+        assert asked_for() == newest  # the base's lines read instead
+        assert {i: entry.title for i, entry in held(folder).items()} == now_held
     (folder / PLACES_FILE).unlink()
-    assert {i: entry.title for i, entry in held(folder).items()} == expected
+    assert asked_for() == newest
 
 
 def test_a_fold_streams_past_a_segment_a_crash_cut_short_as_reading_does(seeded_store: Store, tmp_path: Path) -> None:
