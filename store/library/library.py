@@ -261,11 +261,12 @@ class Library:
         catalog is written) and rewritten once, volume by volume, when the import ends.
         """
         summaries = self.summaries()
-        year = usual_year([s.published for s in summaries.values()] + [a.published for a, _, _ in batch])
+        published = summaries.published()
+        year = usual_year([*published.values(), *(a.published for a, _, _ in batch)])
         new = {article.id: dated_from_text(article, year) for article, _, _ in batch}
         lines = {article.id: line if new[article.id] is article else entry_of(new[article.id]).to_line() for article, _, line in batch}
         # The first year the store learns dates what earlier batches had no year for ("December 16")
-        if year is not None and summaries and usual_year([s.published for s in summaries.values()]) is None:
+        if year is not None and summaries and usual_year(list(published.values())) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
             redone = {i: dated_from_text(article, year) for i, article in undated.items()}
             dated = [article for i, article in redone.items() if article != undated[i]]
@@ -274,7 +275,7 @@ class Library:
         try:
             index = self._repeat_index()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
-            dates = {**{i: s.published for i, s in summaries.items()}, **{i: a.published for i, a in new.items()}}
+            dates = {**summaries.published(), **{i: a.published for i, a in new.items()}}  # as shelved now (the branch above may redate)
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]), of=new.keys())
             marked = self._marked(marks, new)
             for article_id in marked:
@@ -319,7 +320,7 @@ class Library:
         stale = self._stale()
         index = self._repeat_index()
         summaries = self.summaries()
-        earlier = _earlier({i: s.published for i, s in summaries.items()}, list(summaries))
+        earlier = _earlier(summaries.published(), list(summaries))
         marks = index.marks(self._touched if self._touched_in is index else set(), earlier, of=stale) if stale else {}
         if any(i not in marks and i in summaries for i in stale):  # owed since a crash, or by another process
             marks = index.marks(index.every_group(), earlier, of=stale)
@@ -382,7 +383,7 @@ class Library:
             if stored.published != dating.published:
                 article = changed[article_id] = redated(article)
                 index = self._repeat_index()
-                dates = {i: s.published for i, s in self.summaries().items()} | {article_id: dating.published}
+                dates = self.summaries().published() | {article_id: dating.published}
                 marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
                 changed |= self._marked(marks, changed)
             self.compare_index.write(changed.values())
@@ -399,7 +400,7 @@ class Library:
             index = self._repeat_index()
             touched = index.forget(article_ids)
             left = [i for i in self.summaries() if i not in article_ids]
-            dates = {i: s.published for i, s in self.summaries().items()}
+            dates = self.summaries().published()
             marked = self._marked(index.marks(touched, _earlier(dates, left)), {})
             index.save()
             self.compare_index.write(marked.values(), removed=article_ids)

@@ -244,6 +244,12 @@ class Catalog:
         columns = self._segment(number)
         return [_summary(columns, row) for row in range(len(columns["id"]))]
 
+    def published(self) -> dict[str, str | None]:
+        """Every brief's date by id, from the segments' columns: what an import's batch and a date edit
+        need of every brief, and building 100,000 summaries for it took ~1.5 s a batch."""
+        dates = chain.from_iterable(self._segment(number)["published"] for number in self._listed)
+        return dict(zip(self.ids(), dates, strict=True))
+
     def every_summary(self) -> dict[str, Summary]:
         """Every summary built, for a writer that passes over all of them (built once between writes)."""
         if self._every is None:
@@ -389,3 +395,7 @@ class Listing(Mapping[str, Summary]):
     def files(self) -> list[tuple[int, str]]:
         """What the summaries are read from (`Catalog.files`): the same files, the same summaries in the same order."""
         return self._catalog.files()
+
+    def published(self) -> dict[str, str | None]:
+        """Every brief's date by id (`Catalog.published`)."""
+        return self._catalog.published()
