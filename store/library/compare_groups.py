@@ -32,12 +32,9 @@ def compare_groups(library: Library, regrouping: Regrouping, order: str, progres
     """The groups by `order` (see `Store.compare`); `writing` None in a read-only store."""
     folder, index = library.folder, library.compare_index
     listing = library.summaries().files()  # the catalog as it is now, whatever a write reads later
-    saved = None
-    if order == "brief":
-        groups = compare_view.load(folder, compare_view.made_for(index.state(), listing, regrouping))
-        if groups is not None:
-            return groups
-        saved = compare_view.load_saved(folder)
+    saved = compare_view.load_saved(folder) if order == "brief" else None
+    if saved is not None and saved.key == compare_view.made_for(index.state(), listing, regrouping):
+        return saved.groups
     with without_cycle_collection(), index.reading(since=saved.basis.index if saved else None) as lines:
         groups, mended = None, False
         if saved is not None and lines.changed is not None:

@@ -272,10 +272,11 @@ class Library:
             dated = [article for i, article in redone.items() if article != undated[i]]
             self.compare_index.write(dated)
             self._shelf.replace(dated)
+            published = summaries.published()  # as shelved now
         try:
             index = self._repeat_index()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
-            dates = {**summaries.published(), **{i: a.published for i, a in new.items()}}  # as shelved now (the branch above may redate)
+            dates = {**published, **{i: a.published for i, a in new.items()}}
             marks = index.marks(touched, _earlier(dates, [*summaries, *new]), of=new.keys())
             marked = self._marked(marks, new)
             for article_id in marked:

@@ -64,8 +64,9 @@ class Basis:
 
 @dataclass(frozen=True)
 class Saved:
-    """The groups on disk and what they were made from."""
+    """The groups on disk and what they were made from (`key`: its digest, `Basis.key`)."""
 
+    key: str
     basis: Basis
     groups: list[CompareGroup]
 
@@ -207,6 +208,6 @@ def load_saved(folder: Path, key: str | None = None) -> Saved | None:
             if places and places[-1][0] + places[-1][1] + start > len(body):
                 return None  # cut short
             groups.append(CompareGroup(group, label, drift, StoredRows(body, start, places, count), briefs, tuple(widths)))
-        return Saved(basis, groups) if basis is not None else None
+        return Saved(str(header["made_for"]), basis, groups) if basis is not None else None
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return None  # gone or damaged: made again

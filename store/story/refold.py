@@ -70,6 +70,7 @@ def refolded(
                 rows.append(row)
     if len(briefs) > at_most * len(place):
         return None
+
     def taken(group: str, value: ValueKey) -> bool:
         return group in whole or (group, value) in touched
 
