@@ -68,8 +68,8 @@ class Library:
         self._repeats_db: TinyDB | None = None  # opened by the first import or date edit, never by the reader
         self._repeats: RepeatIndex | None = None
         self.compare_index = CompareIndex(folder)  # written before the shelf by every write here
-        self._touched: set[int] = set()  # repeat groups this import changed, numbered as in `_touched_in`
-        self._touched_in: RepeatIndex | None = None
+        self._moved: set[int] = set()  # repeat groups whose earliest brief this import moved, numbered as in `_moved_in`
+        self._moved_in: RepeatIndex | None = None
         self._unindexed: dict[str, bytes] = {}  # compare lines of briefs this import shelved, written when it ends
 
     def summaries(self) -> Listing:
@@ -130,7 +130,10 @@ class Library:
         """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""
         if self._repeats_db is not None and storage_of(self._repeats_db).changed_on_disk():
             self._let_go_of_repeats()
-        return self._shelf.refresh()
+        changed = self._shelf.refresh()
+        if changed and self._repeats is not None:
+            self._repeats.forget_firsts()  # a date edit there moves no group, only which brief is earliest
+        return changed
 
     def close(self) -> None:
         self._shelf.close()
@@ -258,7 +261,9 @@ class Library:
         brief joins: in a batch of new briefs that changes the marks of stored briefs all over the
         store (at 10,000 briefs the last batch changed 5,474 of 6,593). Rewriting them batch after
         batch made import quadratic, so they are only named in the stale-marks file (before the
-        catalog is written) and rewritten once, volume by volume, when the import ends.
+        catalog is written) and rewritten once, volume by volume, when the import ends. Only the
+        stored briefs of groups whose earliest brief moved are named; the dates the store learns
+        for its undated briefs (below) move the earliest of their groups too.
         """
         summaries = self.summaries()
         published = summaries.published()
@@ -273,19 +278,27 @@ class Library:
             self.compare_index.write(dated)
             self._shelf.replace(dated)
             published = summaries.published()  # as shelved now
+            redated = {article.id for article in dated}
+        else:
+            redated = set()
         try:
             index = self._repeat_index()
+            moved = set()
+            if redated:  # their groups' earliest briefs may move: every stored brief in them is marked again
+                index.forget_firsts()
+                moved = index.groups_of(redated)
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
             dates = {**published, **{i: a.published for i, a in new.items()}}
-            marks = index.marks(touched, _earlier(dates, [*summaries, *new]), of=new.keys())
+            marks, first_moved = index.placed_marks(touched, new.keys(), _earlier(dates, [*summaries, *new]))
+            moved |= first_moved
             marked = self._marked(marks, new)
             for article_id in marked:
                 lines[article_id] = remarked_line(lines[article_id], marks[article_id]) or lines[article_id]
             index.save()
-            if self._touched_in is not index:
-                self._touched, self._touched_in = set(), index
-            self._touched |= touched
-            stored = index.members(touched) - new.keys()
+            if self._moved_in is not index:
+                self._moved, self._moved_in = set(), index
+            self._moved |= moved
+            stored = index.members(moved) - new.keys()
             if stored:
                 self._write_stale(self._stale() | stored)
             self._shelf.add([marked.pop(article_id, article) for article_id, article in new.items()])
@@ -315,14 +328,14 @@ class Library:
         only if a mark in it moved, then the entries in one write. The entries are set from the marks,
         not from what the volumes held, so a crash between the two is mended by the next import.
 
-        The groups this import touched say what their marks are now; for briefs owed since a crash,
+        The groups whose earliest brief this import moved say what their marks are now; for briefs owed since a crash,
         or by another process's import, every group does.
         """
         stale = self._stale()
         index = self._repeat_index()
         summaries = self.summaries()
         earlier = _earlier(summaries.published(), list(summaries))
-        marks = index.marks(self._touched if self._touched_in is index else set(), earlier, of=stale) if stale else {}
+        marks = index.marks(self._moved if self._moved_in is index else set(), earlier, of=stale) if stale else {}
         if any(i not in marks and i in summaries for i in stale):  # owed since a crash, or by another process
             marks = index.marks(index.every_group(), earlier, of=stale)
         owed = {i: marks[i] for i in stale if i in marks and i in summaries}
@@ -333,7 +346,7 @@ class Library:
             self._reopen()
             raise
         self._write_stale(set())
-        self._touched, self._touched_in = set(), None
+        self._moved, self._moved_in = set(), None
 
     def _index_unindexed(self, owed: dict[str, Marks] | None = None) -> None:
         """Write the compare entries of the briefs shelved since the last such write, then those of
@@ -385,7 +398,9 @@ class Library:
                 article = changed[article_id] = redated(article)
                 index = self._repeat_index()
                 dates = self.summaries().published() | {article_id: dating.published}
-                marks = index.marks(index.groups_of(article_id), _earlier(dates, list(self.summaries())))
+                groups = index.groups_of({article_id})
+                index.forget_firsts(groups)
+                marks = index.marks(groups, _earlier(dates, list(self.summaries())))
                 changed |= self._marked(marks, changed)
             self.compare_index.write(changed.values())
             self._shelf.replace(list(changed.values()))

@@ -26,8 +26,10 @@ SHARED = [
 ]
 
 
-def corpus(folder: Path, count: int, seed: int) -> Path:
-    """`count` briefs whose dates run against their file order, each sharing some paragraphs."""
+def corpus(folder: Path, count: int, seed: int, *, undated: int = 0, days: dict[int, str] | None = None) -> Path:
+    """`count` briefs whose dates run against their file order, each sharing some paragraphs; every
+    `undated`-th has no date (an undated brief comes before a dated one imported later, and after
+    one imported earlier: "earlier" is then no order); `days` gives some briefs another date."""
     rng = random.Random(seed)
     folder.mkdir()
     for number in range(count):
@@ -35,13 +37,20 @@ def corpus(folder: Path, count: int, seed: int) -> Path:
         shared = [p for p in SHARED if rng.random() < 0.6]
         own = f"Report {number} counts {number + 2} tanks and {number * 7} shells."
         paragraphs = [own, *shared] if number % 2 else [*shared, own]
-        text = f"date 2024-11-{day:02d} Brief {number}.\n\n" + "\n\n".join(paragraphs)
+        dated = "" if undated and number % undated == 1 else f"date {(days or {}).get(number, f'2024-11-{day:02d}')} "
+        text = f"{dated}Brief {number}.\n\n" + "\n\n".join(paragraphs)
         (folder / f"{number:03}.txt").write_text(text, encoding="utf-8")
     return folder
 
 
 def marks(store: Store) -> dict[str, list[tuple[int, int, str | None]]]:
     return {s.id: [(p.start, p.end, p.repeated_from) for p in store.article(s.id).paragraphs] for s in store.summaries()}
+
+
+def marks_by_title(store: Store) -> dict[str, list[tuple[int, int, str | None]]]:
+    """`marks`, each brief named by its title: the same brief with another date in its file has another id."""
+    title = {s.id: s.title for s in store.summaries()}
+    return {title[i]: [(start, end, mark and title[mark]) for start, end, mark in spans] for i, spans in marks(store).items()}
 
 
 @pytest.mark.parametrize(("seed", "compare_batch"), [(1, 20_000), (2, 5)])
@@ -65,6 +74,53 @@ def test_many_batches_give_the_marks_and_compare_index_of_one(tmp_path: Path, mo
         assert marks(reader) == expected
         index = CompareIndex(tmp_path / "batched").lines_for(expected)
         assert {i: CompareEntry.from_line(index[i]) for i in expected} == {s.id: entry_of(reader.article(s.id)) for s in reader.summaries()}
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_a_date_another_process_edits_during_the_import_marks_as_if_the_brief_came_with_it(tmp_path: Path, monkeypatch, seed: int) -> None:
+    """Dated and undated briefs, a batch a brief, and between two batches another process moves the
+    earliest brief of the shared paragraphs: the marks are those of one import of the briefs with
+    that date in their file."""
+    from store.library import library
+
+    edit = {2: "2024-10-01"}  # the third brief becomes the earliest of all
+    with Store(tmp_path / "whole") as whole:
+        whole.import_paths([corpus(tmp_path / "edited", 30, seed, undated=4, days=edit)])
+        expected = marks_by_title(whole)
+    assert sum(mark is not None for spans in expected.values() for _, _, mark in spans) > 20  # the corpus does repeat
+
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)
+    folder, edited = tmp_path / "batched", []
+
+    def edit_the_third_brief(done: int, total: int, report) -> None:
+        if done == 12 and not edited:
+            with Store(folder) as other:
+                edited.append(other.edit(report.added[2], date=edit[2]).id)
+
+    with Store(folder) as importing:
+        importing.import_paths([corpus(tmp_path / "briefs", 30, seed, undated=4)], progress=edit_the_third_brief)
+    assert edited
+    with Store(folder, readonly=True) as reader:
+        assert marks_by_title(reader) == expected
+
+
+def test_briefs_dated_once_the_store_learns_the_year_are_marked_as_if_it_had_known_it(tmp_path: Path, monkeypatch) -> None:
+    """The first briefs say "Today, November 12" and no year; a later batch brings one. The
+    earliest of the shared paragraphs is one of the first briefs, found only once they are dated."""
+    from store.library import library
+
+    briefs = corpus(tmp_path / "briefs", 16, 7)
+    for number, path in enumerate(sorted(briefs.iterdir())[:6]):
+        day = 10 + (number * 5) % 7  # the earliest of all (the others are dated 2024-11-13 and later)
+        path.write_text(path.read_text(encoding="utf-8").replace("date 2024-11-", "dated-").replace("\n\n", f"\n\nToday, November {day}, officials spoke.\n\n", 1), encoding="utf-8")
+    with Store(tmp_path / "whole") as whole:
+        whole.import_paths([briefs])
+        expected = marks(whole)
+        assert [s.published for s in whole.summaries() if s.published < "2024-11-13"]  # the year dated them
+    monkeypatch.setattr(library, "IMPORT_BATCH", 1)
+    with Store(tmp_path / "batched") as batched:
+        batched.import_paths([briefs])
+        assert marks(batched) == expected
 
 
 def test_a_brief_another_process_edits_during_the_import_keeps_its_edit_in_the_compare_index(tmp_path: Path, monkeypatch) -> None:
