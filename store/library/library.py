@@ -270,6 +270,7 @@ class Library:
         year = usual_year([*published.values(), *(a.published for a, _, _ in batch)])
         new = {article.id: dated_from_text(article, year) for article, _, _ in batch}
         lines = {article.id: line if new[article.id] is article else entry_of(new[article.id]).to_line() for article, _, line in batch}
+        redated: set[str] = set()
         # The first year the store learns dates what earlier batches had no year for ("December 16")
         if year is not None and summaries and usual_year(list(published.values())) is None:
             undated = self.get_many([i for i, s in summaries.items() if s.published is None and s.not_before is None])
@@ -279,14 +280,10 @@ class Library:
             self._shelf.replace(dated)
             published = summaries.published()  # as shelved now
             redated = {article.id for article in dated}
-        else:
-            redated = set()
         try:
             index = self._repeat_index()
-            moved = set()
-            if redated:  # their groups' earliest briefs may move: every stored brief in them is marked again
-                index.forget_firsts()
-                moved = index.groups_of(redated)
+            # the groups of briefs dated just now: their earliest may move, so every stored brief in them is marked again
+            moved = index.dates_moved(redated) if redated else set()
             touched = set().union(*(index.place(new[article.id], signatures) for article, signatures, _ in batch))
             dates = {**published, **{i: a.published for i, a in new.items()}}
             marks, first_moved = index.placed_marks(touched, new.keys(), _earlier(dates, [*summaries, *new]))
@@ -398,9 +395,7 @@ class Library:
                 article = changed[article_id] = redated(article)
                 index = self._repeat_index()
                 dates = self.summaries().published() | {article_id: dating.published}
-                groups = index.groups_of({article_id})
-                index.forget_firsts(groups)
-                marks = index.marks(groups, _earlier(dates, list(self.summaries())))
+                marks = index.marks(index.dates_moved({article_id}), _earlier(dates, list(self.summaries())))
                 changed |= self._marked(marks, changed)
             self.compare_index.write(changed.values())
             self._shelf.replace(list(changed.values()))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from itertools import chain, islice, repeat
 
@@ -158,10 +158,17 @@ class RepeatIndex:
         group.first, group.folded = first, upto
         return first
 
-    def forget_firsts(self, numbers: Iterable[int] | None = None) -> None:
-        """Dates moved (of these groups' briefs, or of any): their earliest briefs are searched for anew."""
-        for number in range(len(self._groups)) if numbers is None else numbers:
+    def forget_firsts(self) -> None:
+        """Any brief's date may have moved (another process wrote): every earliest brief is searched for anew."""
+        for group in self._groups:
+            group.folded = 0
+
+    def dates_moved(self, article_ids: Collection[str]) -> set[int]:
+        """These briefs' dates moved: the groups they are in, whose earliest briefs are searched for anew."""
+        numbers = self.groups_of(article_ids)
+        for number in numbers:
             self._groups[number].folded = 0
+        return numbers
 
     def placed_marks(self, numbers: set[int], new: Collection[str], earlier: Earlier) -> tuple[dict[str, Marks], set[int]]:
         """The marks of the `new` briefs' paragraphs in these groups, and the groups whose earliest brief
