@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import subprocess
+import weakref
 from pathlib import Path
 
 from store import Store
 from store.model import Claim
-from tui.app import create_app
+from tui.app import NewsbriefApp, create_app
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList, natural_key
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.reading_pane import ReadingPane
 
-from checkout import newsbrief_command
+from checkout import newsbrief_command, with_seeds
 
 
 def main_screen(app) -> MainScreen:
@@ -415,3 +418,22 @@ async def test_the_reader_shows_other_processes_writes_within_a_second_and_keeps
         assert [a.tags for a in screen.annotations] == [("estimate",)]
         assert (screen.article_list.cursor_id, screen.article_id, screen.claim) == (cursor, open_id, claim)  # the place kept
         assert claim == Claim(1, 1)
+
+
+async def test_quitting_leaves_what_start_up_froze_frozen_and_the_next_reader_of_the_process_collects_it(tmp_path: Path) -> None:
+    """The interpreter's last collection skips frozen objects (quitting at 10,000 briefs took 123 ms
+    when the reader handed them back at exit); a process that opens a second reader gets the first one's back."""
+
+    async def first_reader() -> weakref.ref[NewsbriefApp]:  # a task of its own: Textual's active app is set in its context only
+        app = create_app(with_seeds(tmp_path / "first"))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+        return weakref.ref(app)
+
+    first = await asyncio.create_task(first_reader())
+    assert gc.get_freeze_count() > 0 and first() is not None  # still frozen after its exit
+    second = create_app(with_seeds(tmp_path / "second"))
+    try:
+        assert first() is None
+    finally:
+        second.store.close()
