@@ -40,6 +40,22 @@ def test_a_store_sees_another_writers_changes_when_it_refreshes(seeded_store: St
     assert not seeded_store.refresh()  # nothing new since
 
 
+def test_after_another_writers_change_every_annotation_reads_as_on_disk_and_the_unchanged_ones_are_not_read_anew(seeded_store: Store, store_dir: Path) -> None:
+    for index in range(3):
+        seeded_store.annotate(*sentence(seeded_store, index), tags=["estimate"])
+    before = {a.id: a for a in seeded_store.annotations()}
+    with Store(store_dir) as other:
+        other.toggle_tag(*sentence(other, 0), "disputed")  # one changed
+        other.toggle_tag(*sentence(other, 1), "estimate")  # one gone (its only tag taken off)
+        other.annotate(*sentence(other, 3), tags=["casualties"])  # one new
+    assert seeded_store.refresh().record
+    with Store(store_dir, readonly=True) as disk:
+        assert {a.id: a for a in seeded_store.annotations()} == {a.id: a for a in disk.annotations()}
+    article_id, start, end = sentence(seeded_store, 2)
+    [untouched] = [a for a in seeded_store.annotations() if (a.article_id, a.start, a.end) == (article_id, start, end)]
+    assert untouched is before[untouched.id]  # the same record on disk: the same object, not built again
+
+
 def test_a_store_sees_briefs_another_writer_imported(seeded_store: Store, store_dir: Path, tmp_path: Path) -> None:
     brief = tmp_path / "new.txt"
     brief.write_text("Officials said 40 soldiers were wounded near the border.\n", encoding="utf-8")
