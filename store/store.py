@@ -12,11 +12,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.changes import AnnotationChange, BriefEdit, BriefPresence, Change, RegroupChange, Removed, ReviewChange, TagSetChange
 from store.checks import checked_date, checked_group, checked_note, checked_source, checked_url
 from store.errors import InvalidRequest, NotFound
-from store.library.compare_groups import compare_groups
 from store.library.fields import FieldMap
 from store.library.library import ImportReport, Progress, now_iso
 from store.model import Annotation, Article, Regrouping, Span, Summary
@@ -27,7 +27,9 @@ from store.record.history import History
 from store.record.tagset import clean_label, find_label
 from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
-from store.story.compare import CompareGroup
+
+if TYPE_CHECKING:
+    from store.story.compare import CompareGroup
 
 __all__ = ["ImportReport", "Store", "now_iso"]
 
@@ -341,6 +343,8 @@ class Store(OpenStore):
         """Figures of every brief grouped by what they measure (see `store.story.compare`): the groups
         saved when they were last made, brought up to date with what changed since, else made from the
         compare index (`progress(done, total)`, which may raise to stop); see `store.library.compare_groups`."""
+        from store.library.compare_groups import compare_groups  # here: the grouping's code is not the first screen's (~10 ms of imports)
+
         return compare_groups(self.library, self.book.regrouping, order, progress, None if self.readonly else self._writing)
 
     def regrouping(self) -> Regrouping:

@@ -20,7 +20,7 @@ from store import ImportReport, Store, StoreError
 from store.model import story_order
 from store.persist.paths import seeds_dir
 from store.safe_text import visible
-from store.story.compare import ORDERS
+from store.story import ORDERS
 from tui.arguments import Parser, UsageError, field_map, span, store_folder
 from tui.presentation import describe_date, describe_value
 

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-# Inline white space: figures never cross a line break (a line break always ends a sentence).
-SP = r"[ \t\u00a0\u2009\u202f]"
+from store.extract.vocabulary import S
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -64,7 +63,7 @@ def phrases(items: Iterable[str], capitalized: bool = True) -> str:
 
 def _emit(node: _Trie) -> str:
     branches = [
-        (f"{SP}++" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
+        (f"{S}++" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
     ]
     if not branches:
         return ""
@@ -76,69 +75,69 @@ _UNIT_W = phrases(UNITS)
 _TENS_W = phrases(TENS)
 _SCALE_W = phrases([*SCALE_WORDS, "dozens"], capitalized=False)
 _A = phrases(["a", "an"])
-_SPACE_OR_HYPHEN = f"[-{SP[1:-1]}]"
+_SPACE_OR_HYPHEN = f"[-{S[1:-1]}]"
 
 # "twenty-one", "seventeen", "ninety", "fifty two"
-SMALL_WORDS = rf"(?:{_TENS_W}(?:(?:{_SPACE_OR_HYPHEN}|{SP}++){phrases(UNITS, capitalized=False)})?|{_UNIT_W})\b"
+SMALL_WORDS = rf"(?:{_TENS_W}(?:(?:{_SPACE_OR_HYPHEN}|{S}++){phrases(UNITS, capitalized=False)})?|{_UNIT_W})\b"
 _DIGIT_WORD = rf"(?:{phrases(['oh', 'nought', 'naught'], False)}\b|{SMALL_WORDS})"
-_NOT_A_NUMERATOR = rf"(?!{SP}*+{phrases(DENOMINATORS, False)}\b)"
+_NOT_A_NUMERATOR = rf"(?!{S}*+{phrases(DENOMINATORS, False)}\b)"
 # "and a half", "and three quarters", "and two fifths"
-AND_FRACTION = rf"{SP}++and{SP}++(?:{phrases(['a', 'an', 'one'], False)}{SP}++{phrases(DENOMINATORS, False)}|{SMALL_WORDS}{SP}++{phrases([d for d in DENOMINATORS if d.endswith('s')], False)})\b"
+AND_FRACTION = rf"{S}++and{S}++(?:{phrases(['a', 'an', 'one'], False)}{S}++{phrases(DENOMINATORS, False)}|{SMALL_WORDS}{S}++{phrases([d for d in DENOMINATORS if d.endswith('s')], False)})\b"
 # "three thousand", "a hundred and twenty", "two dozen", "one hundred twenty-five thousand", "half a million",
 # "five and a half million", "two and a half", "nine point nought four"
 WORD_NUMBER = (
-    rf"(?:(?:{SMALL_WORDS}(?:{SP}++and{SP}++an?{SP}++half\b)?|{phrases(['half a', 'half an', 'a quarter of a', 'quarter of a', 'three quarters of a', 'three-quarters of a'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
-    rf"(?:(?:{SP}++and)?{SP}++{SMALL_WORDS}{_NOT_A_NUMERATOR}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
-    rf"(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?"
-    rf"|(?<![\w-]){phrases(['hundred'])}{SP}++{phrases(['thousand', 'million', 'billion'], False)}\b"
-    rf"|(?:{SMALL_WORDS}|{phrases(['nought', 'naught'])}\b(?={SP}++point))(?:{SP}++point(?:{SP}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?)"
+    rf"(?:(?:{SMALL_WORDS}(?:{S}++and{S}++an?{S}++half\b)?|{phrases(['half a', 'half an', 'a quarter of a', 'quarter of a', 'three quarters of a', 'three-quarters of a'])}|{_A})(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)+"
+    rf"(?:(?:{S}++and)?{S}++{SMALL_WORDS}{_NOT_A_NUMERATOR}(?:{_SPACE_OR_HYPHEN}+{_SCALE_W}\b)*)*"
+    rf"(?:{S}++point(?:{S}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?"
+    rf"|(?<![\w-]){phrases(['hundred'])}{S}++{phrases(['thousand', 'million', 'billion'], False)}\b"
+    rf"|(?:{SMALL_WORDS}|{phrases(['nought', 'naught'])}\b(?={S}++point))(?:{S}++point(?:{S}++{_DIGIT_WORD}\b)+|{AND_FRACTION})?)"
 )
 # "several hundred", "a couple of hundred", "tens of thousands", "dozens", "scores of"
 VAGUE = (
-    rf"(?:{phrases(['tens of', 'dozens of', 'hundreds of', 'scores of'])}{SP}++{phrases(['thousands', 'millions', 'billions'], False)}\b"
-    rf"|{phrases(['a couple of', 'a couple', 'a few', 'few', 'several'])}{SP}++{phrases(['hundred', 'thousand', 'million', 'billion', 'trillion', 'dozen'], False)}\b"
+    rf"(?:{phrases(['tens of', 'dozens of', 'hundreds of', 'scores of'])}{S}++{phrases(['thousands', 'millions', 'billions'], False)}\b"
+    rf"|{phrases(['a couple of', 'a couple', 'a few', 'few', 'several'])}{S}++{phrases(['hundred', 'thousand', 'million', 'billion', 'trillion', 'dozen'], False)}\b"
     rf"|{phrases(['dozens', 'hundreds', 'thousands', 'millions', 'billions'])}\b"
-    rf"|{phrases(['tens', 'scores'])}(?={SP}++of\b))"
+    rf"|{phrases(['tens', 'scores'])}(?={S}++of\b))"
 )
 _PERIODS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|seasons?|nights?|games?|matches?|sessions?"
 _OUT_OF = (
-    rf"(?:{SP}++out{SP}++of|{SP}++in|{SP}++over(?!{SP}++[\w,.-]++{SP}++(?:{_PERIODS})\b)){SP}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{SP}*+[-–])"
+    rf"(?:{S}++out{S}++of|{S}++in|{S}++over(?!{S}++[\w,.-]++{S}++(?:{_PERIODS})\b)){S}++(?:{WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})*(?![\d.,]))(?!{S}*+[-–])"
 )
 # "1 in 5", "2 out of 3", "1 over 3" (but "$2000 over 3 years" is money and a duration)
 FRACTION_OF_DIGITS = rf"\d{{1,4}}{_OUT_OF}"
 # "two-thirds", "three eighths", "a quarter of", "half of", "one out of three", "one in five";
 # "the second half" and "the fourth attack" are not fractions
 # "a quarter of a million" is a number, not a fraction
-_A_SCALE = rf"{SP}++an?{SP}++(?:hundred|thousand|million|billion|trillion)\b"
+_A_SCALE = rf"{S}++an?{S}++(?:hundred|thousand|million|billion|trillion)\b"
 _NOT_A_SCALE = rf"(?!{_A_SCALE})"
-_NOT_OF_A_SCALE = rf"(?!{SP}++of{_A_SCALE})"
+_NOT_OF_A_SCALE = rf"(?!{S}++of{_A_SCALE})"
 FRACTION = (
-    rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{SP}*+(?:{phrases(DENOMINATORS, False)})\b(?!-){_NOT_OF_A_SCALE}"
-    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={SP}++of\b{_NOT_A_SCALE}|[.,;:!?)]|\Z)"
+    rf"(?:{SMALL_WORDS}{_SPACE_OR_HYPHEN}{S}*+(?:{phrases(DENOMINATORS, False)})\b(?!-){_NOT_OF_A_SCALE}"
+    rf"|{_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fourth', 'fifth', 'sixth', 'eighth', 'tenth', 'hundredth', 'thousandth'], False)}(?={S}++of\b{_NOT_A_SCALE}|[.,;:!?)]|\Z)"
     rf"|(?<=by\s){_A}{_SPACE_OR_HYPHEN}{phrases(['half', 'third', 'quarter', 'fifth', 'tenth'], False)}\b{_NOT_OF_A_SCALE}"  # "fell by a quarter last year"
     rf"|{SMALL_WORDS}{_OUT_OF}"
     rf"|(?<!first\ )(?<!second\ )(?<!other\ )(?<!latter\ )(?<!former\ )(?<!the\ ){phrases(['half', 'quarter'])}"
-    rf"(?={SP}++(?:of\b{_NOT_A_SCALE}|the\b)|{SP}++an?{SP}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{SP}++(?:million|billion)\b)"
+    rf"(?={S}++(?:of\b{_NOT_A_SCALE}|the\b)|{S}++an?{S}++(?!(?:hundred|thousand|million|billion|dozen)\b)|{S}++(?:million|billion)\b)"
     rf"|{phrases(MULTIPLIER_WORDS)}\b)"
 )
 # 12,000 · 27,349.19 · 12,34,567 · 12 000 · 1.200.000 · 5.6 · .5 · 2 1/2 · 2½ · 1/16 · 4e14 · 1.99×10−30 · 1.1^23;
 # atomic, so "1,500," is never read as "1" and "27,349.19" never as "27,349"
 _EXPONENT = (
-    rf"(?:[eE][-+−]?\d+(?![\w.])|{SP}?[×x]{SP}?10(?:\^|\*\*)?(?:[-+−]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\w.])"
+    rf"(?:[eE][-+−]?\d+(?![\w.])|{S}?[×x]{S}?10(?:\^|\*\*)?(?:[-+−]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\w.])"
     rf"|\^[-+−]*\d+(?![\w.]))"
 )
 _VULGAR = f"[{''.join(VULGAR_FRACTIONS)}]"
 # "4 thousand 3 hundred and 21", "3 hundred and one": digits and scale words in one number
 MIXED = (
-    rf"\d{{1,3}}{SP}++{phrases(['hundred', 'thousand', 'million', 'billion'], False)}\b"
-    rf"(?:(?:{SP}++and)?{SP}++(?:\d{{1,3}}(?![\d.,])|{SMALL_WORDS})(?:{SP}++{phrases(['hundred', 'thousand'], False)}\b)?)+"
-    rf"(?!{SP}*+(?:[-–%]|{phrases(['percent', 'per cent'], False)}))"
+    rf"\d{{1,3}}{S}++{phrases(['hundred', 'thousand', 'million', 'billion'], False)}\b"
+    rf"(?:(?:{S}++and)?{S}++(?:\d{{1,3}}(?![\d.,])|{SMALL_WORDS})(?:{S}++{phrases(['hundred', 'thousand'], False)}\b)?)+"
+    rf"(?!{S}*+(?:[-–%]|{phrases(['percent', 'per cent'], False)}))"
 )
 DIGITS = (
-    rf"(?>\d{{1,3}}{SP}++\d{{1,2}}/\d{{1,3}}(?![\d/])"
+    rf"(?>\d{{1,3}}{S}++\d{{1,2}}/\d{{1,3}}(?![\d/])"
     rf"|\d{{1,3}}/\d{{1,4}}(?![\d/])"
     rf"|\d*{_VULGAR}"
-    rf"|\d{{1,3}},\d{{1,2}}(?={SP}++(?:thousand|million|billion|trillion)\b)"  # a decimal comma: "1,5 thousand"
+    rf"|\d{{1,3}},\d{{1,2}}(?={S}++(?:thousand|million|billion|trillion)\b)"  # a decimal comma: "1,5 thousand"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?:\.\d+)?(?!\d)"
@@ -158,7 +157,7 @@ def to_number(value: Decimal | None) -> int | float | None:
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--" + "-")
-_EXPONENT_SPLIT = re.compile(rf"{SP}?[×x]{SP}?10(?:\^|\*\*)?|[eE](?=[-+]?\d)|\^")
+_EXPONENT_SPLIT = re.compile(rf"{S}?[×x]{S}?10(?:\^|\*\*)?|[eE](?=[-+]?\d)|\^")
 _FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40, 50, 64, 100, 1000])
 
 
@@ -213,7 +212,7 @@ def _plain_digits(body: str) -> Decimal | None:
         return None
 
 
-_WORD_SPLIT = re.compile(rf"[-{SP[1:-1]}]+")
+_WORD_SPLIT = re.compile(rf"[-{S[1:-1]}]+")
 _DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0, **{w: v for w, v in UNITS.items() if v < 10}}
 
 
@@ -309,7 +308,7 @@ def parse_fraction(text: str) -> Decimal | None:
     return numerator / Decimal(DENOMINATORS[words[-1]])
 
 
-_PAIR = re.compile(rf"{SP}++(out{SP}++of|in|over){SP}++")
+_PAIR = re.compile(rf"{S}++(out{S}++of|in|over){S}++")
 
 
 def _digits_or_words(text: str) -> Decimal | None:

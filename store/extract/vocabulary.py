@@ -6,9 +6,7 @@ Plain data, no patterns: `patterns` compiles these into the one figure pattern, 
 
 from __future__ import annotations
 
-from store.extract.numbers import SP
-
-S = SP  # one inline space character; figures never cross a line break
+S = r"[ \t\u00a0\u2009\u202f]"  # one inline space character; figures never cross a line break (a line break always ends a sentence)
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")

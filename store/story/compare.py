@@ -87,7 +87,6 @@ def figure_day(as_of: str | None, published: str | None, not_before: str | None)
 
 
 _ROW_FIGURE_FIELDS = ("start", "end", "text", "kind", "value", "low", "high", "approximate", "qualifier", "unit", "subject", "source", "as_of")
-ORDERS = ("brief", "figure")  # rows by their brief's place in the story, or by the day each figure refers to
 
 
 CONFLICT = "conflict"  # figures that cannot all hold on one day: sources disagree
@@ -322,7 +321,7 @@ def in_story_order(entries: Sequence[CompareEntry]) -> list[Placed]:
 def compare_entries(
     placed: Iterable[Placed], regrouping: Regrouping, order: str = "brief", progress: Callable[[int, int], None] | None = None, total: int = 0
 ) -> list[CompareGroup]:
-    """The groups, most briefs first (see the module docstring); rows by `order` (one of `ORDERS`).
+    """The groups, most briefs first (see the module docstring); rows by `order` (one of `store.story.ORDERS`).
 
     `placed`: every brief's place in the catalog and its entry, in story order (`in_story_order`),
     read as they come: in brief order only the kept rows are held. `progress(done, total)` as briefs

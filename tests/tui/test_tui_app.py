@@ -6,6 +6,7 @@ import asyncio
 import gc
 import json
 import subprocess
+import sys
 import weakref
 from pathlib import Path
 
@@ -437,3 +438,11 @@ async def test_quitting_leaves_what_start_up_froze_frozen_and_the_next_reader_of
         assert first() is None
     finally:
         second.store.close()
+
+
+def test_the_command_and_the_reader_load_neither_the_compare_grouping_nor_the_number_words_before_they_are_needed() -> None:
+    """Start-up imports what the first screen draws: the grouping (~10 ms of imports) loads at the first
+    compare, the extractor's number words (~5 ms) at the first import or date edit."""
+    code = "import sys, tui.cli, tui.app; print(sorted(m for m in ('store.story.compare', 'store.library.compare_groups', 'store.extract.numbers') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
