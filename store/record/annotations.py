@@ -30,7 +30,8 @@ class AnnotationBook:
         self._path = folder / ANNOTATIONS_FILE
         self._readonly = readonly
         self._db = open_db(self._path, readonly=readonly)
-        self._loaded: dict[str, tuple[Mapping[str, Any], Annotation]] = {}  # each annotation's record on disk, and its object
+        self._records: dict[str, Mapping[str, Any]] = {}  # each annotation's record on disk, as its object in `_annotations` was made from
+        self._annotations: dict[str, Annotation] = {}
         self._load()
 
     def refresh(self) -> bool:
@@ -45,15 +46,13 @@ class AnnotationBook:
     def _load(self) -> None:
         # An annotation whose record is as it was keeps its object: another process's write changes one
         # or two of them, and re-reading 1,000 (a tag key's wait while another process writes) took 4 ms.
-        earlier, self._loaded = self._loaded, {}
-        self._doc_ids: dict[str, int] = {}
-        self._annotations: dict[str, Annotation] = {}
+        records, annotations = self._records, self._annotations
+        self._records, self._annotations, self._doc_ids = {}, {}, {}
         for doc in self._db.table("annotations").all():
-            kept = earlier.get(doc["id"])
-            annotation = kept[1] if kept is not None and kept[0] == doc else Annotation.from_record(doc)
-            self._loaded[doc["id"]] = (doc, annotation)
-            self._doc_ids[doc["id"]] = doc.doc_id
-            self._annotations[doc["id"]] = annotation
+            key = doc["id"]
+            self._annotations[key] = annotations[key] if records.get(key) == doc else Annotation.from_record(doc)
+            self._records[key] = doc
+            self._doc_ids[key] = doc.doc_id
         tag_docs = self._db.table("tags").all()
         self._tags: tuple[str, ...] = tuple(tag_docs[0]["labels"]) if tag_docs else DEFAULT_TAGS
         compare_docs = self._db.table("compare").all()
@@ -133,10 +132,10 @@ class AnnotationBook:
                 self._regrouping = regrouping
             case AnnotationChange(after=None):
                 self._annotations.pop(change.annotation_id, None)
-                self._loaded.pop(change.annotation_id, None)
+                self._records.pop(change.annotation_id, None)
             case AnnotationChange(after=Annotation() as annotation):
                 self._annotations[annotation.id] = annotation
-                self._loaded[annotation.id] = (annotation.to_record(), annotation)  # the record just written
+                self._records[annotation.id] = annotation.to_record()  # the record just written
             case ReviewChange():
                 self._reviewed = _with_review(self._reviewed, change)
 
