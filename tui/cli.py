@@ -13,9 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from store import ImportReport, Store, StoreError
 from store.model import story_order
 from store.persist.paths import seeds_dir
@@ -24,6 +21,7 @@ from store.story import ORDERS
 from tui.arguments import Parser, UsageError, field_map, span, store_folder
 from tui.presentation import describe_date, describe_value
 
+from .cli_output import Output
 from .cli_output import cell as _text
 from .cli_output import err as _err
 from .cli_output import fitted_table as _table
@@ -128,7 +126,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    out = Console(highlight=False, soft_wrap=False)
+    out = Output()
     try:
         args = build_parser().parse_args(argv)
         handler = HANDLERS.get(args.command, open_reader)
@@ -152,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 # --- the reader ---------------------------------------------------------------------------
 
 
-def open_reader(args: argparse.Namespace, out: Console) -> int:
+def open_reader(args: argparse.Namespace, out: Output) -> int:
     from tui.app import create_app  # Textual loads only when the reader opens
 
     create_app(args.store).run()
@@ -162,7 +160,7 @@ def open_reader(args: argparse.Namespace, out: Console) -> int:
 # --- commands on the store --------------------------------------------------------------------
 
 
-def cmd_import(args: argparse.Namespace, out: Console) -> int:
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
     from store.exchange.bundle import import_bundle, is_bundle, read_bundle
 
     bundles = [Path(p) for p in args.paths if is_bundle(Path(p))]
@@ -199,7 +197,7 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
             }
         )
     else:
-        out.print(_import_counts(report, done=True))
+        out.line(_import_counts(report, done=True))
     return EXIT_DATA if report.errors else 0
 
 
@@ -212,6 +210,8 @@ def _import_counts(report: ImportReport, *, done: bool = False) -> str:
 def _progress_bar(*, quiet: bool) -> Iterator[Callable[[int, int, str], None]]:
     """`bar(done, total, what)` for long work: a Rich progress bar on a terminal, shown once the work
     has taken over a second; nothing on stderr when it is not a terminal or with --json."""
+    from rich.console import Console  # Rich loads only for work that may show a bar (cli_output)
+
     err = Console(stderr=True)
     if quiet or not err.is_terminal:
         yield lambda done, total, what: None
@@ -234,7 +234,7 @@ def _progress_bar(*, quiet: bool) -> Iterator[Callable[[int, int, str], None]]:
         progress.stop()
 
 
-def cmd_remove(args: argparse.Namespace, out: Console) -> int:
+def cmd_remove(args: argparse.Namespace, out: Output) -> int:
     with Store(args.store, on_wait=_err) as store:
         removed = store.remove([store.resolve(prefix) for prefix in args.ids])
     if args.json:
@@ -242,11 +242,11 @@ def cmd_remove(args: argparse.Namespace, out: Console) -> int:
         return 0
     for r in removed:
         gone = f"its {r.annotations} annotations removed with it" if r.annotations else "it had no annotations"
-        out.print(Text.assemble("removed ", (visible(r.id), "bold"), " ", (visible(r.title), "italic"), f"; {gone}"))
+        out.line("removed ", (r.id, "bold"), " ", (r.title, "italic"), f"; {gone}")
     return 0
 
 
-def cmd_list(args: argparse.Namespace, out: Console) -> int:
+def cmd_list(args: argparse.Namespace, out: Output) -> int:
     with Store(args.store, readonly=True) as store:
         summaries = sorted(store.summaries(), key=lambda s: (*story_order(s.published, s.not_before), s.title))
         reviewed = store.reviewed()
@@ -254,7 +254,7 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
         _print_json([{**s.to_record(), "tag_count": s.tag_count, "reviewed": s.id in reviewed} for s in summaries])
         return 0
     if not summaries:
-        out.print(f"no briefs in {visible(str(store.folder))}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {visible(str(seeds_dir()))})")
+        out.line(f"no briefs in {store.folder}; `newsbrief import PATH_OR_URL` adds some (the sample briefs are in {seeds_dir()})")
         return 0
     table = _table("id", "date", "title", "source", "figs", "tags", "✓", whole=("id", "date", "figs", "tags", "✓"), wide=("title",))
     for s in summaries:
@@ -265,7 +265,9 @@ def cmd_list(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_show(args: argparse.Namespace, out: Console) -> int:
+def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    from rich.text import Text
+
     with Store(args.store, readonly=True) as store:
         article = store.article(store.resolve(args.id))
         annotations = store.annotations(article.id)
@@ -293,7 +295,7 @@ def cmd_show(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_figures(args: argparse.Namespace, out: Console) -> int:
+def cmd_figures(args: argparse.Namespace, out: Output) -> int:
     with Store(args.store, readonly=True) as store:
         ids = [store.resolve(args.id)] if args.id else [s.id for s in store.summaries()]
         articles = store.articles(ids)
@@ -313,7 +315,7 @@ def cmd_figures(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_extract(args: argparse.Namespace, out: Console) -> int:
+def cmd_extract(args: argparse.Namespace, out: Output) -> int:
     # Here, not at the top: the extractor's patterns take ~150 ms to compile, which the reader need not pay.
     from store.library.importer import figures_in_text
     from store.library.ingest import decode
@@ -342,7 +344,7 @@ def _read_bytes(path: Path) -> bytes:
         raise StoreError(f"{path}: cannot read ({error.strerror})") from None
 
 
-def cmd_export(args: argparse.Namespace, out: Console) -> int:
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from store.exchange.annotated import write_export
     from store.exchange.bundle import export_bundle
     from store.exchange.json_export import export_json
@@ -367,7 +369,7 @@ def cmd_export(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
+def cmd_import_annotations(args: argparse.Namespace, out: Output) -> int:
     from store.exchange.annotation_import import import_annotations
     from store.exchange.validation import read_annotation_file
 
@@ -379,11 +381,13 @@ def cmd_import_annotations(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json(result.as_dict())
     else:
-        out.print(str(result))
+        out.line(str(result))
     return EXIT_DATA if result.skipped else 0
 
 
-def cmd_compare(args: argparse.Namespace, out: Console) -> int:
+def cmd_compare(args: argparse.Namespace, out: Output) -> int:
+    from rich.text import Text
+
     changing = bool(args.move or args.merge or args.rename or args.unmerge)
     if args.new_group and not args.move:
         raise UsageError("newsbrief compare --new-group: goes with --move ID:START GROUP")
@@ -429,7 +433,7 @@ def cmd_compare(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_edit(args: argparse.Namespace, out: Console) -> int:
+def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     if args.date is None and args.source is None and args.url is None:
         raise UsageError("newsbrief edit: give --date, --source or --url (see `newsbrief edit --help`)")
     with Store(args.store, on_wait=_err) as store:
@@ -438,11 +442,11 @@ def cmd_edit(args: argparse.Namespace, out: Console) -> int:
         _print_json({name: article.to_record()[name] for name in ("id", "title", "published", "published_inferred", "source", "url")})
     else:
         url = f" · {article.url}" if article.url else ""
-        out.print(Text.assemble("edited ", (visible(article.id), "bold"), f": {describe_date(article)} · ", visible(article.source), visible(url)))
+        out.line("edited ", (article.id, "bold"), f": {describe_date(article)} · ", article.source, url)
     return 0
 
 
-HANDLERS: dict[str | None, Callable[[argparse.Namespace, Console], int]] = {
+HANDLERS: dict[str | None, Callable[[argparse.Namespace, Output], int]] = {
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,

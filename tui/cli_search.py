@@ -5,23 +5,22 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from store import Store
 from store.safe_text import visible
 from tui.arguments import UsageError
 
+from .cli_output import Output, fitted_table
 from .cli_output import cell as _text
 from .cli_output import err as _err
-from .cli_output import fitted_table
 from .cli_output import print_json as _print_json
 
-if TYPE_CHECKING:  # the bar loads when a task first shows one: the reader starts without it
+if TYPE_CHECKING:  # Rich loads when there is something to show (cli_output)
+    from rich.console import Console
     from rich.progress import Progress, TaskID
+    from rich.text import Text
 
 
-def cmd_search(args: argparse.Namespace, out: Console) -> int:
+def cmd_search(args: argparse.Namespace, out: Output) -> int:
     from store.search.spans import match_spans
 
     if args.query is None and not args.rebuild:
@@ -39,7 +38,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         summaries = store.library.summaries()
         texts = {i: a.text for i, a in store.find_articles(h.article_id for h in hits).items()}
     if args.rebuild and not args.json:
-        out.print(f"search index rebuilt: {len(summaries)} briefs")
+        out.line(f"search index rebuilt: {len(summaries)} briefs")
     if args.query is None:
         return 0
     if args.json:
@@ -51,7 +50,7 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
         ])
         return 0
     if not hits:
-        out.print(f"no brief matches {args.query!r}" + (f" among those tagged {args.tag!r}" if args.tag else ""))
+        out.line(f"no brief matches {args.query!r}" + (f" among those tagged {args.tag!r}" if args.tag else ""))
         return 0
     table = fitted_table("id", "date", "title", "source", "match", whole=("id", "date"))  # one line a brief, cut with "…"
     table.columns[-1].ratio = 2  # the words around the match: what the user looks for
@@ -64,6 +63,8 @@ def cmd_search(args: argparse.Namespace, out: Console) -> int:
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    from rich.text import Text
+
     cell = Text(visible(text))
     for start, end in spans:
         cell.stylize("bold reverse", start, end)
@@ -72,6 +73,8 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
 
 def _snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 70) -> Text:
     """The words from just before the first match in the text on, the matches in it marked."""
+    from rich.text import Text
+
     if not spans:
         return Text("")
     start = max(0, spans[0][0] - 12)
@@ -87,7 +90,9 @@ class TaskBar:
     def __init__(self, label: str, *, quiet: bool) -> None:
         self.label = label
         self.quiet = quiet
-        self.err = Console(stderr=True)
+        from rich.console import Console
+
+        self.err: Console = Console(stderr=True)
         self.progress: Progress | None = None
         self.task: TaskID | None = None
         self.told = False

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from store import Store, StoreError
 from store.model import Annotation
-from store.safe_text import visible
 from tui.arguments import UsageError
 
+from .cli_output import Output
 from .cli_output import cell as _text
 from .cli_output import err as _err
 from .cli_output import print_json as _print_json
 
 
-def cmd_tags(args: argparse.Namespace, out: Console) -> int:
+def cmd_tags(args: argparse.Namespace, out: Output) -> int:
     if args.add is not None or args.rename or args.remove is not None or args.move:
         with Store(args.store, on_wait=_err) as store:
             if args.add is not None:
@@ -39,6 +35,8 @@ def cmd_tags(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json(tags)
         return 0
+    from rich.table import Table
+
     table = Table("key", "tag")
     for number, label in enumerate(tags, 1):
         table.add_row(str(number) if number <= 9 else "", _text(label))
@@ -46,7 +44,7 @@ def cmd_tags(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
+def cmd_annotate(args: argparse.Namespace, out: Output) -> int:
     with Store(args.store, on_wait=_err) as store:
         article = store.article(store.resolve(args.id))
         if args.sentence is not None:
@@ -62,11 +60,11 @@ def cmd_annotate(args: argparse.Namespace, out: Console) -> int:
     if args.json:
         _print_json(annotation.to_record())
     else:
-        out.print(Text.assemble("tagged ", (visible(", ".join(annotation.tags)), "bold"), f" on {article.id} {start}:{end}: ", (visible(annotation.quote), "italic")))
+        out.line("tagged ", (", ".join(annotation.tags), "bold"), f" on {article.id} {start}:{end}: ", (annotation.quote, "italic"))
     return 0
 
 
-def _annotate_remove(store: Store, article_id: str, start: int, end: int, args: argparse.Namespace, out: Console) -> int:
+def _annotate_remove(store: Store, article_id: str, start: int, end: int, args: argparse.Namespace, out: Output) -> int:
     """`annotate --remove`: the --tag tags off the annotation on exactly this span."""
     existing = store.annotation_at(article_id, start, end)
     missing = [t for t in args.tag if existing is None or t not in existing.tags]
@@ -78,6 +76,6 @@ def _annotate_remove(store: Store, article_id: str, start: int, end: int, args: 
     if args.json:
         _print_json(left.to_record() if left else None)
     else:
-        what = f"left: {visible(', '.join(left.tags))}" if left and left.tags else "the annotation is gone" if left is None else "a note is left"
-        out.print(Text.assemble("removed ", (visible(", ".join(args.tag)), "bold"), f" from {article_id} {start}:{end}; {what}"))
+        what = f"left: {', '.join(left.tags)}" if left and left.tags else "the annotation is gone" if left is None else "a note is left"
+        out.line("removed ", (", ".join(args.tag), "bold"), f" from {article_id} {start}:{end}; {what}")
     return 0

@@ -56,3 +56,10 @@ def test_search_by_date_lists_the_newest_first_without_a_score(cli, tmp_path: Pa
     by_relevance = cli("search", "convoy", "--json", "--store", str(store)).json()
     scores = [hit["score"] for hit in by_relevance]
     assert scores == sorted(scores, reverse=True) and {h["id"] for h in by_relevance} == {h["id"] for h in by_date.json()}
+
+
+def test_a_query_that_looks_like_markup_is_searched_for_and_echoed_literally(cli, seeded: Path) -> None:
+    for query in ("[/]zzyzx", "[bold red]zzyzx"):  # Rich markup, unbalanced and balanced
+        nothing = cli("search", query, "--store", str(seeded))
+        assert nothing.code == 0 and nothing.err == "", nothing.err
+        assert nothing.out == f"no brief matches {query!r}\n"

@@ -49,3 +49,13 @@ def test_a_bad_move_or_an_unknown_tag_is_one_line_and_changes_nothing(cli, seede
         done = cli("tags", *args, "--store", str(seeded))
         assert done.code != 0 and len(done.err.strip().splitlines()) == 1, done.err
     assert on_disk(seeded) == before
+
+
+def test_annotate_says_what_it_tagged_in_one_line_however_long_the_quote(cli, seeded: Path) -> None:
+    shown = cli("show", cli("list", "--json", "--store", str(seeded)).json()[0]["id"], "--json", "--store", str(seeded)).json()
+    paragraph = max(shown["text"].split("\n"), key=len)
+    assert len(paragraph) > 250  # wider than the 200 columns the runs here have: a terminal's width does not apply to a pipe
+    start = shown["text"].index(paragraph)
+    done = cli("annotate", shown["id"], "--span", f"{start}:{start + len(paragraph)}", "--tag", "background", "--store", str(seeded))
+    assert done.code == 0, done.err
+    assert done.out == f"tagged background on {shown['id']} {start}:{start + len(paragraph)}: {paragraph}\n"
