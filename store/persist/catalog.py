@@ -11,7 +11,10 @@ So (store version 3):
   A `Summary` is built only for a row someone looks at, and a segment is read only then.
 - `catalog.json` (the head) holds the store's mark, each segment's file and ids, and every brief
   in date order (positions in the segments' ids taken in number order). It is all that opening
-  reads: the ids of 100,000 briefs and their order, no titles, no sort.
+  reads: the ids of 100,000 briefs and their order, no titles, no sort. It also carries the first
+  page: the summaries of the `FIRST_PAGE` briefs first in that order, as columns, so the reader's
+  first screen reads no segment (at 100,000 briefs it read 24 of them, one per row or so, ~20 ms).
+  A head without it (an older newsbrief wrote it) is read as before.
 
 A write (the store's lock held) writes the new segments of the volumes it touches (an import batch:
 the last one and the new ones; it never rewrites the catalog whole), then the head that lists
@@ -39,6 +42,7 @@ CATALOG_FILE = "catalog.json"
 SEGMENT_FOLDER = "catalog"
 CATALOG_VERSION = 3  # of the store as a whole, carried by the head; its TinyDB files stay at db.STORE_VERSION
 COLUMNS = ("id", "title", "published", "published_inferred", "source", "figure_count", "url", "not_before", "date_key")
+FIRST_PAGE = 120  # rows of the first page: a 200x60 terminal's list shows 55, and a page down more
 
 Columns = dict[str, list[Any]]
 
@@ -72,9 +76,33 @@ def write_segment(folder: Path, number: int, columns: Columns) -> Listed:
     return Listed(number, name, columns["id"])
 
 
-def head_data(listed: Iterable[Listed], by_date: list[int]) -> dict[str, dict[str, Any]]:
+def head_data(listed: Iterable[Listed], by_date: list[int], first: Columns) -> dict[str, dict[str, Any]]:
     segments = [[entry.number, entry.file, entry.ids] for entry in listed]
-    return {"meta": mark(), "catalog": {"1": {"segments": segments, "by_date": by_date}}}
+    return {"meta": mark(), "catalog": {"1": {"segments": segments, "by_date": by_date, "first": first}}}
+
+
+def first_page(segments: Sequence[Columns], by_date: Sequence[int]) -> Columns:
+    """The columns of the briefs at the first `FIRST_PAGE` places of `by_date` (positions count
+    through the segments' rows in turn): what the head carries of them."""
+    starts = list(accumulate((len(columns["id"]) for columns in segments), initial=0))
+    page: Columns = {name: [] for name in COLUMNS}
+    for position in by_date[:FIRST_PAGE]:
+        index = bisect_right(starts, position) - 1
+        for name in COLUMNS:
+            page[name].append(segments[index][name][position - starts[index]])
+    return page
+
+
+@dataclass(frozen=True)
+class Page:
+    """The head's first page, by catalog position: the rows the reader's first screen shows."""
+
+    columns: Columns
+    rows: dict[int, int]  # catalog position -> row of `columns`
+
+    def summary_at(self, position: int) -> Summary | None:
+        row = self.rows.get(position)
+        return None if row is None else _summary(self.columns, row)
 
 
 def sorted_positions(keys: list[str]) -> list[int]:
@@ -108,14 +136,32 @@ def _check_mark(path: Path, data: dict[str, dict[str, Any]]) -> None:
         raise refusal(path, f"store version {meta.get('version')!r}; this newsbrief reads version {CATALOG_VERSION}{hint}")
 
 
-def _listed_of(path: Path, head: dict[str, dict[str, Any]]) -> tuple[dict[int, Listed], list[int] | None]:
+def _listed_of(path: Path, head: dict[str, dict[str, Any]]) -> tuple[dict[int, Listed], list[int] | None, Any]:
+    """The segments, the date order if any, and the first page as the head has it (checked by `_page_of`)."""
     body = head.get("catalog", {}).get("1", {})
     try:
         listed = {int(number): Listed(int(number), str(file), list(ids)) for number, file, ids in body.get("segments", [])}
     except (TypeError, ValueError):
         raise refusal(path, "the catalog's list of segments is malformed (expected [number, file, ids] each)") from None
     by_date = body.get("by_date")
-    return dict(sorted(listed.items())), by_date if isinstance(by_date, list) else None
+    return dict(sorted(listed.items())), by_date if isinstance(by_date, list) else None, body.get("first")
+
+
+def _page_of(first: Any, by_date: list[int] | None, segments: list[Listed], starts: list[int]) -> Page | None:
+    """The head's first page if it is whole and names the briefs its date order puts first; else None,
+    and the rows come from their segments (derived data: nothing is lost)."""
+    if by_date is None or not isinstance(first, dict) or any(not isinstance(first.get(name), list) for name in COLUMNS):
+        return None
+    ids = first["id"]
+    if {len(first[name]) for name in COLUMNS} != {min(len(by_date), FIRST_PAGE)}:
+        return None
+    rows = {}
+    for row, position in enumerate(by_date[: len(ids)]):
+        index = bisect_right(starts, position) - 1
+        if not (0 <= position < starts[-1] and segments[index].ids[position - starts[index]] == ids[row]):
+            return None
+        rows[position] = row
+    return Page(first, rows)
 
 
 class Catalog:
@@ -135,12 +181,12 @@ class Catalog:
         head = self._head.read()
         if head is None:
             if not self.readonly:
-                self._head.write(head_data([], []))
+                self._head.write(head_data([], [], first_page([], [])))
             head = {}
         else:
             _check_mark(self._head.path, head)
         before = self._listed
-        self._listed, by_date = _listed_of(self._head.path, head)
+        self._listed, by_date, first = _listed_of(self._head.path, head)
         self._columns = {n: c for n, c in self._columns.items() if n in self._listed and before.get(n) == self._listed[n]}  # files never change
         self._volume_of: dict[str, int] | None = None
         self._looked_up = False  # `volume_holding` has passed over the ids once
@@ -150,6 +196,7 @@ class Catalog:
         self._starts = list(accumulate((len(entry.ids) for entry in self._segments), initial=0))  # each segment's first position, then the count
         self._count = self._starts[-1]
         self._by_date = by_date if by_date is not None and len(by_date) == self._count else None
+        self._page = _page_of(first, self._by_date, self._segments, self._starts)
 
     def refresh(self) -> bool:
         """Read the head again if another process wrote it since (and of the segments, only the new ones); whether it did."""
@@ -191,10 +238,11 @@ class Catalog:
         """Every id in catalog order: segment by segment, each in the order its briefs were added."""
         return chain.from_iterable(entry.ids for entry in self._listed.values())
 
-    def positions(self) -> tuple[list[Listed], list[int], list[int] | None]:
+    def positions(self) -> tuple[list[Listed], list[int], list[int] | None, Page | None]:
         """The segments as the head lists them, each one's first catalog position (then the count),
-        and the head's date order if whole: lists never changed, only replaced when the head is read."""
-        return self._segments, self._starts, self._by_date
+        the head's date order if whole, and its first page if whole: never changed, only replaced
+        when the head is read."""
+        return self._segments, self._starts, self._by_date, self._page
 
     def columns_of(self, entry: Listed) -> Columns:
         """A segment's columns, as the head lists it or (read again, not kept) as an older head did;
@@ -271,9 +319,10 @@ class Catalog:
                 listed[number] = write_segment(self.folder, number, columns)
                 self._columns[number] = columns
             self._listed = dict(sorted(listed.items()))
-            keys = [key for number in self._listed for key in self._segment(number)["date_key"]]
+            segments = [self._segment(number) for number in self._listed]
+            by_date = sorted_positions([key for columns in segments for key in columns["date_key"]])
             fsync_folder(folder)
-            self._head.write(head_data(self._listed.values(), sorted_positions(keys)))
+            self._head.write(head_data(self._listed.values(), by_date, first_page(segments, by_date)))
         except BaseException:
             self._columns, self._listed = {}, {}
             self._read_again()  # back to what is on disk
@@ -304,7 +353,7 @@ class Listing(Mapping[str, Summary]):
         # Positions mean what they meant when the listing was taken, whatever the catalog reads since
         # (another process's removal, an import's batches): the reader's list holds them until it takes a new one.
         self._generation = catalog.generation
-        self._segments, self._starts, self._order = catalog.positions()
+        self._segments, self._starts, self._order, self._page = catalog.positions()
         self._ids: list[str] | None = None
         self._found: dict[str, int] = {}  # positions `position_of` found: the open brief's is asked again at each tag
 
@@ -358,6 +407,8 @@ class Listing(Mapping[str, Summary]):
         return entry.ids[row]
 
     def summary_at(self, position: int) -> Summary:
+        if self._page is not None and (summary := self._page.summary_at(position)) is not None:
+            return self._with_tags(summary)
         entry, row = self._place(position)
         try:
             columns = self._catalog.columns_of(entry)

@@ -35,8 +35,10 @@ from store.persist.catalog import (
     CATALOG_FILE,
     CATALOG_VERSION,
     SEGMENT_FOLDER,
+    Columns,
     Listed,
     columns_of,
+    first_page,
     head_data,
     mark,
     sorted_positions,
@@ -102,17 +104,17 @@ def _columns_from_catalog(folder: Path, catalog: Path, backup: Path, progress: U
     shutil.rmtree(folder / SEGMENT_FOLDER, ignore_errors=True)  # what a crashed attempt wrote
     (folder / SEGMENT_FOLDER).mkdir()
     total, done = sum(map(len, by_volume.values())), 0
-    keys: list[str] = []
+    segments: list[Columns] = []
     listed: list[Listed] = []
     for number, summaries in sorted(by_volume.items()):
-        columns = columns_of(summaries)
-        listed.append(write_segment(folder, number, columns))
-        keys.extend(columns["date_key"])
+        segments.append(columns_of(summaries))
+        listed.append(write_segment(folder, number, segments[-1]))
         done += len(summaries)
         if progress:
             progress(done, total)
     fsync_folder(folder / SEGMENT_FOLDER)
-    atomic_write_bytes(catalog, encode_json(head_data(listed, sorted_positions(keys))))
+    by_date = sorted_positions([key for columns in segments for key in columns["date_key"]])
+    atomic_write_bytes(catalog, encode_json(head_data(listed, by_date, first_page(segments, by_date))))
     previous_copy(catalog).unlink(missing_ok=True)  # the version-2 catalog: restoring it would mix versions
     shutil.rmtree(backup)
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from store import Store
 from store.model import date_key, natural_key, story_order
+from store.persist.catalog import FIRST_PAGE
 from store.persist.shelf import VOLUME_BRIEFS
 from store.persist.storage import identity_of
 
@@ -119,3 +120,40 @@ def test_a_brief_read_alone_is_the_brief_its_volume_holds(tmp_path: Path) -> Non
         with Store(store_dir, readonly=True) as alone, Store(store_dir, readonly=True) as whole:
             whole.find_articles(ids)  # every volume parsed
             assert alone.article(article_id) == whole.article(article_id)
+
+
+def test_the_first_rows_of_the_list_come_from_the_head_as_their_segments_have_them(tmp_path: Path) -> None:
+    """The head carries the summaries first in the list's order: the reader's first screen reads no
+    segment, and after edits that move briefs in and out of that page its rows are still the segments'."""
+    store_dir = tmp_path / "store"
+    with Store(store_dir) as store:
+        store.import_paths([write_briefs(tmp_path / "briefs", range(VOLUME_BRIEFS + 200))])
+        order = store.listing().by_date()
+        store.edit(order[0], date="2031-05-01")  # out of the first page (the list's order is the story's: oldest first)
+        store.edit(order[-1], date="2019-03-01")  # into it
+        store.remove([order[1]])
+    with Store(store_dir, readonly=True) as whole:
+        listing = whole.listing()
+        every = dict(listing.items())  # built from every segment
+        expected = [every[article_id] for article_id in listing.by_date()[:FIRST_PAGE]]
+    with Store(store_dir, readonly=True) as reader:
+        for segment in (store_dir / "catalog").iterdir():
+            segment.unlink()  # after the open: what the first rows need is in the head
+        listing = reader.listing()
+        assert [listing.summary_at(position) for position in listing.date_order()[:FIRST_PAGE]] == expected
+    assert expected[0].published == "2019-03-01" and order[0] not in {s.id for s in expected} and order[1] not in every
+
+
+def test_a_head_without_its_first_page_is_read_from_the_segments(tmp_path: Path) -> None:
+    """A head an older newsbrief wrote has no first page: the list is the same, read from the segments."""
+    store_dir = tmp_path / "store"
+    with Store(store_dir) as store:
+        store.import_paths([write_briefs(tmp_path / "briefs", range(40))])
+        listing = store.listing()
+        expected = [listing.summary_at(position) for position in listing.date_order()]
+    head = json.loads((store_dir / "catalog.json").read_text())
+    del head["catalog"]["1"]["first"]
+    (store_dir / "catalog.json").write_text(json.dumps(head))
+    with Store(store_dir, readonly=True) as reader:
+        listing = reader.listing()
+        assert [listing.summary_at(position) for position in listing.date_order()] == expected
