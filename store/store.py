@@ -25,10 +25,10 @@ from store.persist.catalog import Listing
 from store.persist.paths import seeds_dir
 from store.record.history import History
 from store.record.tagset import clean_label, find_label
-from store.search.index import Built, Order, SearchHit
 from store.search.spans import match_spans
 
 if TYPE_CHECKING:
+    from store.search.index import Built, Order, SearchHit
     from store.story.compare import CompareGroup
 
 __all__ = ["ImportReport", "Store", "now_iso"]

@@ -23,9 +23,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from store.extract.dating import usual_year
 from store.library.library import Library
-from store.library.text_dating import dated_from_text
 from store.persist.shelf import CATALOG_FILE, VOLUME_FOLDER
 from store.persist.storage import atomic_write_bytes, encode_json, fsync_folder
 from store.story.compare_index import COMPARE_FILE
@@ -49,6 +47,9 @@ def add_bounds(library: Library, progress: Progress | None = None, say: Callable
     if waiting:
         if say is not None:
             say(f"{folder}: bounding the dates of {len(waiting):,} undated briefs imported by an older newsbrief (once)…")
+        from store.extract.dating import usual_year  # here: a store bounded already (every one but once) needs no dating
+        from store.library.text_dating import dated_from_text
+
         _keep_backup(folder)
         year = usual_year([s.published for s in summaries.values()])
         for done in range(0, len(waiting), BATCH):

@@ -14,24 +14,25 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from tinydb import TinyDB
 
 from store.cycle_collector import without_cycle_collection
 from store.errors import IngestError
-from store.extract.dating import usual_year
 from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
-from store.library.text_dating import dated_from_text, redated
 from store.model import Article, Dating
 from store.persist.catalog import Listing
 from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
-from store.search.index import REBUILD_BATCH, Built, IndexOutdated, Order, SearchHit, rebuild
 from store.story.compare_index import CompareIndex, entry_of, remarked_line
 from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_paragraphs, with_marks
+
+if TYPE_CHECKING:  # loaded at the first search (`Shelf.search_index`)
+    from store.search.index import Built, Order, SearchHit
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
@@ -94,6 +95,8 @@ class Library:
     def search_behind(self) -> bool:
         """Whether the index misses a change of the briefs: a crash between the shelf's write and its,
         a store made before there was an index (which then has none), or one of an older format."""
+        from store.search.index import IndexOutdated
+
         try:
             return self._shelf.search_index.count() != len(self.summaries())
         except IndexOutdated:
@@ -102,6 +105,8 @@ class Library:
     def catch_up_search(self, progress: Built | None = None) -> None:
         """Index the briefs the index lacks and forget those it should not have; an index of an older
         format is built anew (the store's lock held)."""
+        from store.search.index import REBUILD_BATCH, IndexOutdated
+
         index = self._shelf.search_index
         try:
             index.count()
@@ -122,6 +127,8 @@ class Library:
 
     def rebuild_search(self, progress: Built | None = None) -> None:
         """A new index from every brief, renamed over the old one, damaged or not (the store's lock held)."""
+        from store.search.index import REBUILD_BATCH, rebuild
+
         self._shelf.search_index.close()
         ids = list(self.summaries())
         rebuild(self.folder, self._shelf.batches(ids, REBUILD_BATCH), len(ids), progress)
@@ -265,6 +272,9 @@ class Library:
         stored briefs of groups whose earliest brief moved are named; the dates the store learns
         for its undated briefs (below) move the earliest of their groups too.
         """
+        from store.extract.dating import usual_year  # here: opening a store for the list or a tag needs no dating
+        from store.library.text_dating import dated_from_text
+
         summaries = self.summaries()
         published = summaries.published()
         year = usual_year([*published.values(), *(a.published for a, _, _ in batch)])
@@ -386,6 +396,8 @@ class Library:
     def set_dating(self, article_id: str, dating: Dating, *, title: str | None = None, author: str | None = None) -> None:
         """Write a brief's date, source and url (and with --update its title and author), and the
         repeat marks a new date moves, in one shelf write."""
+        from store.library.text_dating import redated
+
         stored = self.get(article_id)
         assert stored is not None, "the store checks the article exists before an edit"
         article = replace(stored.with_dating(dating), title=title or stored.title, author=author or stored.author)

@@ -21,6 +21,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from tinydb import TinyDB
@@ -30,7 +31,9 @@ from store.model import Article, Record
 from store.persist.catalog import CATALOG_FILE, SEGMENT_FOLDER, Catalog, Listing
 from store.persist.db import open_db, storage_of
 from store.persist.storage import AtomicJSONStorage, FileIdentity, encode_json, file_identity, identity_of
-from store.search.index import IndexDamaged, SearchIndex
+
+if TYPE_CHECKING:  # loaded at first use (`Shelf.search_index`)
+    from store.search.index import SearchIndex
 
 __all__ = ["CATALOG_FILE", "VOLUME_BRIEFS", "VOLUME_FOLDER", "Shelf", "remove_unfinished_writes", "volume_path"]
 
@@ -51,7 +54,7 @@ class Shelf:
         self._volumes: OrderedDict[int, TinyDB] = OrderedDict()
         self._volume_docs: dict[int, dict[str, int]] = {}  # volume -> article id -> doc id
         self._raw: OrderedDict[int, tuple[FileIdentity, bytes]] = OrderedDict()  # volume files `get` read, unparsed
-        self.search_index = SearchIndex(folder, readonly=readonly)
+        self._search_index: SearchIndex | None = None
 
     def refresh(self) -> bool:
         """Drop what another process replaced since it was read: the catalog, parsed volumes; whether any was."""
@@ -193,9 +196,21 @@ class Shelf:
                 self._volume(number).table("articles").remove(doc_ids=doc_ids)
         self._index(lambda index: index.remove(texts))
 
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index, its module and SQLite loaded at first use: the list, a brief and a tag
+        need neither (~4 ms of every command's and the reader's start)."""
+        if self._search_index is None:
+            from store.search.index import SearchIndex
+
+            self._search_index = SearchIndex(self.folder, readonly=self.readonly)
+        return self._search_index
+
     def _index(self, change: Callable[[SearchIndex], None]) -> None:
         """Bring the search index along; a damaged one is left for `newsbrief search --rebuild`,
         which reads every brief anew, and says so itself at the next search."""
+        from store.search.index import IndexDamaged
+
         try:
             change(self.search_index)
         except IndexDamaged:
@@ -236,7 +251,8 @@ class Shelf:
     def close(self) -> None:
         for volume in self._volumes.values():
             volume.close()
-        self.search_index.close()
+        if self._search_index is not None:
+            self._search_index.close()
 
 
 _NEXT_RECORD = re.compile(rb'\},"\d+":\{"id":"')  # between two articles of a volume: never inside a JSON string, whose quotes are escaped
