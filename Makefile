@@ -4,7 +4,7 @@ PYTHON ?= python
 
 .PHONY: bench bench-quick
 
-# every benchmark, full repetitions (about 6 minutes; the first run also builds the 10k store, ~1 minute)
+# every benchmark, full repetitions (about 12 minutes with the 100,000 tier; building the stores takes ~3 more)
 # Sources are byte-compiled first, as an installed package is: start-up must not time the compiler.
 bench:
 	$(PYTHON) -m compileall -q store tui
