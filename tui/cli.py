@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from store import ImportReport, Store, StoreError
@@ -21,7 +19,7 @@ from store.story import ORDERS
 from tui.arguments import Parser, UsageError, field_map, span, store_folder
 from tui.presentation import describe_date, describe_value
 
-from .cli_output import Output
+from .cli_output import Output, ProgressBar
 from .cli_output import cell as _text
 from .cli_output import err as _err
 from .cli_output import fitted_table as _table
@@ -31,7 +29,6 @@ from .cli_tags import cmd_annotate, cmd_tags
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-PROGRESS_AFTER = 1.0  # seconds: work quicker than this (an import, grouping) shows no progress bar
 
 FIGURE_STYLES = {"count": "bold cyan", "money": "bold green", "percent": "bold magenta", "quantity": "bold yellow", "date": "bold blue"}
 
@@ -172,7 +169,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             result = import_bundle(store, read_bundle(bundle))
             changed = changed or bool(result.briefs_added or result.regroupings_added)
             _err(f"newsbrief: {bundle}: {result}")
-        with _progress_bar(quiet=args.json) as bar:
+        with ProgressBar("importing", quiet=args.json) as bar:
             if paths:
                 report = store.import_paths(
                     paths, lambda done, total, so_far: bar(done, total, _import_counts(so_far)), update=args.update, fields=args.field_map
@@ -204,34 +201,6 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 def _import_counts(report: ImportReport, *, done: bool = False) -> str:
     added = f"imported {len(report.added)} briefs" if done else f"importing: added {len(report.added)}"
     return f"{added}, {len(report.updated)} updated, {report.unchanged} already in the store, {len(report.errors)} refused"
-
-
-@contextmanager
-def _progress_bar(*, quiet: bool) -> Iterator[Callable[[int, int, str], None]]:
-    """`bar(done, total, what)` for long work: a Rich progress bar on a terminal, shown once the work
-    has taken over a second; nothing on stderr when it is not a terminal or with --json."""
-    from rich.console import Console  # Rich loads only for work that may show a bar (cli_output)
-
-    err = Console(stderr=True)
-    if quiet or not err.is_terminal:
-        yield lambda done, total, what: None
-        return
-    # Loaded here, not at the top: the reader and the other commands start without it (4 ms).
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    started = time.monotonic()
-    progress = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
-    task = progress.add_task("", total=None)
-
-    def advance(done: int, total: int, what: str) -> None:
-        if not progress.live.is_started and time.monotonic() - started > PROGRESS_AFTER:
-            progress.start()
-        progress.update(task, completed=done, total=total, description=what)
-
-    try:
-        yield advance
-    finally:
-        progress.stop()
 
 
 def cmd_remove(args: argparse.Namespace, out: Output) -> int:

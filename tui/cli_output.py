@@ -1,4 +1,4 @@
-"""The command line's output: one-line messages and errors, JSON for programs, and tables that fit the terminal.
+"""The command line's output: one-line messages and errors, JSON for programs, tables that fit the terminal, progress bars.
 
 Every piece of text comes from untrusted data or may: literal text (`visible`), never markup. Rich
 (20 ms to import, a fifth of a short command's run) loads only for what needs it: tables, styled
@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+import time
+from typing import TYPE_CHECKING, Any, TextIO
 
 import orjson
 
@@ -18,10 +19,12 @@ from store.safe_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress, TaskID
     from rich.table import Table
     from rich.text import Text
 
 Part = str | tuple[str, str]  # literal text, or literal text and the Rich style it takes at a terminal
+PROGRESS_AFTER = 1.0  # seconds: work quicker than this (an import, grouping, indexing) shows no progress bar
 
 
 def err(line: str) -> None:
@@ -45,7 +48,7 @@ class Output:
         self._console: Console | None = None
 
     def line(self, *parts: Part) -> None:
-        if not _styled():
+        if not _styled(sys.stdout):
             sys.stdout.write("".join(visible(part if isinstance(part, str) else part[0]) for part in parts) + "\n")
             return
         from rich.text import Text
@@ -61,7 +64,51 @@ class Output:
         self._console.print(renderable)
 
 
-def _styled() -> bool:
+class ProgressBar:
+    """`bar(done, total, what)` for long work, on stderr: a Rich bar on a terminal once the work has
+    taken over `PROGRESS_AFTER`; off a terminal nothing, or with `announce` one line as it starts
+    (why a command is slow: the search index being built). Nothing with --json (`quiet`)."""
+
+    def __init__(self, label: str, *, quiet: bool, announce: bool = False) -> None:
+        self.label = label
+        self.quiet = quiet
+        self.announce = announce
+        self._started = time.monotonic()
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self._told = False
+
+    def __call__(self, done: int, total: int, what: str | None = None) -> None:
+        if self.quiet:
+            return
+        if not _styled(sys.stderr):
+            if self.announce and not self._told:
+                self._told = True
+                err(f"newsbrief: {self.label} ({total} briefs)…")
+            return
+        if self._progress is None or self._task is None:
+            if time.monotonic() - self._started <= PROGRESS_AFTER:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self._task = self._progress.add_task("", total=total)
+            self._progress.start()
+        self._progress.update(self._task, completed=done, total=total, description=what or self.label)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def _styled(stream: TextIO) -> bool:
     """Rich's own test for a terminal (TTY_COMPATIBLE, then FORCE_COLOR, then isatty), without loading Rich."""
     compatible = os.environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
@@ -70,7 +117,7 @@ def _styled() -> bool:
     if force is not None:
         return force != ""
     try:
-        return sys.stdout.isatty()
+        return stream.isatty()
     except ValueError:  # closed
         return False
 

@@ -9,14 +9,12 @@ from store import Store
 from store.safe_text import visible
 from tui.arguments import UsageError
 
-from .cli_output import Output, fitted_table
+from .cli_output import Output, ProgressBar, fitted_table
 from .cli_output import cell as _text
 from .cli_output import err as _err
 from .cli_output import print_json as _print_json
 
 if TYPE_CHECKING:  # Rich loads when there is something to show (cli_output)
-    from rich.console import Console
-    from rich.progress import Progress, TaskID
     from rich.text import Text
 
 
@@ -28,13 +26,10 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
     if args.limit < 1:
         raise UsageError(f"newsbrief search: --limit must be 1 or more, found {args.limit}")
     with Store(args.store, on_wait=_err) as store:
-        indexing = TaskBar("indexing briefs for search", quiet=args.json)
-        try:
+        with ProgressBar("indexing briefs for search", quiet=args.json, announce=True) as indexing:
             if args.rebuild:
                 store.rebuild_search(indexing)
             hits = [] if args.query is None else store.search(args.query, tag=args.tag, by=args.by, limit=args.limit, progress=indexing)
-        finally:
-            indexing.stop()
         summaries = store.library.summaries()
         texts = {i: a.text for i, a in store.find_articles(h.article_id for h in hits).items()}
     if args.rebuild and not args.json:
@@ -82,37 +77,3 @@ def _snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 70) -> 
     inside = tuple((max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start)
     cell = _marked(" ".join(text[start:end].split("\n")), inside)
     return Text("…") + cell + Text("…") if start else cell + Text("…")
-
-
-class TaskBar:
-    """Progress of a long store task on stderr: a Rich bar on a terminal, else one line when it starts."""
-
-    def __init__(self, label: str, *, quiet: bool) -> None:
-        self.label = label
-        self.quiet = quiet
-        from rich.console import Console
-
-        self.err: Console = Console(stderr=True)
-        self.progress: Progress | None = None
-        self.task: TaskID | None = None
-        self.told = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.quiet:
-            return
-        if not self.err.is_terminal:
-            if not self.told:
-                self.told = True
-                _err(f"newsbrief: {self.label} ({total} briefs)…")
-            return
-        if self.progress is None or self.task is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=self.err, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("", total=total)
-        self.progress.update(self.task, completed=done, total=total)
-
-    def stop(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()

@@ -63,3 +63,13 @@ def test_a_query_that_looks_like_markup_is_searched_for_and_echoed_literally(cli
         nothing = cli("search", query, "--store", str(seeded))
         assert nothing.code == 0 and nothing.err == "", nothing.err
         assert nothing.out == f"no brief matches {query!r}\n"
+
+
+def test_a_search_that_builds_the_index_says_so_in_one_line_off_a_terminal(cli, seeded: Path) -> None:
+    (seeded / "search.sqlite").unlink()  # as a store made before there was an index: the first search builds it
+    run = cli("search", "korean", "--store", str(seeded))
+    assert run.code == 0 and "North Korea" in run.out
+    assert run.err == "newsbrief: indexing briefs for search (5 briefs)…\n"
+    (seeded / "search.sqlite").unlink()
+    quiet = cli("search", "korean", "--json", "--store", str(seeded))
+    assert quiet.code == 0 and quiet.err == "" and quiet.json()
