@@ -48,12 +48,13 @@ class Output:
         self._console: Console | None = None
 
     def line(self, *parts: Part) -> None:
+        styled = [(visible(part), "") if isinstance(part, str) else (visible(part[0]), part[1]) for part in parts]
         if not _styled(sys.stdout):
-            sys.stdout.write("".join(visible(part if isinstance(part, str) else part[0]) for part in parts) + "\n")
+            sys.stdout.write("".join(text for text, _ in styled) + "\n")
             return
         from rich.text import Text
 
-        self.print(Text.assemble(*((visible(part), "") if isinstance(part, str) else (visible(part[0]), part[1]) for part in parts)))
+        self.print(Text.assemble(*styled))
 
     def print(self, renderable: RenderableType) -> None:
         """A table or a `Text` (never a str: Rich would read it as markup)."""
@@ -93,8 +94,9 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self._task = self._progress.add_task("", total=total)
+            self._task = self._progress.add_task(what or self.label, total=total, completed=done)  # its first frame is the work as it stands
             self._progress.start()
+            return
         self._progress.update(self._task, completed=done, total=total, description=what or self.label)
 
     def stop(self) -> None:

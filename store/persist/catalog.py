@@ -81,15 +81,21 @@ def head_data(listed: Iterable[Listed], by_date: list[int], first: Columns) -> d
     return {"meta": mark(), "catalog": {"1": {"segments": segments, "by_date": by_date, "first": first}}}
 
 
+def _locate(starts: list[int], position: int) -> tuple[int, int]:
+    """Which segment holds a catalog position (`starts`: each segment's first position, then the count), and the row there."""
+    index = bisect_right(starts, position) - 1
+    return index, position - starts[index]
+
+
 def first_page(segments: Sequence[Columns], by_date: Sequence[int]) -> Columns:
     """The columns of the briefs at the first `FIRST_PAGE` places of `by_date` (positions count
     through the segments' rows in turn): what the head carries of them."""
     starts = list(accumulate((len(columns["id"]) for columns in segments), initial=0))
     page: Columns = {name: [] for name in COLUMNS}
     for position in by_date[:FIRST_PAGE]:
-        index = bisect_right(starts, position) - 1
+        index, row = _locate(starts, position)
         for name in COLUMNS:
-            page[name].append(segments[index][name][position - starts[index]])
+            page[name].append(segments[index][name][row])
     return page
 
 
@@ -157,8 +163,10 @@ def _page_of(first: Any, by_date: list[int] | None, segments: list[Listed], star
         return None
     rows = {}
     for row, position in enumerate(by_date[: len(ids)]):
-        index = bisect_right(starts, position) - 1
-        if not (0 <= position < starts[-1] and segments[index].ids[position - starts[index]] == ids[row]):
+        if not 0 <= position < starts[-1]:
+            return None
+        index, in_segment = _locate(starts, position)
+        if segments[index].ids[in_segment] != ids[row]:
             return None
         rows[position] = row
     return Page(first, rows)
@@ -399,8 +407,8 @@ class Listing(Mapping[str, Summary]):
         """The segment that lists the brief at a catalog position, and its row there."""
         if not 0 <= position < self._starts[-1]:
             raise IndexError(position)
-        index = bisect_right(self._starts, position) - 1
-        return self._segments[index], position - self._starts[index]
+        index, row = _locate(self._starts, position)
+        return self._segments[index], row
 
     def id_at(self, position: int) -> str:
         entry, row = self._place(position)
