@@ -21,7 +21,7 @@ from store.library.library import Library
 from store.persist.lock import StoreLock, Waiting
 from store.persist.migrate import Upgrading, upgrade
 from store.persist.paths import checked_store_folder, default_store_dir
-from store.persist.shelf import remove_unfinished_writes
+from store.persist.storage import remove_unfinished_writes
 from store.record.annotations import AnnotationBook
 from store.record.history import Action, History
 

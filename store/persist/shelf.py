@@ -28,14 +28,14 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.model import Article, Record
-from store.persist.catalog import CATALOG_FILE, SEGMENT_FOLDER, Catalog, Listing
+from store.persist.catalog import CATALOG_FILE, Catalog, Listing
 from store.persist.db import open_db, storage_of
 from store.persist.storage import AtomicJSONStorage, FileIdentity, encode_json, file_identity, identity_of
 
 if TYPE_CHECKING:  # loaded at first use (`Shelf.search_index`)
     from store.search.index import SearchIndex
 
-__all__ = ["CATALOG_FILE", "VOLUME_BRIEFS", "VOLUME_FOLDER", "Shelf", "remove_unfinished_writes", "volume_path"]
+__all__ = ["CATALOG_FILE", "VOLUME_BRIEFS", "VOLUME_FOLDER", "Shelf", "volume_path"]
 
 VOLUME_FOLDER = "volumes"
 VOLUME_BRIEFS = 500  # briefs per volume: ~6 MB of JSON, a write of a few tens of ms
@@ -327,9 +327,3 @@ def _swap(db: TinyDB, table_name: str, documents: list[Document]) -> None:
         table.remove(doc_ids=[document.doc_id for document in documents])
         table.insert_multiple(documents)
 
-
-def remove_unfinished_writes(folder: Path) -> None:
-    """Delete temporary files a killed writer left; safe only while holding the lock."""
-    for place in (folder, folder / VOLUME_FOLDER, folder / SEGMENT_FOLDER):
-        for leftover in place.glob(".*.json.*tmp"):
-            leftover.unlink(missing_ok=True)

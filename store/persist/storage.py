@@ -71,6 +71,13 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
     fsync_folder(path.parent)
 
 
+def remove_unfinished_writes(folder: Path) -> None:
+    """Delete the temporary files of `atomic_write_bytes` a killed writer left in the store folder and
+    its subfolders; safe only while holding the store's lock."""
+    for leftover in [*folder.glob(".*.json.*tmp"), *folder.glob("*/.*.json.*tmp")]:
+        leftover.unlink(missing_ok=True)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable: without this a power cut can bring the old name back."""
     fd = os.open(folder, os.O_RDONLY)
@@ -116,6 +123,11 @@ class AtomicJSONStorage(Storage):
     def changed_on_disk(self) -> bool:
         """Another process replaced (or removed, or created) the file since this one last read or wrote it."""
         return identity_of(self.path) != self._seen
+
+    @property
+    def identity(self) -> FileIdentity | None:
+        """The identity of the file last read or written here (None: there was none)."""
+        return self._seen
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -1,65 +1,101 @@
-"""The user's record: annotations, the tag set, the compare regrouping and the reviewed briefs, in one small file.
+"""The user's record: annotations, the tag set, the compare regrouping and the reviewed briefs.
 
-`annotations.json` is read at open and mirrored in memory, and read again when another process has
-replaced it (`refresh`). Every write is one atomic file write of all the changes of one user action,
-so a tag keystroke rewrites only this file and is on disk before `write` returns.
+Read at open and mirrored in memory; read again when another process has written (`refresh`), and
+then only the shards that write changed (`store.record.annotation_files`). Every write is one
+atomic change of all the changes of one user action (new shard files, then the head that lists
+them), so a tag keystroke writes one small shard and the head, and is on disk before `write` returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from tinydb.table import Document
 
 from store.changes import AnnotationChange, RegroupChange, ReviewChange, TagSetChange
+from store.errors import ReadOnlyStore, StoreLocked
 from store.model import Annotation, Regrouping
-from store.persist.db import open_db, storage_of
+from store.persist.storage import refusal
+from store.record.annotation_files import READ_RETRIES, AnnotationFiles, Head, Record, Tables, shard_of
 from store.record.tagset import DEFAULT_TAGS
 
-ANNOTATIONS_FILE = "annotations.json"
-
 RecordChange = AnnotationChange | TagSetChange | RegroupChange | ReviewChange
+Shards = dict[int, dict[str, Record]]  # shard -> annotation id -> its record on disk
 
 
 class AnnotationBook:
-    """The annotations file of one store folder, opened writable or read-only."""
+    """The annotations of one store folder, opened writable or read-only."""
 
     def __init__(self, folder: Path, *, readonly: bool) -> None:
-        self._path = folder / ANNOTATIONS_FILE
+        self._files = AnnotationFiles(folder, readonly=readonly)
         self._readonly = readonly
-        self._db = open_db(self._path, readonly=readonly)
-        self._records: dict[str, Mapping[str, Any]] = {}  # each annotation's record on disk, as its object in `_annotations` was made from
+        self._head = Head()
+        self._shards: Shards = {}
         self._annotations: dict[str, Annotation] = {}
         self._load()
+        if not readonly and (self._head.inline is not None or self._head.identity is None):
+            self._into_shards()  # a version-2 head, once, or a new store's first: a writable store opens under the lock
 
     def refresh(self) -> bool:
-        """Read the file again if another process replaced it since; whether it had."""
-        if not storage_of(self._db).changed_on_disk():
+        """Read again what another process wrote since; whether it had written."""
+        if not self._files.changed_since(self._head):
             return False
-        self._db.close()
-        self._db = open_db(self._path, readonly=self._readonly)  # new tables: TinyDB keeps next ids per table
         self._load()
         return True
 
     def _load(self) -> None:
-        # An annotation whose record is as it was keeps its object: another process's write changes one
-        # or two of them, and re-reading 1,000 (a tag key's wait while another process writes) took 4 ms.
-        records, annotations = self._records, self._annotations
-        self._records, self._annotations, self._doc_ids = {}, {}, {}
-        for doc in self._db.table("annotations").all():
-            key = doc["id"]
-            self._annotations[key] = annotations[key] if records.get(key) == doc else Annotation.from_record(doc)
-            self._records[key] = doc
-            self._doc_ids[key] = doc.doc_id
-        tag_docs = self._db.table("tags").all()
-        self._tags: tuple[str, ...] = tuple(tag_docs[0]["labels"]) if tag_docs else DEFAULT_TAGS
-        compare_docs = self._db.table("compare").all()
-        self._regrouping = Regrouping.from_record(compare_docs[0]) if compare_docs else Regrouping()
-        reviewed_docs = self._db.table("reviewed").all()
-        self._reviewed: frozenset[str] = frozenset(str(i) for i in reviewed_docs[0]["ids"]) if reviewed_docs else frozenset()
-        self._pending_reviewed = self._reviewed  # the reviewed set as the write under way leaves it
+        head = self._files.read_head()
+        for _ in range(READ_RETRIES):
+            try:
+                shards = self._shards_listed(head)
+                break
+            except FileNotFoundError as missing:
+                again = self._files.read_head()  # new, when a later write deleted a shard this one lists
+                if again.identity == head.identity:
+                    raise refusal(self._files.head_path, f"it lists {missing.filename}, which is not there") from None
+                head = again
+        else:
+            raise StoreLocked(f"{self._files.head_path}: the annotations kept changing while being read; try again")
+        self._annotations = self._mirrored(shards)
+        self._head, self._shards = head, shards
+        tags, regrouping, reviewed = head.single("tags"), head.single("compare"), head.single("reviewed")
+        self._tags: tuple[str, ...] = tuple(tags["labels"]) if tags else DEFAULT_TAGS
+        self._regrouping = Regrouping.from_record(regrouping) if regrouping else Regrouping()
+        self._reviewed: frozenset[str] = frozenset(str(i) for i in reviewed["ids"]) if reviewed else frozenset()
+
+    def _shards_listed(self, head: Head) -> Shards:
+        """The records of every shard the head lists: those whose file is as before kept, the rest read."""
+        if head.inline is not None:
+            shards: Shards = {}
+            for record in head.inline:
+                shards.setdefault(shard_of(record["article_id"]), {})[record["id"]] = record
+            return shards
+        return {
+            number: self._shards[number] if self._head.files.get(number) == name and number in self._shards
+            else {record["id"]: record for record in self._files.read_shard(name)}
+            for number, name in head.files.items()
+        }
+
+    def _mirrored(self, shards: Shards) -> dict[str, Annotation]:
+        """The annotations of `shards`, keeping the objects of the shards unchanged (another process's
+        write changes one or two) and of the records unchanged within the others."""
+        changed = {n for n in shards.keys() | self._shards.keys() if shards.get(n) is not self._shards.get(n)}
+        annotations = dict(self._annotations)
+        for number in changed:
+            for key in self._shards.get(number, {}):
+                annotations.pop(key, None)
+        for number in changed:
+            before = self._shards.get(number, {})
+            for key, record in shards.get(number, {}).items():
+                same = before.get(key) == record and key in self._annotations
+                annotations[key] = self._annotations[key] if same else Annotation.from_record(record)
+        return annotations
+
+    def _into_shards(self) -> None:
+        """A version-2 head's annotations into shard files, and the head that lists them (a new store: a head of none)."""
+        files = {number: self._files.write_shard(number, records.values()) for number, records in self._shards.items()}
+        identity = self._files.write_head(self._head.tables, files)
+        self._files.delete_unlisted(files)  # what a cut-short conversion left
+        self._head = Head(self._head.tables, files, identity=identity)
 
     @property
     def annotations(self) -> Mapping[str, Annotation]:
@@ -79,50 +115,58 @@ class AnnotationBook:
         return self._reviewed
 
     def write(self, changes: Sequence[RecordChange]) -> None:
-        """Write every change in one atomic file write, then mirror it in memory (reloaded on failure)."""
-        self._pending_reviewed = self._reviewed  # several review changes in one write add up
+        """Write every change as one atomic change on disk, then mirror it in memory (reloaded on failure)."""
+        if self._readonly:
+            raise ReadOnlyStore(f"{self._files.head_path.parent}: the store is open read-only; nothing was written")
         try:
-            with storage_of(self._db).batch():
-                for change in changes:
-                    self._write_one(change)
+            shards, touched, tables, reviewed = self._changed(changes)
+            files = dict(self._head.files)
+            for number in touched:
+                if shards[number]:
+                    files[number] = self._files.write_shard(number, shards[number].values())
+                else:
+                    del shards[number]
+                    files.pop(number, None)
+            identity = self._files.write_head(tables, files)
         except BaseException:
             self._load()
             raise
+        self._files.delete_unlisted(files, self._head.files)  # the one before is the backup head's
+        self._head, self._shards, self._reviewed = Head(tables, files, identity=identity), shards, reviewed
         for change in changes:
             self._mirror(change)
 
-    def _write_one(self, change: RecordChange) -> None:
-        match change:
-            case TagSetChange(after=labels):
-                table = self._db.table("tags")
-                table.truncate()
-                table.insert({"labels": list(labels)})
-            case RegroupChange(after=regrouping):
-                table = self._db.table("compare")
-                table.truncate()
-                table.insert(regrouping.to_record())
-            case AnnotationChange():
-                self._write_annotation(change)
-            case ReviewChange():
-                self._pending_reviewed = _with_review(self._pending_reviewed, change)
-                table = self._db.table("reviewed")
-                table.truncate()
-                table.insert({"ids": sorted(self._pending_reviewed)})
+    def _changed(self, changes: Sequence[RecordChange]) -> tuple[Shards, set[int], Tables, frozenset[str]]:
+        """The shards and head tables as `changes` leave them: new dicts for the shards they touch."""
+        shards, touched = dict(self._shards), set()
+        tables = dict(self._head.tables)
+        reviewed = self._reviewed  # several review changes in one write add up
+        changed = {c.annotation_id for c in changes if isinstance(c, AnnotationChange)}
+        homes = {key: shard_of(self._annotations[key].article_id) for key in changed if key in self._annotations}
 
-    def _write_annotation(self, change: AnnotationChange) -> None:
-        table = self._db.table("annotations")
-        key = change.annotation_id
-        doc_id = self._doc_ids.get(key)
-        if change.after is None:
-            if doc_id is not None:
-                table.remove(doc_ids=[doc_id])
-                del self._doc_ids[key]
-        elif doc_id is not None:  # every record has every field, so an update replaces it
-            table.update(change.after.to_record(), doc_ids=[doc_id])
-        else:
-            doc_id = max(self._doc_ids.values(), default=0) + 1
-            table.insert(Document(change.after.to_record(), doc_id=doc_id))
-            self._doc_ids[key] = doc_id
+        def editable(number: int) -> dict[str, Record]:
+            if number not in touched:
+                touched.add(number)
+                shards[number] = dict(shards.get(number, {}))
+            return shards[number]
+
+        for change in changes:
+            match change:
+                case TagSetChange(after=labels):
+                    tables["tags"] = {"1": {"labels": list(labels)}}
+                case RegroupChange(after=regrouping):
+                    tables["compare"] = {"1": regrouping.to_record()}
+                case ReviewChange():
+                    reviewed = _with_review(reviewed, change)
+                    tables["reviewed"] = {"1": {"ids": sorted(reviewed)}}
+                case AnnotationChange(after=after):
+                    key = change.annotation_id
+                    if key in homes:
+                        editable(homes.pop(key)).pop(key, None)
+                    if after is not None:
+                        homes[key] = shard_of(after.article_id)
+                        editable(homes[key])[key] = after.to_record()
+        return shards, touched, tables, reviewed
 
     def _mirror(self, change: RecordChange) -> None:
         match change:
@@ -132,15 +176,11 @@ class AnnotationBook:
                 self._regrouping = regrouping
             case AnnotationChange(after=None):
                 self._annotations.pop(change.annotation_id, None)
-                self._records.pop(change.annotation_id, None)
             case AnnotationChange(after=Annotation() as annotation):
                 self._annotations[annotation.id] = annotation
-                self._records[annotation.id] = annotation.to_record()  # the record just written
-            case ReviewChange():
-                self._reviewed = _with_review(self._reviewed, change)
 
     def close(self) -> None:
-        self._db.close()
+        """Nothing is held open between reads and writes; here for the store's parts, which all close."""
 
 
 def _with_review(reviewed: frozenset[str], change: ReviewChange) -> frozenset[str]:

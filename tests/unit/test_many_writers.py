@@ -3,6 +3,7 @@ first, and never overwrites it; undo never undoes another writer's work."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from store import InvalidRequest, Store, StoreLocked
+from store import CorruptStore, InvalidRequest, Store, StoreLocked
 from store.persist.lock import StoreLock
+from store.record.annotation_files import shard_of
 
 
 def sentence(store: Store, index: int, number: int = 0) -> tuple[str, int, int]:
@@ -54,6 +56,38 @@ def test_after_another_writers_change_every_annotation_reads_as_on_disk_and_the_
     article_id, start, end = sentence(seeded_store, 2)
     [untouched] = [a for a in seeded_store.annotations() if (a.article_id, a.start, a.end) == (article_id, start, end)]
     assert untouched is before[untouched.id]  # the same record on disk: the same object, not built again
+
+
+def test_another_writers_tag_rewrites_only_its_briefs_shard_and_many_writes_keep_few_files(seeded_store: Store, store_dir: Path) -> None:
+    for index in range(5):
+        seeded_store.annotate(*sentence(seeded_store, index), tags=["estimate"])
+    shards = store_dir / "annotations"
+    before = {path.name for path in shards.iterdir()}
+    with Store(store_dir) as other:
+        for _ in range(6):
+            other.toggle_tag(*sentence(other, 0), "disputed")
+    after = {path.name for path in shards.iterdir()}
+    # the first brief's shard changed (its new file, and the one before kept for the backup head), no other
+    assert len(after - before) == 2 and len(before - after) == 1
+    assert seeded_store.refresh().record
+    with Store(store_dir, readonly=True) as disk:
+        assert seeded_store.annotations() == disk.annotations()
+
+
+def test_a_missing_shard_is_named_in_one_line_and_the_backup_head_restores(seeded_store: Store, store_dir: Path) -> None:
+    seeded_store.annotate(*sentence(seeded_store, 0), tags=["estimate"])
+    last = seeded_store.annotate(*sentence(seeded_store, 1), tags=["disputed"])
+    seeded_store.close()
+    listed = json.loads((store_dir / "annotations.json").read_text(encoding="utf-8"))["shards"]["1"]["files"]
+    missing = store_dir / "annotations" / listed[str(shard_of(last.article_id))]  # the last write's
+    missing.unlink()
+    with pytest.raises(CorruptStore) as refused:
+        Store(store_dir, readonly=True)
+    assert f"{store_dir / 'annotations.json'}: it lists {missing}, which is not there" in str(refused.value)
+    assert "restore annotations.json.bak" in str(refused.value) and "\n" not in str(refused.value)
+    (store_dir / "annotations.json.bak").replace(store_dir / "annotations.json")
+    with Store(store_dir, readonly=True) as restored:
+        assert [a.tags for a in restored.annotations()] == [("estimate",)]  # all but the last write
 
 
 def test_a_store_sees_briefs_another_writer_imported(seeded_store: Store, store_dir: Path, tmp_path: Path) -> None:

@@ -188,10 +188,11 @@ def test_writes_leave_no_temporary_files(seeded_store: Store, store_dir: Path) -
         seeded_store.toggle_tag(article_id, start, end, "casualties")
     names = sorted(p.name for p in store_dir.iterdir())
     assert names == [
-        "annotations.json", "annotations.json.bak", "bounds.json", "catalog", "catalog.json", "catalog.json.bak", "compare-1.jsonl", "newsbrief.lock",
-        "repeats.json", "repeats.json.bak", "search.sqlite", "volumes",
+        "annotations", "annotations.json", "annotations.json.bak", "bounds.json", "catalog", "catalog.json", "catalog.json.bak", "compare-1.jsonl",
+        "newsbrief.lock", "repeats.json", "repeats.json.bak", "search.sqlite", "volumes",
     ]
-    assert not [p for folder in ("volumes", "catalog") for p in (store_dir / folder).iterdir() if p.name.startswith(".")]
+    assert not [p for folder in ("volumes", "catalog", "annotations") for p in (store_dir / folder).iterdir() if p.name.startswith(".")]
+    assert len(list((store_dir / "annotations").iterdir())) <= 2  # the shard the head lists, and the backup head's
 
 
 @pytest.mark.parametrize(
@@ -220,8 +221,9 @@ def test_a_corrupt_or_foreign_store_file_is_refused_and_left_alone(store_dir: Pa
 def test_annotation_records_are_plain_json(seeded_store: Store, store_dir: Path) -> None:
     article_id, start, end = first_sentence(seeded_store)
     seeded_store.annotate(article_id, start, end, tags=["casualties"], note="[bold]not markup[/] \x1b[31m")
-    raw = json.loads((store_dir / "annotations.json").read_text(encoding="utf-8"))
-    [record] = raw["annotations"].values()
+    head = json.loads((store_dir / "annotations.json").read_text(encoding="utf-8"))
+    [shard] = head["shards"]["1"]["files"].values()
+    [record] = json.loads((store_dir / "annotations" / shard).read_text(encoding="utf-8"))["annotations"].values()
     assert record["note"] == "[bold]not markup[/] \x1b[31m"
 
 
