@@ -221,15 +221,12 @@ class Store(OpenStore):
 
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """Annotations of one article (or all), in text order."""
-        chosen = [a for a in self.book.annotations.values() if article_id is None or a.article_id == article_id]
+        chosen = self.book.annotations.values() if article_id is None else self.book.annotations_of(article_id)
         return sorted(chosen, key=lambda a: (a.article_id, a.start, a.end, a.created))
 
     def annotation_at(self, article_id: str, start: int, end: int) -> Annotation | None:
         """The annotation on exactly this span, if any: a claim's identity is its span."""
-        return next(
-            (a for a in self.book.annotations.values() if a.article_id == article_id and a.span == (start, end)),
-            None,
-        )
+        return next((a for a in self.book.annotations_of(article_id) if a.span == (start, end)), None)
 
     def annotate(self, article_id: str, start: int, end: int, *, tags: Iterable[str] = (), note: str | None = None) -> Annotation:
         """Tag a span (adding to an annotation already on it) and return the annotation as stored."""

@@ -74,6 +74,20 @@ def test_another_writers_tag_rewrites_only_its_briefs_shard_and_many_writes_keep
         assert seeded_store.annotations() == disk.annotations()
 
 
+def test_a_store_that_read_one_briefs_annotations_keeps_and_then_shows_every_other_write(seeded_store: Store, store_dir: Path) -> None:
+    for index in range(4):
+        seeded_store.annotate(*sentence(seeded_store, index), tags=["estimate"])
+    with Store(store_dir) as one_brief:
+        assert one_brief.annotation_at(*sentence(one_brief, 0)).tags == ("estimate",)  # reads that brief's shard
+        for index in (1, 2):
+            seeded_store.toggle_tag(*sentence(seeded_store, index), "disputed")
+        seeded_store.toggle_tag(*sentence(seeded_store, 3), "estimate")  # its only tag: the annotation goes
+        one_brief.toggle_tag(*sentence(one_brief, 0), "casualties")
+        with Store(store_dir, readonly=True) as disk:
+            assert sorted(a.tags for a in disk.annotations()) == [("estimate", "casualties"), ("estimate", "disputed"), ("estimate", "disputed")]
+            assert one_brief.annotations() == disk.annotations()
+
+
 def test_a_missing_shard_is_named_in_one_line_and_the_backup_head_restores(seeded_store: Store, store_dir: Path) -> None:
     seeded_store.annotate(*sentence(seeded_store, 0), tags=["estimate"])
     last = seeded_store.annotate(*sentence(seeded_store, 1), tags=["disputed"])
@@ -81,8 +95,8 @@ def test_a_missing_shard_is_named_in_one_line_and_the_backup_head_restores(seede
     listed = json.loads((store_dir / "annotations.json").read_text(encoding="utf-8"))["shards"]["1"]["files"]
     missing = store_dir / "annotations" / listed[str(shard_of(last.article_id))]  # the last write's
     missing.unlink()
-    with pytest.raises(CorruptStore) as refused:
-        Store(store_dir, readonly=True)
+    with Store(store_dir, readonly=True) as store, pytest.raises(CorruptStore) as refused:
+        store.annotations()  # the list needs them all (a shard is read when first needed)
     assert f"{store_dir / 'annotations.json'}: it lists {missing}, which is not there" in str(refused.value)
     assert "restore annotations.json.bak" in str(refused.value) and "\n" not in str(refused.value)
     (store_dir / "annotations.json.bak").replace(store_dir / "annotations.json")
