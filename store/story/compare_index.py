@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 
 from store.model import Article, Figure, Record, Summary, Value
-from store.persist.storage import atomic_write_bytes, identity_of
+from store.persist.storage import atomic_write_bytes
 from store.story.index_lines import IndexLines, Placed, State, id_of, is_removal, places_in
 from store.story.rules import group_by_rules, sentence_of
 
@@ -210,9 +210,24 @@ class CompareIndex:
         self.path = folder / COMPARE_FILE
 
     def state(self) -> State:
-        """What the files on disk are now: changes whenever a write of any process lands (a stat each)."""
-        segments = tuple(sorted((number, identity_of(path)) for number, path in self._segments()))
-        return identity_of(self.path), segments
+        """What the files on disk are now: changes whenever a write of any process lands (a stat each,
+        and the base's first line). Named by what the files hold, not where they lie on disk: a copy
+        of the store folder (`cp -r`) keeps its saved groups (the inodes and times of a copy differ)."""
+        segments = tuple(sorted((number, _size(path)) for number, path in self._segments()))
+        return self._base_mark(), segments
+
+    def _base_mark(self) -> tuple[str | None, int] | None:
+        """The base's stamp (a fold's, written in its header) and size; None when there is none."""
+        try:
+            with open(self.path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                head = orjson.loads(file.readline())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return (None, -1)
+        stamp = head.get("stamp") if isinstance(head, dict) else None
+        return (stamp if isinstance(stamp, str) else None, size)
 
     def _segments(self) -> list[tuple[int, Path]]:
         found = []
@@ -393,6 +408,14 @@ class CompareIndex:
             if self.state() == before:
                 return lines
             lines.close()
+
+
+def _size(path: Path) -> int | None:
+    """A segment's size (its name is never used again, so name and size say which it is); None when gone."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
 
 
 def _ids_in(path: Path, *, skip_header: bool = False) -> list[str] | None:

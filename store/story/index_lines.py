@@ -15,7 +15,6 @@ from typing import Any, BinaryIO
 import orjson
 
 from store.model import Summary
-from store.persist.storage import FileIdentity
 
 
 def id_of(line: bytes) -> str:
@@ -25,7 +24,8 @@ def id_of(line: bytes) -> str:
     return found.decode() if line.startswith(b'["') and end > 0 and b"\\" not in found else str(orjson.loads(line)[0])
 
 
-State = tuple[FileIdentity | None, tuple[tuple[int, FileIdentity | None], ...]]  # the base's identity, each segment's
+BaseMark = tuple[str | None, int]  # the base's stamp and size
+State = tuple[BaseMark | None, tuple[tuple[int, int | None], ...]]  # the base's mark, each segment's number and size
 
 
 class IndexLines:
@@ -131,8 +131,11 @@ def state_from_record(record: Any) -> State | None:
     """A `State` as JSON gave it back (lists for tuples), or None when it is not one."""
     try:
         base, segments = record
-        return (tuple(base) if base is not None else None), tuple((int(n), tuple(i) if i is not None else None) for n, i in segments)
-    except (TypeError, ValueError):
+        if base is not None and len(base) != 2:
+            return None  # a file identity (inode, time, size), as an older newsbrief saved it: groups made again
+        mark = None if base is None else (None if base[0] is None else str(base[0]), int(base[1]))
+        return mark, tuple((int(n), None if size is None else int(size)) for n, size in segments)
+    except (TypeError, ValueError, IndexError):
         return None
 
 

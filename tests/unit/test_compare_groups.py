@@ -4,6 +4,7 @@ moves and merges, in this process and in the next."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,20 @@ def test_the_groups_brought_up_to_date_are_saved_for_the_next_process(story: Sto
     with Store(story.folder, readonly=True) as reader:
         groups, seen = grouping(reader)
     assert groups == made and seen == []  # read as saved: nothing folded
+
+
+def test_a_copy_of_the_store_folder_keeps_its_saved_groups(story: Store, tmp_path: Path) -> None:
+    made = table(story.compare())
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(story.folder), str(copy)], check=True)  # new inodes, new times
+    with Store(copy, readonly=True) as reader:
+        groups, seen = grouping(reader)
+    assert groups == made and seen == []  # read as saved: nothing grouped again
+    with Store(copy) as writer:
+        writer.edit(writer.listing().by_date()[0], date="2024-12-29")
+        groups, seen = grouping(writer)
+        assert groups == every_brief_grouped(writer)
+        assert seen and all(total < BRIEFS for _, total in seen)  # and a change is folded into them, not every brief grouped
 
 
 def test_removals_moves_merges_and_undo_are_folded_in(story: Store) -> None:
