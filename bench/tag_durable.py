@@ -138,7 +138,7 @@ def main() -> None:
         with temp_dir() as tmp:
             copy = copy_store(huge, Path(tmp))
             calls = store_call_times(copy, args.spans)
-            plain = plain_write_times(copy, len(calls))
+            plain, sizes = plain_write_times(copy, len(calls))
         report(f"tag → on disk: Store.toggle_tag, {BIG:,} briefs, {ANNOTATIONS:,} annotations", calls,
                f"plain write+fsync+rename of {sizes} (a shard, the head)", plain, unit="ms", max_median=10)
 
