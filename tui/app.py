@@ -163,6 +163,11 @@ def create_app(store_dir: Path | None = None) -> NewsbriefApp:
     except UnwritableStore as error:
         store = Store(store_dir, readonly=True)
         notices.append((f"opened read-only: {error}", "warning"))
+    try:
+        store.listing()  # what the first screen lists, tag counts and all: a damaged file is refused here in one line, not in a traceback
+    except StoreError:
+        store.close()
+        raise
     if first_time and not store.readonly and store.is_empty():
         try:
             report = store.import_seeds()

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from store.model import Annotation
 from store.persist.db import STORE_FORMAT
+from store.persist.record_shapes import record_problem
 from store.persist.storage import AtomicJSONStorage, FileIdentity, atomic_write_bytes, encode_json, identity_of, refusal
 
 ANNOTATIONS_FILE = "annotations.json"
@@ -87,12 +89,14 @@ class AnnotationFiles:
         version = meta[0].get("version")
         tables = {name: docs for name, docs in data.items() if name not in ("meta", "annotations", "shards")}
         if version == 2:
-            return Head(tables, inline=list(data.get("annotations", {}).values()), identity=identity)
+            return Head(tables, inline=_checked(self.head_path, data.get("annotations", {})), identity=identity)
         if version != HEAD_VERSION:
             raise refusal(self.head_path, f"annotations version {version!r}; this newsbrief reads versions 2 and {HEAD_VERSION}")
-        listing: dict[str, Any] = next(iter(data.get("shards", {}).values()), {})
-        files = {int(number): str(name) for number, name in listing.get("files", {}).items()}
-        return Head(tables, files, identity=identity)
+        shards: dict[str, Any] = next(iter(data.get("shards", {}).values()), {})
+        listing = shards.get("files", {})
+        if not isinstance(listing, dict) or not all(number.isdigit() and type(name) is str for number, name in listing.items()):
+            raise refusal(self.head_path, "its shard listing is not an object of shard numbers and file names")
+        return Head(tables, {int(number): name for number, name in listing.items()}, identity=identity)
 
     def read_shard(self, name: str) -> list[Record]:
         """The records of one shard file; FileNotFoundError when a later write has deleted it."""
@@ -101,7 +105,7 @@ class AnnotationFiles:
         data = storage.read()
         if data is None or storage.identity is None:
             raise FileNotFoundError(errno.ENOENT, "no such shard", str(path))
-        return list(data.get("annotations", {}).values())
+        return _checked(path, data.get("annotations", {}))
 
     def write_shard(self, number: int, records: Iterable[Record]) -> str:
         """A new file for shard `number`; it counts only once a head lists it."""
@@ -125,6 +129,23 @@ class AnnotationFiles:
             for path in self.shard_folder.glob("*.json"):
                 if path.name not in kept:
                     path.unlink(missing_ok=True)
+
+
+def _checked(path: Path, docs: Mapping[str, Any]) -> list[Record]:
+    """The annotation records of a file, or its refusal naming the first record and field that is wrong."""
+    for doc_id, record in docs.items():
+        problem = record_problem(record, Annotation) or _span_or_tags_problem(record)
+        if problem:
+            raise refusal(path, f"annotation {doc_id}: {problem}")
+    return list(docs.values())
+
+
+def _span_or_tags_problem(record: Record) -> str | None:
+    if not 0 <= record["start"] <= record["end"]:
+        return f"span {record['start']}:{record['end']}; expected 0 <= start <= end"
+    if not all(type(tag) is str for tag in record["tags"]):
+        return "field 'tags' holds a value that is not a string; expected a list of tag names"
+    return None
 
 
 def _mark() -> dict[str, dict[str, Any]]:

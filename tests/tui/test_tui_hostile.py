@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -149,4 +150,24 @@ async def test_a_one_megabyte_line_opens_and_scrolls(tmp_path: Path) -> None:
         await pilot.press("tab", "end", "F")
         await pilot.pause()
         assert reading.scroll_y > 1000
+        assert app.is_running
+
+
+async def test_a_damaged_brief_record_is_one_notice_and_the_others_still_open(tmp_path: Path, toasts) -> None:
+    folder = tmp_path / "store"
+    with Store(folder) as store:
+        store.import_seeds()
+        first, *others = store.listing().by_date()
+    volume = folder / "volumes" / "00000.json"
+    data = json.loads(volume.read_text(encoding="utf-8"))
+    next(record for record in data["articles"].values() if record["id"] == first)["sentences"] = "x"
+    volume.write_text(json.dumps(data), encoding="utf-8")
+    app = create_app(folder)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.article_id is None  # the first brief, damaged, is not shown
+        [notice] = toasts(app)
+        assert f"{volume}: brief {first!r}: field 'sentences' is a string; expected a list" in notice
+        await open_hostile(app, others[0], pilot)
         assert app.is_running

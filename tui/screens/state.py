@@ -94,13 +94,14 @@ class ReaderState(Screen[None]):
     def open_article(self, article_id: str) -> None:
         try:
             article = self.store.article(article_id)
+            annotations = tuple(self.store.annotations(article_id))
         except StoreError as error:
             self.notify_error(error)
             return
         self.article_id = article_id
         self.reading_pane.repeat_labels = self._repeat_labels(article)
         self.article = article
-        self.annotations = tuple(self.store.annotations(article_id))
+        self.annotations = annotations
         self.claim = Claim.at_start(article.sentences)
         self.figure_index = -1
         self.sub_title_update()
