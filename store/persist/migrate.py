@@ -41,9 +41,9 @@ from store.persist.catalog import (
     first_page,
     head_data,
     mark,
-    sorted_positions,
     write_segment,
 )
+from store.persist.date_order import sorted_positions
 from store.persist.db import STORE_FORMAT, STORE_VERSION
 from store.persist.shelf import VOLUME_BRIEFS, VOLUME_FOLDER, volume_path
 from store.persist.storage import atomic_write_bytes, encode_json, fsync_folder, previous_copy, refusal

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from store import Store
 from store.model import date_key, natural_key, story_order
 from store.persist.catalog import FIRST_PAGE
+from store.persist.date_order import order_after, sorted_positions
 from store.persist.shelf import VOLUME_BRIEFS
 from store.persist.storage import identity_of
 
@@ -157,3 +158,20 @@ def test_a_head_without_its_first_page_is_read_from_the_segments(tmp_path: Path)
     with Store(store_dir, readonly=True) as reader:
         listing = reader.listing()
         assert [listing.summary_at(position) for position in listing.date_order()] == expected
+
+
+DAY_KEYS = st.sampled_from(["02024-12-01", "02024-12-02", "02024-12-03", "12024-12-02", "2"]).flatmap(
+    lambda day: st.sampled_from(["a", "b", ""]).map(lambda title: f"{day}\x00{title}")
+)  # few distinct keys, so equal keys (whose order is catalog order) are common
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(DAY_KEYS, max_size=40), added=st.lists(DAY_KEYS, max_size=20), changed=st.none() | st.integers(0, 39), new_key=DAY_KEYS
+)
+def test_the_order_after_a_write_is_the_full_sort_whether_merged_or_not(before: list[str], added: list[str], changed: int | None, new_key: str) -> None:
+    keys = before + added
+    if changed is not None and changed < len(before):
+        keys[changed] = new_key  # a brief's date edited: no longer an append, and maybe equal to others' now
+    assert order_after((before, sorted_positions(before)), keys) == sorted_positions(keys)
+    assert order_after(None, keys) == sorted_positions(keys)
