@@ -165,18 +165,13 @@ def create_app(store_dir: Path | None = None) -> NewsbriefApp:
         notices.append((f"opened read-only: {error}", "warning"))
     try:
         store.listing()  # what the first screen lists, tag counts and all: a damaged file is refused here in one line, not in a traceback
+        if first_time and not store.readonly and store.is_empty():
+            report = store.import_seeds()
+            notices.append((f"a new store at {store.folder}: filled with the {len(report.added)} sample briefs (`newsbrief remove ID` takes one away)", "information"))
+            notices.extend((f"sample briefs: {problem}", "error") for problem in report.errors)
     except StoreError:
         store.close()
         raise
-    if first_time and not store.readonly and store.is_empty():
-        try:
-            report = store.import_seeds()
-        except StoreError:
-            store.close()
-            raise
-        notices.append((f"a new store at {store.folder}: filled with the {len(report.added)} sample briefs (`newsbrief remove ID` takes one away)", "information"))
-        for problem in report.errors:
-            notices.append((f"sample briefs: {problem}", "error"))
     app = NewsbriefApp(store, notices=notices)
     gc.freeze()  # and now the store as opened
     return app

@@ -44,7 +44,7 @@ def shape_of(cls: type) -> Shape:
 def record_problem(record: object, cls: type) -> str | None:
     """What keeps `record` from making a `cls`, in words, or None when nothing does."""
     if not isinstance(record, dict):
-        return f"{json_name(record)}, not an object"
+        return f"{_json_name(record)}, not an object"
     shape = shape_of(cls)
     for name in shape.required:
         if name not in record:
@@ -87,10 +87,10 @@ def _looks_right(values: list[Any], allowed: frozenset[type]) -> bool:
 
 
 def _wrong(value: object, allowed: frozenset[type]) -> str:
-    return f"{json_name(value)}; expected {' or '.join(sorted(_JSON_NAMES[kind] for kind in allowed))}"
+    return f"{_json_name(value)}; expected {' or '.join(sorted(_JSON_NAMES[kind] for kind in allowed))}"
 
 
-def json_name(value: object) -> str:
+def _json_name(value: object) -> str:
     """'a string', 'null', ... : what a JSON reader calls the type of `value`."""
     return _JSON_NAMES.get(type(value), type(value).__name__)
 
