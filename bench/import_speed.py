@@ -10,12 +10,14 @@ in a fresh process into a fresh empty store, timed from spawn to exit; its peak 
 largest of the process and its import workers (`wait4`'s `ru_maxrss`). Baseline in the same run: a
 fresh process that reads and decodes the same files, the floor any import pays. The two take turns.
 The 10k import takes some 20 s, so the default is 3 runs; the 100k one runs once (`--big-runs`).
+Then one more brief, a later report, goes into a store each tier imported (`--small-runs` of them,
+each a fresh process), against the same brief into an empty store: what the store's size adds to it.
 
 With `--against CHECKOUT` (another worktree, say one at main) the baseline is instead the same import
 run by that checkout (its `.venv` python when it has one), taking turns with this one: the A/B of a
 change to import, measured in the same minutes on a shared machine.
 
-    python bench/import_speed.py [--runs 3] [--big-runs 1] [--against ../wt-base]
+    python bench/import_speed.py [--runs 3] [--big-runs 1] [--small-runs 3] [--against ../wt-base]
 """
 
 from __future__ import annotations
@@ -81,10 +83,38 @@ def measure(count: int, runs: int, tmp: Path, against: Path | None) -> tuple[lis
     return imports, baselines
 
 
+def later_briefs(folder: Path, count: int) -> list[Path]:
+    """`count` new briefs of the story, dated after every brief of the corpus (January 2026), each in a
+    file of its own: reports that arrive once the store holds the year before."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = sorted(corpus(COUNT).glob("*.txt"))[:count]
+    briefs = []
+    for number, source in enumerate(texts, 1):
+        _, _, rest = source.read_text(encoding="utf-8").split(" ", 2)  # "date YYYY-MM-DD text"
+        brief = folder / f"later-{number}.txt"
+        brief.write_text(f"date 2026-01-{number:02} Update {number}: {rest}", encoding="utf-8")
+        briefs.append(brief)
+    return briefs
+
+
+def one_more(count: int, store: Path, tmp: Path, runs: int) -> None:
+    """`newsbrief import` of one more brief into a store the tier imported, against the same brief into
+    an empty store, taking turns: what the store's size adds to a small import (time and memory)."""
+    into_store, into_empty = [], []
+    for number, brief in enumerate(later_briefs(tmp / f"later-{count}", runs)):
+        into_store.append(run([sys.executable, "-m", "tui", "import", str(brief), "--store", str(store)]))
+        into_empty.append(run([sys.executable, "-m", "tui", "import", str(brief), "--store", str(tmp / f"empty-{count}-{number}")]))
+    floor = "the same brief into an empty store"
+    report(f"import of 1 more brief into the store, {count:,} briefs", [t for t, _ in into_store], floor, [t for t, _ in into_empty], unit="s")
+    report(f"import of 1 more brief into the store, {count:,} briefs, peak resident memory", [m for _, m in into_store],
+           floor, [m for _, m in into_empty], unit="MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--big-runs", type=int, default=1)
+    parser.add_argument("--small-runs", type=int, default=3, help="imports of one more brief into each tier's store")
     parser.add_argument("--against", type=Path, help="another checkout whose import is the baseline (an A/B)")
     args = parser.parse_args()
     floor = "read and decode the same files" if args.against is None else f"the import of {args.against}"
@@ -103,6 +133,7 @@ def main() -> None:
             report(f"compare view open, the first after the import, {count:,} briefs", [first_compare_open(folder) for folder in stores],
                    "groups made at that open (before: an import left them to it)", [first_compare_open(stores[0], made_again=True)],
                    unit="s", max_median=0.3 if count == COUNT else 1.0)
+            one_more(count, stores[0], Path(tmp), args.small_runs)
     if BIG in per_brief:
         report(f"import cost per brief at {BIG:,}, against {COUNT:,}", per_brief[BIG], f"per brief at {COUNT:,}", per_brief[COUNT],
                unit="ms", max_ratio=1.5)

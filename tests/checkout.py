@@ -23,3 +23,11 @@ def with_seeds(folder: Path) -> Path:
     with Store(folder) as store:
         store.import_paths([SEEDS])
     return folder
+
+
+def one_line(run, *, code: int = 1) -> str:
+    """The one line a refused command printed on stderr (a `Run` of the `cli` fixture), never a traceback."""
+    assert run.code == code, run.err
+    assert "Traceback" not in run.err
+    [line] = run.err.strip().splitlines()
+    return line

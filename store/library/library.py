@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import orjson
-from tinydb import TinyDB
 
 from store.cycle_collector import without_cycle_collection
 from store.errors import IngestError
@@ -25,7 +24,6 @@ from store.extract.signatures import Signatures
 from store.library.fields import FieldMap
 from store.model import Article, Dating
 from store.persist.catalog import Listing
-from store.persist.db import open_db, storage_of
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.story.compare_index import CompareIndex, entry_of, remarked_line
@@ -66,8 +64,7 @@ class Library:
         self.folder = folder
         self.readonly = readonly
         self._shelf = Shelf(folder, readonly=readonly)
-        self._repeats_db: TinyDB | None = None  # opened by the first import or date edit, never by the reader
-        self._repeats: RepeatIndex | None = None
+        self._repeats: RepeatIndex | None = None  # read by the first import or date edit, never by the reader
         self.compare_index = CompareIndex(folder)  # written before the shelf by every write here
         self._moved: set[int] = set()  # repeat groups whose earliest brief this import moved, numbered as in `_moved_in`
         self._moved_in: RepeatIndex | None = None
@@ -135,8 +132,8 @@ class Library:
 
     def refresh(self) -> bool:
         """Read again what another process changed since (see `Shelf.refresh`); whether anything was."""
-        if self._repeats_db is not None and storage_of(self._repeats_db).changed_on_disk():
-            self._let_go_of_repeats()
+        if self._repeats is not None and self._repeats.changed_on_disk():
+            self._repeats = None
         changed = self._shelf.refresh()
         if changed and self._repeats is not None:
             self._repeats.forget_firsts()  # a date edit there moves no group, only which brief is earliest
@@ -144,8 +141,6 @@ class Library:
 
     def close(self) -> None:
         self._shelf.close()
-        if self._repeats_db is not None:
-            self._repeats_db.close()
 
     # --- import -------------------------------------------------------------------------------
 
@@ -219,7 +214,7 @@ class Library:
                     self._refresh(incoming, report)
         # read again by the next write that needs it: at 100,000 briefs the index and the file it was
         # read from hold some 300 MB, which the grouping that ends an import would carry on top of its own
-        self._let_go_of_repeats()
+        self._repeats = None
         return report
 
     def import_articles(self, articles: list[Article], writing: Writing) -> ImportReport:
@@ -446,14 +441,8 @@ class Library:
 
     def _repeat_index(self) -> RepeatIndex:
         if self._repeats is None:
-            self._repeats_db = open_db(self.folder / REPEATS_FILE, readonly=self.readonly)
-            self._repeats = RepeatIndex(self._repeats_db, set(self.summaries()))
+            self._repeats = RepeatIndex(self.folder / REPEATS_FILE, self.summaries(), readonly=self.readonly)
         return self._repeats
-
-    def _let_go_of_repeats(self) -> None:
-        if self._repeats_db is not None:
-            self._repeats_db.close()
-        self._repeats_db = self._repeats = None
 
     def _marked(self, marks: dict[str, Marks], pending: dict[str, Article]) -> dict[str, Article]:
         """The articles whose repeat marks change, marked: those in `pending` and the stored ones."""
@@ -470,7 +459,7 @@ class Library:
         """Back to what is on disk after a failed write."""
         self.close()
         self._shelf = Shelf(self.folder, readonly=self.readonly)
-        self._repeats_db = self._repeats = None
+        self._repeats = None
         self.compare_index = CompareIndex(self.folder)
         self._unindexed = {}  # their briefs' entries are made again from the volumes when compare runs
 

@@ -171,14 +171,14 @@ class AtomicJSONStorage(Storage):
         if self.readonly:
             raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
         self._cache = None
-        _keep_previous(self.path)
+        keep_previous(self.path)
         atomic_write_bytes(self.path, encoded)
         self._seen = identity_of(self.path)
 
     def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
         try:
             encoded = encode_json(data)
-            _keep_previous(self.path)
+            keep_previous(self.path)
             atomic_write_bytes(self.path, encoded)
             self._seen = identity_of(self.path)  # ours: the store's lock is held for the whole write
         except BaseException:
@@ -198,21 +198,26 @@ class AtomicJSONStorage(Storage):
             return None
         except OSError as error:
             raise refusal(self.path, f"cannot read ({error.strerror})") from None
-        if not raw:
-            raise refusal(self.path, "the file is empty; expected a newsbrief store (JSON object)")
+        return parse_tables(self.path, raw)
+
+
+def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
+    """A store file's bytes as TinyDB tables, or its one-line refusal."""
+    if not raw:
+        raise refusal(path, "the file is empty; expected a newsbrief store (JSON object)")
+    try:
+        data = orjson.loads(raw)  # bytes: orjson checks the UTF-8 itself, without a decoded copy
+    except json.JSONDecodeError as error:
         try:
-            data = orjson.loads(raw)  # bytes: orjson checks the UTF-8 itself, without a decoded copy
-        except json.JSONDecodeError as error:
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise refusal(self.path, "not UTF-8 text; expected a newsbrief store (JSON object)") from None
-            raise refusal(self.path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
-        problem = _shape_problem(data)
-        if problem:
-            raise refusal(self.path, f"{problem}; expected a newsbrief store")
-        shaped: dict[str, dict[str, Any]] = data  # _shape_problem checked: an object of objects
-        return shaped
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise refusal(path, "not UTF-8 text; expected a newsbrief store (JSON object)") from None
+        raise refusal(path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    problem = _shape_problem(data)
+    if problem:
+        raise refusal(path, f"{problem}; expected a newsbrief store")
+    shaped: dict[str, dict[str, Any]] = data  # _shape_problem checked: an object of objects
+    return shaped
 
 
 def previous_copy(path: Path) -> Path:
@@ -220,7 +225,7 @@ def previous_copy(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def _keep_previous(path: Path) -> None:
+def keep_previous(path: Path) -> None:
     """Keep the file about to be replaced as `.bak`, a way back if the new one is ever damaged.
 
     A hard link, not a copy: it costs no writing, and after the rename the old inode is the backup's

@@ -16,20 +16,36 @@ Found once, at import (and again for the briefs a date edit reorders), never at 
 
 from __future__ import annotations
 
+import io
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain, islice, repeat
+from pathlib import Path
+from typing import Any
 
-from tinydb import TinyDB
+import orjson
 
+from store.errors import ReadOnlyStore
 from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
 from store.model import Article, Paragraph, Record
-from store.persist.db import storage_of
-from store.persist.storage import encode_json, encode_json_to_keep
+from store.persist.db import MARK, check_mark
+from store.persist.storage import (
+    FileIdentity,
+    atomic_write_bytes,
+    encode_json,
+    encode_json_to_keep,
+    file_identity,
+    identity_of,
+    keep_previous,
+    parse_tables,
+    refusal,
+)
 
 REPEATS_FILE = "repeats.json"
+GROUPS_OPEN = b'"groups":{'  # the end of the file's first line; then a group a line
+FILE_END = b"}}"  # its last line
 BANDS = 8  # LSH bands; two values each
 THRESHOLD = 0.7  # estimated Jaccard similarity from which a paragraph is a repeat
 CANDIDATES = 8  # groups compared with a new paragraph: those sharing the most bands with it
@@ -73,21 +89,73 @@ def _bands(sig: Signature) -> list[Band]:
     return [key for key in keys if key[1:] != _UNUSED_BAND]
 
 
+def _read_group(doc: Record, shared: Callable[[str], str | None]) -> _Group | None:
+    """A group as the file holds it, less the members whose brief `shared` does not know (it gives
+    the one string kept for each id); None when the record is not of the shape a save writes."""
+    try:
+        sig, members = doc["sig"], [(article_id, m[1], m[2]) for m in doc["members"] if (article_id := shared(m[0])) is not None]
+    except (KeyError, TypeError, IndexError):
+        return None
+    return _Group(sig, members) if isinstance(sig, list) and len(sig) == BINS else None
+
+
+def _stored_groups(path: Path, raw: bytes) -> tuple[dict[str, Any], Iterator[tuple[str, Any]]]:
+    """The repeats file's tables (its mark; the groups table empty), and its groups as (number, record), parsed one line
+    at a time: orjson parses a whole file into a tree of its own first, which for the 43 MB file of
+    100,000 briefs rose to 790 MB. A file of the one-line layout before is parsed whole."""
+    head, _, rest = raw.partition(b"\n")
+    if not head.endswith(GROUPS_OPEN):
+        tables = parse_tables(path, raw)
+        return {**tables, "groups": {}}, iter(tables.get("groups", {}).items())
+    return parse_tables(path, head + FILE_END), _group_lines(path, rest)
+
+
+def _group_lines(path: Path, rest: bytes) -> Iterator[tuple[str, Any]]:
+    for number, line in enumerate(io.BytesIO(rest), 2):
+        if line == FILE_END:
+            return
+        try:
+            ((key, record),) = orjson.loads(b"{%b}" % line.rstrip(b",\n")).items()
+        except ValueError:  # not JSON (orjson's error is one), or not one group
+            raise refusal(path, f"line {number} is not one repeat group") from None
+        yield key, record
+    raise refusal(path, "the file ends before its last repeat group")
+
+
 class RepeatIndex:
     """The groups of repeating paragraphs, loaded from and saved to the repeats file."""
 
-    def __init__(self, db: TinyDB, known: set[str]) -> None:
-        self._db = db
+    def __init__(self, path: Path, known: Collection[str], *, readonly: bool) -> None:
+        """The groups as the file holds them, less the briefs not in `known` (a crash can leave briefs
+        the catalog lacks); at 100,000 briefs a million members, each brief's id held once."""
+        self.path, self.readonly = path, readonly
         self._groups: list[_Group] = []  # in import order
         self._buckets: dict[Band, list[int]] = defaultdict(list)
         self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
         self._encoded: list[bytes | None] = []  # each group's JSON as last saved; None: changed since
+        try:
+            with path.open("rb") as file:
+                self._identity: FileIdentity | None = file_identity(file)
+                raw = file.read()
+        except FileNotFoundError:
+            self._identity, raw = None, b""
+        tables, groups = _stored_groups(path, raw) if raw else ({}, iter(()))
+        if not check_mark(path, tables, readonly=readonly):
+            tables = {"meta": {"1": MARK}}
         # the file's other tables (its format mark), encoded once: a save does not parse the file again
-        self._others = [encode_json(name) + b":" + encode_json(table) for name, table in (storage_of(db).read() or {}).items() if name != "groups"]
-        for doc in db.table("groups").all():
-            members = [(m[0], m[1], m[2]) for m in doc["members"] if m[0] in known]  # a crash can leave briefs the catalog lacks
-            if members:
-                self._add_group(_Group(doc["sig"], members))
+        others = b"".join(encode_json(name) + b":" + encode_json(table) + b"," for name, table in tables.items() if name != "groups")
+        self._head = b"{%b%b\n" % (others, GROUPS_OPEN)
+        shared = {article_id: article_id for article_id in known}.get  # one string per brief, not one per member read
+        for number, doc in groups:
+            group = _read_group(doc, shared)
+            if group is None:
+                raise refusal(path, f"repeat group {number} is not a signature of {BINS} numbers and a list of [article id, start, end] members")
+            if group.members:
+                self._add_group(group)
+
+    def changed_on_disk(self) -> bool:
+        """Another process wrote the file since this index read or saved it."""
+        return identity_of(self.path) != self._identity
 
     def _add_group(self, group: _Group) -> int:
         self._groups.append(group)
@@ -229,13 +297,16 @@ class RepeatIndex:
         return touched
 
     def save(self) -> None:
-        """Write every group in one atomic write, numbered as `insert_multiple` into an emptied table
-        would; only the groups changed since the last save are encoded again (at 100,000 briefs the
-        file holds some 250,000 groups, and an import saves it once a batch)."""
+        """Write every group in one atomic write, a line each, numbered as `insert_multiple` into an
+        emptied table would; only the groups changed since the last save are encoded again (at
+        100,000 briefs the file holds some 60,000 groups, and an import saves it once a batch)."""
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
         encoded = [done if done is not None else encode_json_to_keep(group.to_record()) for group, done in zip(self._groups, self._encoded)]
-        groups = b",".join(b'"%d":%b' % (number, one) for number, one in enumerate(encoded, 1))
-        storage_of(self._db).write_encoded(b"{%b}" % b",".join([*self._others, b'"groups":{%b}' % groups]))
-        self._encoded = [*encoded]
+        lines = (b'"%d":%b%b\n' % (number, one, b"," if number < len(encoded) else b"") for number, one in enumerate(encoded, 1))
+        keep_previous(self.path)
+        atomic_write_bytes(self.path, chain([self._head], lines, [FILE_END]))
+        self._identity, self._encoded = identity_of(self.path), [*encoded]
 
 
 def mark_paragraphs(paragraphs: list[Record], marks: Marks) -> bool:

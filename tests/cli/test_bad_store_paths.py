@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checkout import SEEDS, newsbrief_command
+from checkout import SEEDS, newsbrief_command, one_line
 
 COMMANDS = [["list"], ["export"], ["compare"], ["figures"], ["tags"], ["import", str(SEEDS)], ["annotate", "abc", "--sentence", "0", "--tag", "x"]]
-
-
-def one_line(run, *, code: int = 1) -> str:
-    assert run.code == code, run.err
-    assert "Traceback" not in run.err
-    [line] = run.err.strip().splitlines()
-    return line
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
