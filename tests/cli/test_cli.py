@@ -58,6 +58,23 @@ def test_usage_errors_exit_2_with_one_line(cli, args: list[str]) -> None:
     assert "Traceback" not in done.err
 
 
+@pytest.mark.parametrize("before", [["--store", "list"], ["--store=list"]], ids=["two-words", "one-word"])
+def test_the_store_given_before_the_command_reaches_it_even_named_as_a_command(cli, before: list[str]) -> None:
+    assert cli("import", str(SEEDS), "--store", "list").code == 0  # a folder named "list", in the current folder
+    brief = cli(*before, "list", "--json").json()[0]
+    done = cli(*before, "annotate", brief["id"], "--sentence", "0", "--tag", "casualties")
+    assert done.code == 0, done.err
+    assert cli("--store", "list", "show", brief["id"][:6], "--json").json()["annotations"][0]["tags"] == ["casualties"]
+
+
+def test_the_help_lists_every_command_and_a_command_help_its_own_options(cli) -> None:
+    listed = cli("--help").out
+    for name in ("import", "remove", "list", "show", "figures", "extract", "export", "import-annotations", "tags", "annotate", "compare", "edit", "search"):
+        assert f"    {name}" in listed, name
+    own = cli("--store", "x", "annotate", "--help").out
+    assert "--sentence" in own and "--span" in own and "--tag" in own and "--rebuild" not in own
+
+
 def test_data_errors_exit_1_with_one_line(cli, seeded: Path) -> None:
     done = cli("show", "zzzz", "--store", str(seeded))
     assert done.code == 1
