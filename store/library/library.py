@@ -179,7 +179,7 @@ class Library:
             else:
                 sources.append(found)
         batch: list[Shelving] = []
-        revisions = Revisions(self.summaries())
+        revisions = Revisions(self.summaries().urls())
         refreshed: list[Article] = []  # --update: articles already stored, as this import gives them
         flushed, every = time.monotonic(), FLUSH_EVERY
         built = map_in_workers(functools.partial(articles_from_source, imported_at=now_iso(), fields=fields), sources)

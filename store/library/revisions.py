@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from store.model import CONTEXT_CHARS, Annotation, Article, Summary
+from store.model import CONTEXT_CHARS, Annotation, Article
 from store.persist.storage import atomic_write_bytes
 
 ORPHANS_FILE = "orphaned-annotations.json"
@@ -34,11 +34,12 @@ class Verdict:
 class Revisions:
     """Judges each brief of an import against the store and against the briefs before it."""
 
-    def __init__(self, summaries: Mapping[str, Summary]) -> None:
-        self._seen = set(summaries)
-        counts = Counter(s.url for s in summaries.values() if s.url)
+    def __init__(self, urls: Mapping[str, str | None]) -> None:
+        """`urls`: every stored brief's url (or None) by id."""
+        self._seen = set(urls)
+        counts = Counter(url for url in urls.values() if url)
         # A url that several stored briefs share names none of them: no replacing by it.
-        self._by_url = {s.url: article_id for article_id, s in summaries.items() if s.url and counts[s.url] == 1}
+        self._by_url = {url: article_id for article_id, url in urls.items() if url and counts[url] == 1}
 
     def judge(self, article: Article, identified_by_url: bool) -> Verdict:
         if article.id in self._seen:

@@ -319,10 +319,14 @@ class Catalog:
         return [_summary(columns, row) for row in range(len(columns["id"]))]
 
     def published(self) -> dict[str, str | None]:
-        """Every brief's date by id, from the segments' columns: what an import's batch and a date edit
-        need of every brief, and building 100,000 summaries for it took ~1.5 s a batch."""
-        dates = chain.from_iterable(self._segment(number)["published"] for number in self._listed)
-        return dict(zip(self.ids(), dates, strict=True))
+        """Every brief's date by id: what an import's batch and a date edit need of every brief."""
+        return self.column("published")
+
+    def column(self, name: str) -> dict[str, Any]:
+        """One field of every brief by id, from the segments' columns: building 100,000 summaries for
+        it took ~1.5 s a batch for the dates, and 0.35 s of each import for the urls."""
+        values = chain.from_iterable(self._segment(number)[name] for number in self._listed)
+        return dict(zip(self.ids(), values, strict=True))
 
     def every_summary(self) -> dict[str, Summary]:
         """Every summary built, for a writer that passes over all of them (built once between writes)."""
@@ -477,3 +481,7 @@ class Listing(Mapping[str, Summary]):
     def published(self) -> dict[str, str | None]:
         """Every brief's date by id (`Catalog.published`)."""
         return self._catalog.published()
+
+    def urls(self) -> dict[str, str | None]:
+        """Every brief's url by id, from the catalog's columns."""
+        return self._catalog.column("url")
