@@ -322,7 +322,7 @@ async def test_r_renames_the_group_a_taken_name_is_refused_in_the_dialog_and_hel
     app = create_app(folder)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, table = await open_compare(app, pilot)
-        for _ in range(40):  # Textual's footer recomposes after the screen's first refresh
+        for _ in range(200):  # Textual's footer recomposes after the screen's first refresh (2 s was too short on a slow machine: CI at 03bbc10)
             if "r rename group" in screen_text(app):
                 break
             await pilot.pause(0.05)

@@ -12,7 +12,7 @@ from tui.widgets.footer import KeyFooter, footer_items
 async def settled(app, pilot) -> KeyFooter:
     """The footer once it shows the focused pane's keys (it redraws after the refresh that follows a focus change)."""
     footer = app.screen.query_one(KeyFooter)
-    for _ in range(40):
+    for _ in range(200):  # up to 10 s: 2 s was too short for the footer on a slow machine (CI at 03bbc10, the compare view's)
         await pilot.pause(0.05)
         if footer.items == footer_items(app.screen):
             break
