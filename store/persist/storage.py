@@ -164,21 +164,22 @@ class AtomicJSONStorage(Storage):
             return
         self._flush(data)
 
-    def write_encoded(self, encoded: bytes) -> None:
+    def write_encoded(self, encoded: bytes | Iterable[bytes]) -> None:
         """Replace the file with tables already encoded (by a caller that keeps its documents' JSON
-        and re-encodes only what changed), as a write would: atomic, the previous copy kept. The
-        cache is dropped, so a later read parses the file rather than keeping a second copy in memory."""
+        and re-encodes only what changed), whole or in chunks, as a write would: atomic, the previous
+        copy kept. The cache is dropped, so a later read parses the file rather than keeping a second
+        copy in memory."""
         if self.readonly:
             raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
         self._cache = None
-        keep_previous(self.path)
+        _keep_previous(self.path)
         atomic_write_bytes(self.path, encoded)
         self._seen = identity_of(self.path)
 
     def _flush(self, data: dict[str, dict[str, Any]] | None) -> None:
         try:
             encoded = encode_json(data)
-            keep_previous(self.path)
+            _keep_previous(self.path)
             atomic_write_bytes(self.path, encoded)
             self._seen = identity_of(self.path)  # ours: the store's lock is held for the whole write
         except BaseException:
@@ -188,17 +189,22 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache = data
 
-    def _load(self) -> dict[str, dict[str, Any]] | None:
+    def read_bytes(self) -> bytes | None:
+        """The file's bytes, for a caller that parses them its own way (None: there is no file); as
+        a read does, it records which file it read, and caches nothing."""
         try:
             with self.path.open("rb") as file:
                 self._seen = file_identity(file)
-                raw = file.read()
+                return file.read()
         except FileNotFoundError:
             self._seen = None
             return None
         except OSError as error:
             raise refusal(self.path, f"cannot read ({error.strerror})") from None
-        return parse_tables(self.path, raw)
+
+    def _load(self) -> dict[str, dict[str, Any]] | None:
+        raw = self.read_bytes()
+        return None if raw is None else parse_tables(self.path, raw)
 
 
 def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
@@ -225,7 +231,7 @@ def previous_copy(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def keep_previous(path: Path) -> None:
+def _keep_previous(path: Path) -> None:
     """Keep the file about to be replaced as `.bak`, a way back if the new one is ever damaged.
 
     A hard link, not a copy: it costs no writing, and after the rename the old inode is the backup's

@@ -27,21 +27,10 @@ from typing import Any
 
 import orjson
 
-from store.errors import ReadOnlyStore
 from store.extract.signatures import BINS, EMPTY, Signature, Signatures, paragraph_signatures, similarity
 from store.model import Article, Paragraph, Record
 from store.persist.db import MARK, check_mark
-from store.persist.storage import (
-    FileIdentity,
-    atomic_write_bytes,
-    encode_json,
-    encode_json_to_keep,
-    file_identity,
-    identity_of,
-    keep_previous,
-    parse_tables,
-    refusal,
-)
+from store.persist.storage import AtomicJSONStorage, encode_json, encode_json_to_keep, parse_tables, refusal
 
 REPEATS_FILE = "repeats.json"
 GROUPS_OPEN = b'"groups":{'  # the end of the file's first line; then a group a line
@@ -100,9 +89,10 @@ def _read_group(doc: Record, shared: Callable[[str], str | None]) -> _Group | No
 
 
 def _stored_groups(path: Path, raw: bytes) -> tuple[dict[str, Any], Iterator[tuple[str, Any]]]:
-    """The repeats file's tables (its mark; the groups table empty), and its groups as (number, record), parsed one line
-    at a time: orjson parses a whole file into a tree of its own first, which for the 43 MB file of
-    100,000 briefs rose to 790 MB. A file of the one-line layout before is parsed whole."""
+    """The repeats file's tables (its mark; the groups table empty), and its groups as (number,
+    record), parsed one line at a time: orjson parses a whole file into a tree of its own first,
+    which for the 43 MB file of 100,000 briefs rose to 790 MB. A file of the one-line layout before
+    is parsed whole."""
     head, _, rest = raw.partition(b"\n")
     if not head.endswith(GROUPS_OPEN):
         tables = parse_tables(path, raw)
@@ -128,17 +118,12 @@ class RepeatIndex:
     def __init__(self, path: Path, known: Collection[str], *, readonly: bool) -> None:
         """The groups as the file holds them, less the briefs not in `known` (a crash can leave briefs
         the catalog lacks); at 100,000 briefs a million members, each brief's id held once."""
-        self.path, self.readonly = path, readonly
+        self._storage = AtomicJSONStorage(path, readonly=readonly)  # the file's writes, and which file was read
         self._groups: list[_Group] = []  # in import order
         self._buckets: dict[Band, list[int]] = defaultdict(list)
         self._exact: dict[tuple[int, ...], int] = {}  # a signature seen -> its group: exact repeats skip the bands
         self._encoded: list[bytes | None] = []  # each group's JSON as last saved; None: changed since
-        try:
-            with path.open("rb") as file:
-                self._identity: FileIdentity | None = file_identity(file)
-                raw = file.read()
-        except FileNotFoundError:
-            self._identity, raw = None, b""
+        raw = self._storage.read_bytes()
         tables, groups = _stored_groups(path, raw) if raw else ({}, iter(()))
         if not check_mark(path, tables, readonly=readonly):
             tables = {"meta": {"1": MARK}}
@@ -155,7 +140,7 @@ class RepeatIndex:
 
     def changed_on_disk(self) -> bool:
         """Another process wrote the file since this index read or saved it."""
-        return identity_of(self.path) != self._identity
+        return self._storage.changed_on_disk()
 
     def _add_group(self, group: _Group) -> int:
         self._groups.append(group)
@@ -300,13 +285,10 @@ class RepeatIndex:
         """Write every group in one atomic write, a line each, numbered as `insert_multiple` into an
         emptied table would; only the groups changed since the last save are encoded again (at
         100,000 briefs the file holds some 60,000 groups, and an import saves it once a batch)."""
-        if self.readonly:
-            raise ReadOnlyStore(f"{self.path}: the store is open read-only; nothing was written")
         encoded = [done if done is not None else encode_json_to_keep(group.to_record()) for group, done in zip(self._groups, self._encoded)]
         lines = (b'"%d":%b%b\n' % (number, one, b"," if number < len(encoded) else b"") for number, one in enumerate(encoded, 1))
-        keep_previous(self.path)
-        atomic_write_bytes(self.path, chain([self._head], lines, [FILE_END]))
-        self._identity, self._encoded = identity_of(self.path), [*encoded]
+        self._storage.write_encoded(chain([self._head], lines, [FILE_END]))
+        self._encoded = [*encoded]
 
 
 def mark_paragraphs(paragraphs: list[Record], marks: Marks) -> bool:
