@@ -18,9 +18,10 @@ import zlib
 
 from store.model import Article
 
-SHINGLE = 3  # words per shingle
+SHINGLE = 3  # words per shingle (`signature` spells out the mixing of three)
 BINS = 16  # signature length
 EMPTY = 1 << 28  # a signature bin no shingle fell into
+_FNV, _SPREAD, _LOW32 = 0x01000193, 0x9E3779B1, 0xFFFFFFFF  # the shingle hash's multipliers, and its mask
 
 Signature = list[int]
 Signatures = list[Signature | None]  # one per paragraph; None for a paragraph without words
@@ -50,15 +51,17 @@ def signature(text: str) -> Signature | None:
     if not words:
         return None
     # Each word is hashed once (crc32: stable across processes, unlike hash()); a shingle's hash mixes
-    # its words' hashes, which costs a few multiplications instead of a join, an encode and a crc.
-    hashes = [zlib.crc32(word.encode()) for word in words]
+    # its words' hashes (FNV-style), which costs a few multiplications instead of a join, an encode and
+    # a crc. Written out for three words in one comprehension: the loop it replaced took a fifth longer.
+    hashes = list(map(zlib.crc32, map(str.encode, words)))
+    if len(hashes) >= SHINGLE:
+        mixed = [((((a * _FNV ^ b) & _LOW32) * _FNV ^ c) & _LOW32) * _SPREAD & _LOW32 for a, b, c in zip(hashes, hashes[1:], hashes[2:])]
+    else:  # a paragraph of one or two words is one shingle
+        first = hashes[0] if len(hashes) == 1 else ((hashes[0] * _FNV ^ hashes[1]) & _LOW32)
+        mixed = [first * _SPREAD & _LOW32]
     values = [EMPTY] * BINS
-    for i in range(max(1, len(hashes) - SHINGLE + 1)):
-        mixed = 0
-        for word_hash in hashes[i : i + SHINGLE]:
-            mixed = (mixed * 0x01000193 ^ word_hash) & 0xFFFFFFFF
-        mixed = (mixed * 0x9E3779B1) & 0xFFFFFFFF
-        slot, value = mixed % BINS, (mixed // BINS) % EMPTY
+    for shingle in mixed:
+        slot, value = shingle % BINS, shingle // BINS  # below EMPTY: a 32-bit hash over BINS (16) is under 2**28
         if value < values[slot]:
             values[slot] = value
     return values
