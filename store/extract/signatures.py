@@ -15,6 +15,7 @@ import operator
 import re
 import unicodedata
 import zlib
+from itertools import compress
 
 from store.model import Article
 
@@ -68,12 +69,13 @@ def signature(text: str) -> Signature | None:
 
 
 def similarity(a: Signature, b: Signature) -> float:
-    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
-    if EMPTY not in a and EMPTY not in b:  # every bin used, the common case: counted at C speed
-        same: int = sum(map(operator.eq, a, b))
-        return same / len(a)
-    used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
-    return sum(x == y for x, y in used) / len(used) if used else 0.0
+    """Estimated Jaccard similarity of the shingle sets behind two signatures: the share of equal bins
+    among those either used. Counted in C: most paragraphs leave a bin or two empty (at 10,000 briefs,
+    four comparisons in five met one), and a loop over the pairs took most of an import's comparing."""
+    equal = list(compress(a, map(operator.eq, a, b)))  # the values of the bins where the two agree
+    unused_in_both = equal.count(EMPTY)
+    used = len(a) - unused_in_both
+    return (len(equal) - unused_in_both) / used if used else 0.0
 
 
 def paragraph_signatures(article: Article) -> Signatures:

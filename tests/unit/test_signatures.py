@@ -59,3 +59,17 @@ def test_short_paragraphs_and_quote_styles_read_alike() -> None:
     assert same == signature('At least 12,000 people were "evacuated" from the region on Monday.')
     other = signature("The central bank left its rate at 4.5% and said inflation would ease next year.")
     assert same is not None and other is not None and similarity(same, other) < 0.3
+
+
+def defined_similarity(a: list[int], b: list[int]) -> float:
+    """The share of equal bins among the bins either signature uses."""
+    used = [(x, y) for x, y in zip(a, b, strict=True) if x != EMPTY or y != EMPTY]
+    return sum(x == y for x, y in used) / len(used) if used else 0.0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([EMPTY, 0, 1, 2, 7, 2**27]), min_size=BINS, max_size=BINS),
+       st.lists(st.sampled_from([EMPTY, 0, 1, 2, 7, 2**27]), min_size=BINS, max_size=BINS))
+def test_similarity_is_the_share_of_equal_bins_among_those_used(a: list[int], b: list[int]) -> None:
+    assert similarity(a, b) == defined_similarity(a, b)
+    assert similarity(a, b) == similarity(b, a)
