@@ -19,7 +19,7 @@ from store.persist.storage import atomic_write_bytes
 from .commands import NewsbriefCommands
 from .dialogs.type_ahead import redirect
 from .keys import unknown_ids
-from .place import PLACE_KEY, Place, place_of
+from .place import PLACE_KEY, Place
 from .screens.main import MainScreen
 from .widgets.text import one_line
 
@@ -126,7 +126,7 @@ class NewsbriefApp(App[None]):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Remember where the user is (while the panes are still there to ask), then exit."""
         main = next((screen for screen in self.screen_stack if isinstance(screen, MainScreen)), None)
-        place = place_of(main) if main is not None and main.is_mounted else None
+        place = main.place() if main is not None and main.is_mounted else None
         if place is not None and place.to_record() != self.settings.get(PLACE_KEY):
             self.settings[PLACE_KEY] = place.to_record()
             self._write_settings()

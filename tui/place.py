@@ -1,15 +1,13 @@
 """Where the user left off: the open brief, its claim and the reading pane's scroll, kept in the
-store folder's settings when the reader closes and taken up again when it opens."""
+store folder's settings when the reader closes and taken up again when it opens (the screen's
+`ReaderState.place` and `take_up`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from store.model import Claim
-
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
 
 PLACE_KEY = "place"  # in settings.json
 
@@ -39,22 +37,3 @@ class Place:
         fits = isinstance(claim, list) and len(claim) in (2, 4) and all(isinstance(n, int) and not isinstance(n, bool) for n in claim)
         return cls(record["article_id"], Claim(*claim) if fits and claim else None, scroll if isinstance(scroll, int) else 0)
 
-
-def place_of(screen: MainScreen) -> Place | None:
-    if screen.article_id is None:
-        return None
-    return Place(screen.article_id, screen.claim, int(screen.reading_pane.scroll_y))
-
-
-def take_up(screen: MainScreen, place: Place | None) -> bool:
-    """Open the brief the user left, with its claim and scroll, if it is still in the store."""
-    if place is None or not screen.article_list.show_article(place.article_id):
-        return False
-    screen.open_article(place.article_id)
-    article = screen.article
-    span = place.claim.span(article.sentences) if place.claim is not None and article is not None else None
-    if span is not None and article is not None and Claim.around(span, article.sentences) == place.claim:  # still inside its sentences
-        screen.claim = place.claim
-    pane = screen.reading_pane
-    screen.call_after_refresh(lambda: pane.scroll_to(y=place.scroll, animate=False, immediate=True, force=True))
-    return True

@@ -23,7 +23,7 @@ from textual.widgets import Header, Input
 from store import DiskChanges, Store, StoreError
 from store.model import Annotation, Article, Claim
 from tui.keys import CLEAR_FILTER, SCREEN_KEYS
-from tui.place import Place, take_up
+from tui.place import Place
 from tui.presentation import describe_date
 
 from ..dialogs.type_ahead import passing
@@ -107,7 +107,7 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         self.sub_title_update()
         self.article_list.focus()
         first = self.article_list.cursor_id
-        if not take_up(self, self.left_off) and first is not None:
+        if not self.take_up(self.left_off) and first is not None:
             self.open_article(first)
         self.set_interval(FOLLOW_EVERY, self.follow_store)
 

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from store import Store, StoreError
 from store.model import Annotation, Article, Claim, Figure, Span
+from tui.place import Place
 from tui.presentation import describe_annotation, describe_date
 
 from ..widgets.article_list import SORTS, ArticleList
@@ -229,6 +230,27 @@ class ReaderState(Screen[None]):
         ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
         self.tag_filter = choice.label
         self.tag_filter_ids = ids
+
+    # --- where the user left off --------------------------------------------------------------
+
+    def place(self) -> Place | None:
+        """The open brief, its claim and the reading pane's scroll, to take up at the next start."""
+        if self.article_id is None:
+            return None
+        return Place(self.article_id, self.claim, int(self.reading_pane.scroll_y))
+
+    def take_up(self, place: Place | None) -> bool:
+        """Open the brief the user left, with its claim and scroll, if it is still in the store."""
+        if place is None or not self.article_list.show_article(place.article_id):
+            return False
+        self.open_article(place.article_id)
+        article = self.article
+        span = place.claim.span(article.sentences) if place.claim is not None and article is not None else None
+        if span is not None and article is not None and Claim.around(span, article.sentences) == place.claim:  # still inside its sentences
+            self.claim = place.claim
+        pane = self.reading_pane
+        self.call_after_refresh(lambda: pane.scroll_to(y=place.scroll, animate=False, immediate=True, force=True))
+        return True
 
     # --- from brief to brief -----------------------------------------------------------------
 
