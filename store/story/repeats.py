@@ -68,6 +68,7 @@ class _Group:
 _COUNT = operator.itemgetter(1)  # of a (group, shared bands) pair
 _ROWS = BINS // BANDS  # values per band
 _UNUSED_BAND = (EMPTY,) * _ROWS
+_ONLY_INT = frozenset([int])  # the type of every value of a signature (bool, float and str are not)
 
 
 def _bands(sig: Signature) -> list[Band]:
@@ -80,12 +81,16 @@ def _bands(sig: Signature) -> list[Band]:
 
 def _read_group(doc: Record, shared: Callable[[str], str | None]) -> _Group | None:
     """A group as the file holds it, less the members whose brief `shared` does not know (it gives
-    the one string kept for each id); None when the record is not of the shape a save writes."""
+    the one string kept for each id); None when the record is not of the shape a save writes (its
+    numbers' types checked: a string offset would pass, then never match a paragraph)."""
     try:
-        sig, members = doc["sig"], [(article_id, m[1], m[2]) for m in doc["members"] if (article_id := shared(m[0])) is not None]
+        # `| 0` keeps an int offset as it is and raises TypeError for a str or a float: the cheapest check of 1,000,000 members
+        sig, members = doc["sig"], [(article_id, m[1] | 0, m[2] | 0) for m in doc["members"] if (article_id := shared(m[0])) is not None]
     except (KeyError, TypeError, IndexError):
         return None
-    return _Group(sig, members) if isinstance(sig, list) and len(sig) == BINS else None
+    if not isinstance(sig, list) or len(sig) != BINS or not _ONLY_INT.issuperset(map(type, sig)):
+        return None
+    return _Group(sig, members)
 
 
 def _stored_groups(path: Path, raw: bytes) -> tuple[dict[str, Any], Iterator[tuple[str, Any]]]:

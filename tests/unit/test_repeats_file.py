@@ -4,6 +4,7 @@ a damaged line refused in one line that names it, before anything is written."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,9 +56,11 @@ def test_a_file_written_whole_on_one_line_before_is_read_and_its_repeats_found(s
     (lambda lines: lines.__setitem__(2, b'"2":{"sig":5,"members":[["x",0,1]]},'), "repeat group 2 is not a signature of 16 numbers"),
     (lambda lines: lines.__setitem__(2, b'"2":{"sig":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],"members":7},'), "repeat group 2 is not a signature"),
     (lambda lines: lines.__setitem__(1, b'"1":{"sig":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]},'), "repeat group 1 is not a signature"),
+    (lambda lines: lines.__setitem__(2, b'"2":{"sig":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.5],"members":[]},'), "repeat group 2 is not a signature"),
+    (lambda lines: lines.__setitem__(2, re.sub(rb'",(\d+),', rb'","\1",', lines[2], count=1)), "repeat group 2 is not a signature"),
     (lambda lines: lines.__delitem__(slice(-1, None)), "the file ends before its last repeat group"),
     (lambda lines: lines.__setitem__(0, b'{"meta":{"1":{"format":"other"}},"groups":{'), "not a newsbrief store file"),
-], ids=["cut-line", "short-signature", "signature-not-a-list", "members-not-a-list", "no-members", "no-end", "foreign-mark"])
+], ids=["cut-line", "short-signature", "signature-not-a-list", "members-not-a-list", "no-members", "signature-of-a-fraction", "offset-a-string", "no-end", "foreign-mark"])
 def test_a_damaged_repeats_file_is_refused_in_one_line_and_nothing_is_imported(cli, seeded_store: Store, store_dir: Path, tmp_path: Path, damage, named: str) -> None:
     brief, _ = _late_brief(seeded_store, tmp_path)
     seeded_store.close()
