@@ -48,11 +48,7 @@ class Store(OpenStore):
 
     def listing(self) -> Listing:
         """The same by id, each built only when asked for (the reader's list shows a screenful); with `by_date()`, the list's order."""
-        tagged: dict[str, int] = {}
-        for annotation in self.book.annotations.values():
-            if annotation.tags:
-                tagged[annotation.article_id] = tagged.get(annotation.article_id, 0) + 1
-        return self.library.summaries().with_tag_counts(tagged)
+        return self.library.summaries().with_tag_counts(self.book.tag_counts())
 
     def article(self, article_id: str) -> Article:
         article = self.library.get(article_id)

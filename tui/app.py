@@ -164,7 +164,7 @@ def create_app(store_dir: Path | None = None) -> NewsbriefApp:
         store = Store(store_dir, readonly=True)
         notices.append((f"opened read-only: {error}", "warning"))
     try:
-        store.listing()  # what the first screen lists, tag counts and all: a damaged file is refused here in one line, not in a traceback
+        store.listing()  # what the first screen lists, tag counts and all: a damaged catalog or head is refused here in one line, not in a traceback (a damaged annotation shard is a notice where a brief of it is needed)
         if first_time and not store.readonly and store.is_empty():
             report = store.import_seeds()
             notices.append((f"a new store at {store.folder}: filled with the {len(report.added)} sample briefs (`newsbrief remove ID` takes one away)", "information"))

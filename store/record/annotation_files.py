@@ -7,8 +7,12 @@ with another process tagging every 20 ms took 18 ms. Now (head version 3):
 - `annotations/07-<stamp>.json` (a shard) holds the annotations of the briefs whose ids hash to
   shard 7 of `SHARDS`, TinyDB-shaped (`{"annotations": {"1": record, ...}}`). A shard file is never
   changed: a write makes a new one, with a new stamp.
-- `annotations.json` (the head) holds the tag set, the compare regrouping, the reviewed briefs and
-  the file of each shard. A write writes the new files of the shards it touches, then the head,
+- `annotations.json` (the head) holds the tag set, the compare regrouping, the reviewed briefs, the
+  file of each shard and, for each shard, how many tagged claims each of its briefs has: what the
+  reader's list shows, so its first screen reads no shard (at 1,000 annotations reading all 61 took
+  ~10 ms of start-up, and it grew with the annotations). The counts are derived: a head without
+  them (an older newsbrief wrote it) or with counts of another shape is read as one without, the
+  counts are made from the shards, and the next write puts them back. A write writes the new files of the shards it touches, then the head,
   atomically: that rename is the moment the annotations change, so a crash before it leaves them as
   they were and a shard nobody lists. A write deletes the shard files that neither the new head nor
   the one before it (kept as `annotations.json.bak`) lists, so the backup head can be restored
@@ -56,6 +60,7 @@ class Head:
     tables: Tables = field(default_factory=dict)
     files: dict[int, str] = field(default_factory=dict)  # shard -> its file in SHARD_FOLDER
     inline: list[Record] | None = None  # a version-2 head's own annotations
+    tagged: dict[int, dict[str, int]] | None = None  # shard -> brief -> tagged claims; None: not in the head
     identity: FileIdentity | None = None  # of the file read; None when there was none
 
     def single(self, table: str) -> dict[str, Any] | None:
@@ -96,7 +101,7 @@ class AnnotationFiles:
         listing = shards.get("files", {})
         if not isinstance(listing, dict) or not all(number.isdigit() and type(name) is str for number, name in listing.items()):
             raise refusal(self.head_path, "its shard listing is not an object of shard numbers and file names")
-        return Head(tables, {int(number): name for number, name in listing.items()}, identity=identity)
+        return Head(tables, {int(number): name for number, name in listing.items()}, tagged=_tagged_of(shards.get("tagged")), identity=identity)
 
     def read_shard(self, name: str) -> list[Record]:
         """The records of one shard file; FileNotFoundError when a later write has deleted it."""
@@ -115,9 +120,10 @@ class AnnotationFiles:
         atomic_write_bytes(self.shard_folder / name, encode_json({"meta": _mark(), "annotations": docs}))
         return name
 
-    def write_head(self, tables: Tables, files: Mapping[int, str]) -> FileIdentity | None:
+    def write_head(self, tables: Tables, files: Mapping[int, str], tagged: Mapping[int, Mapping[str, int]]) -> FileIdentity | None:
         """The new head, atomically, the one before kept as `.bak`; the identity of the file written."""
-        data = {"meta": _mark(), **tables, "shards": {"1": {"files": {str(n): name for n, name in sorted(files.items())}}}}
+        listing = {"files": {str(n): name for n, name in sorted(files.items())}, "tagged": {str(n): dict(counts) for n, counts in sorted(tagged.items()) if counts}}
+        data = {"meta": _mark(), **tables, "shards": {"1": listing}}
         storage = AtomicJSONStorage(self.head_path, readonly=self.readonly)
         storage.write(data)
         return storage.identity
@@ -129,6 +135,27 @@ class AnnotationFiles:
             for path in self.shard_folder.glob("*.json"):
                 if path.name not in kept:
                     path.unlink(missing_ok=True)
+
+
+def tagged_counts(records: Iterable[Record]) -> dict[str, int]:
+    """How many tagged claims each brief of one shard's records has (briefs with none left out)."""
+    counts: dict[str, int] = {}
+    for record in records:
+        if record["tags"]:
+            counts[record["article_id"]] = counts.get(record["article_id"], 0) + 1
+    return counts
+
+
+def _tagged_of(listing: Any) -> dict[int, dict[str, int]] | None:
+    """The head's tagged counts if they have their shape: {shard: {brief id: count}}; else None."""
+    if not isinstance(listing, dict):
+        return None
+    tagged = {}
+    for number, counts in listing.items():
+        if not (number.isdigit() and isinstance(counts, dict) and all(type(count) is int and count > 0 for count in counts.values())):
+            return None
+        tagged[int(number)] = counts
+    return tagged
 
 
 def _checked(path: Path, docs: Mapping[str, Any]) -> list[Record]:

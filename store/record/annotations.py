@@ -16,7 +16,7 @@ from store.changes import AnnotationChange, RegroupChange, ReviewChange, TagSetC
 from store.errors import ReadOnlyStore, StoreLocked
 from store.model import Annotation, Regrouping
 from store.persist.storage import refusal
-from store.record.annotation_files import READ_RETRIES, AnnotationFiles, Head, Record, Tables, shard_of
+from store.record.annotation_files import READ_RETRIES, AnnotationFiles, Head, Record, Tables, shard_of, tagged_counts
 from store.record.tagset import DEFAULT_TAGS
 
 RecordChange = AnnotationChange | TagSetChange | RegroupChange | ReviewChange
@@ -109,19 +109,33 @@ class AnnotationBook:
     def _into_shards(self) -> None:
         """A version-2 head's annotations into shard files, and the head that lists them (a new store: a head of none)."""
         files = {number: self._files.write_shard(number, shard.records.values()) for number, shard in self._shards.items() if shard.records}
-        identity = self._files.write_head(self._head.tables, files)
+        tagged = self._every_shards_counts()
+        identity = self._files.write_head(self._head.tables, files, tagged)
         self._files.delete_unlisted(files)  # what a cut-short conversion left
-        self._head = Head(self._head.tables, files, identity=identity)
+        self._head = Head(self._head.tables, files, tagged=tagged, identity=identity)
         self._shards = {number: Shard(files.get(number), shard.records, shard.annotations) for number, shard in self._shards.items()}
 
     @property
     def annotations(self) -> Mapping[str, Annotation]:
         """Every annotation (every shard read, once)."""
+        self._read_every_shard()
+        return self._every
+
+    def _read_every_shard(self) -> None:
         if not self._complete:
             for number in self._head.files.keys() - self._shards.keys():
                 self._read(number)
             self._complete = True
-        return self._every
+
+    def tag_counts(self) -> dict[str, int]:
+        """How many tagged claims each brief has (briefs with none left out): the head's counts, so no
+        shard is read; every shard when the head has none."""
+        tagged = self._head.tagged if self._head.tagged is not None else self._every_shards_counts()
+        return {article_id: count for counts in tagged.values() for article_id, count in counts.items()}
+
+    def _every_shards_counts(self) -> dict[int, dict[str, int]]:
+        self._read_every_shard()
+        return {number: tagged_counts(shard.records.values()) for number, shard in self._shards.items()}
 
     def annotations_of(self, article_id: str) -> list[Annotation]:
         """The annotations of one brief: its shard alone is read."""
@@ -149,19 +163,21 @@ class AnnotationBook:
             raise ReadOnlyStore(f"{self._files.head_path.parent}: the store is open read-only; nothing was written")
         try:
             shards, tables, reviewed = self._changed(changes)
+            tagged = dict(self._head.tagged) if self._head.tagged is not None else self._every_shards_counts()
+            tagged |= {number: tagged_counts(records.values()) for number, records in shards.items()}
             files = dict(self._head.files)
             for number, records in shards.items():
                 if records:
                     files[number] = self._files.write_shard(number, records.values())
                 else:
                     files.pop(number, None)
-            identity = self._files.write_head(tables, files)
+            identity = self._files.write_head(tables, files, tagged)
         except BaseException:
             self._shards, self._every, self._complete = {}, {}, False
             self._adopt(self._files.read_head())
             raise
         self._files.delete_unlisted(files, self._head.files)  # the one before is the backup head's
-        self._head = Head(tables, files, identity=identity)
+        self._head = Head(tables, files, tagged=tagged, identity=identity)
         self._reviewed = reviewed
         for change in changes:
             match change:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
+from store.record.annotation_files import shard_of
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -171,3 +172,37 @@ async def test_a_damaged_brief_record_is_one_notice_and_the_others_still_open(tm
         assert f"{volume}: brief {first!r}: field 'sentences' is a string; expected a list" in notice
         await open_hostile(app, others[0], pilot)
         assert app.is_running
+
+
+async def test_a_damaged_annotation_shard_is_a_notice_where_it_is_needed_and_the_reader_still_opens(tmp_path: Path, toasts) -> None:
+    """The list's tag counts come from the annotations head, so the reader opens on a store with a
+    damaged shard; each place that needs that shard says so in one line and changes nothing."""
+    folder = tmp_path / "store"
+    with Store(folder) as store:
+        store.import_seeds()
+        first, *others = store.listing().by_date()
+        tagged = next(i for i in others if shard_of(i) != shard_of(first))
+        store.toggle_tag(tagged, *store.article(tagged).sentences[0], "casualties")
+    [shard] = (folder / "annotations").glob(f"{shard_of(tagged):02}-*.json")
+    shard.write_text(shard.read_text(encoding="utf-8").replace('"start":', '"begin":'), encoding="utf-8")
+    refusal = f"{shard}: annotation 1: no field 'start'"
+    app = create_app(folder)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.article_id == first and toasts(app) == []
+        articles = screen.query_one(ArticleList)
+        summary = articles.summary(tagged)
+        assert summary is not None and summary.tag_count == 1  # counted from the head, the shard unread
+
+        articles.show_article(tagged)
+        await pilot.press("enter")  # open the brief of the damaged shard
+        await pilot.pause()
+        assert screen.article_id == first and refusal in toasts(app)[-1]
+        for keys in (["L"], ["T", *"casualties", "enter"], ["X"]):  # every annotation; the tag filter; remove the brief (counts its annotations)
+            shown = len(toasts(app))
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.screen is screen and len(toasts(app)) == shown + 1 and refusal in toasts(app)[-1], keys
+        assert screen.tag_filter is None and app.is_running
+    assert shard.read_text(encoding="utf-8").count('"begin":') == 1  # left as it is

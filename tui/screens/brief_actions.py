@@ -77,7 +77,11 @@ class BriefActions(ReaderState):
             return
         summary = self.article_list.summary(article_id)
         title = summary.title if summary else article_id
-        count = len(self.store.annotations(article_id))
+        try:
+            count = len(self.store.annotations(article_id))
+        except StoreError as error:
+            self.notify_error(error)
+            return
         detail = f"{count} annotations go with it · ctrl+z brings it back with them"
         self.app.push_screen(ConfirmDialog("Remove this brief from the store?", title, detail), lambda yes: self._remove_brief(article_id, yes))
 

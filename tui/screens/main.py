@@ -136,7 +136,10 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         if changes.record:
             self.tags = tuple(self.store.tags())
             if self.tag_filter is not None:
-                self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+                try:
+                    self.tag_filter_ids = frozenset(a.article_id for a in self.store.annotations() if self.tag_filter in a.tags)
+                except StoreError as error:  # a shard the other process wrote is damaged: the filter stays as it was
+                    self.notify_error(error)
         if changes.briefs and self.search_ids is not None:
             self.run_search(self.search_text)  # what the words find changed with the briefs
         self.show_reviewed()
@@ -393,6 +396,11 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
     def action_annotations(self) -> None:
         from .annotations import AnnotationsScreen
 
+        try:
+            self.store.annotations()  # every shard read now, so a damaged one is refused before the screen opens
+        except StoreError as error:
+            self.notify_error(error)
+            return
         self.app.push_screen(AnnotationsScreen(self.store), self._annotation_chosen)
 
     def _annotation_chosen(self, annotation: Annotation | None) -> None:

@@ -227,7 +227,11 @@ class ReaderState(Screen[None]):
             self.tag_filter = None
             self.tag_filter_ids = None
             return
-        ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
+        try:  # every shard of annotations read, maybe for the first time: a damaged one is refused here
+            ids = frozenset(a.article_id for a in self.store.annotations() if choice.label in a.tags)
+        except StoreError as error:
+            self.notify_error(error)
+            return
         self.tag_filter = choice.label
         self.tag_filter_ids = ids
 
