@@ -12,11 +12,13 @@ with another process tagging every 20 ms took 18 ms. Now (head version 3):
   reader's list shows, so its first screen reads no shard (at 1,000 annotations reading all 61 took
   ~10 ms of start-up, and it grew with the annotations). The counts are derived: a head without
   them (an older newsbrief wrote it) or with counts of another shape is read as one without, the
-  counts are made from the shards, and the next write puts them back. A write writes the new files of the shards it touches, then the head,
-  atomically: that rename is the moment the annotations change, so a crash before it leaves them as
-  they were and a shard nobody lists. A write deletes the shard files that neither the new head nor
-  the one before it (kept as `annotations.json.bak`) lists, so the backup head can be restored
-  whole; a process that read an older head and finds a shard gone reads the head again.
+  counts are made from the shards, and the next write puts them back.
+
+A write writes the new files of the shards it touches, then the head, atomically: that rename is
+the moment the annotations change, so a crash before it leaves them as they were and a shard
+nobody lists. A write deletes the shard files that neither the new head nor the one before it
+(kept as `annotations.json.bak`) lists, so the backup head can be restored whole; a process that
+read an older head and finds a shard gone reads the head again.
 
 A version-2 head is read as it is (read-only) and turned into shards at the first writable open,
 under the store's lock; the version-2 file stays as `annotations.json.bak`. A newsbrief of before
