@@ -27,10 +27,10 @@ from store.persist.catalog import Listing
 from store.persist.shelf import Shelf
 from store.persist.storage import atomic_write_bytes, encode_json
 from store.story.compare_index import CompareIndex, entry_of, remarked_line
-from store.story.repeats import REPEATS_FILE, Marks, RepeatIndex, mark_paragraphs, with_marks
 
-if TYPE_CHECKING:  # loaded at the first search (`Shelf.search_index`)
+if TYPE_CHECKING:  # loaded at the first search (`Shelf.search_index`), and at the first write of repeats (`_repeat_index`)
     from store.search.index import Built, Order, SearchHit
+    from store.story.repeats import Marks, RepeatIndex
 
 STALE_FILE = "stale-marks.json"  # stored briefs whose repeat marks an import changed and has not rewritten yet
 IMPORT_BATCH = 5000  # briefs per write during import: one write per shard per batch, never one per brief
@@ -333,6 +333,8 @@ class Library:
         The groups whose earliest brief this import moved say what their marks are now; for briefs owed since a crash,
         or by another process's import, every group does.
         """
+        from store.story.repeats import mark_paragraphs
+
         stale = self._stale()
         index = self._repeat_index()
         summaries = self.summaries()
@@ -440,12 +442,17 @@ class Library:
     # --- repeats ------------------------------------------------------------------------------
 
     def _repeat_index(self) -> RepeatIndex:
+        # Here, not at the top: the reader and the commands that only read or tag never need it (3 ms of their start)
+        from store.story.repeats import REPEATS_FILE, RepeatIndex
+
         if self._repeats is None:
             self._repeats = RepeatIndex(self.folder / REPEATS_FILE, self.summaries(), readonly=self.readonly)
         return self._repeats
 
     def _marked(self, marks: dict[str, Marks], pending: dict[str, Article]) -> dict[str, Article]:
         """The articles whose repeat marks change, marked: those in `pending` and the stored ones."""
+        from store.story.repeats import with_marks
+
         stored = self.get_many([article_id for article_id in marks if article_id not in pending])
         changed = {}
         for article_id, article_marks in marks.items():

@@ -26,10 +26,11 @@ def test_importing_a_store_module_loads_no_ui(module: str) -> None:
     assert done.stdout.split() == []
 
 
-def test_opening_the_reader_and_a_store_loads_no_extractor_no_search_and_no_dating(tmp_path) -> None:
+def test_opening_the_reader_and_a_store_loads_no_extractor_no_search_no_dating_and_no_repeat_groups(tmp_path) -> None:
     """The extractor's patterns take ~120 ms to compile: only import and a date edit may pay them. The
-    search index (SQLite with it) and the dating rules load at their first use, not for the list or a tag."""
-    later = ("store.extract.figures", "sqlite3", "store.search.index", "store.extract.dating")
+    search index (SQLite with it), the dating rules and the repeat groups load at their first use, not
+    for the list or a tag."""
+    later = ("store.extract.figures", "sqlite3", "store.search.index", "store.extract.dating", "store.story.repeats")
     probe = (
         "import sys; from store import Store; import tui.app, tui.cli; "
         f"Store({str(tmp_path / 'store')!r}).close(); print(*[name for name in {later!r} if name in sys.modules])"
