@@ -442,7 +442,7 @@ class Library:
     # --- repeats ------------------------------------------------------------------------------
 
     def _repeat_index(self) -> RepeatIndex:
-        # Here, not at the top: the reader and the commands that only read or tag never need it (3 ms of their start)
+        # Here, not at the top: the reader and the commands that only read or tag never need it (3 ms of import self time)
         from store.story.repeats import REPEATS_FILE, RepeatIndex
 
         if self._repeats is None:

@@ -25,9 +25,11 @@ class AnnotationsScreen(Screen[Annotation | None]):
         Binding("slash", "filter", "filter", id="newsbrief.annotations.filter", tooltip="Filter by tag, note, words or brief"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, annotations: list[Annotation]) -> None:
+        """`annotations`: every annotation, read by the opener (which shows a damaged shard's refusal)."""
         super().__init__()
         self.store = store
+        self.annotations = annotations
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -37,7 +39,7 @@ class AnnotationsScreen(Screen[Annotation | None]):
 
     def on_mount(self) -> None:
         briefs = {summary.id: summary for summary in self.store.summaries()}
-        rows = [AnnotationRow(a, briefs[a.article_id]) for a in self.store.annotations() if a.article_id in briefs]
+        rows = [AnnotationRow(a, briefs[a.article_id]) for a in self.annotations if a.article_id in briefs]
         table = self.query_one(AnnotationTable)
         table.set_rows(rows)
         self._title()

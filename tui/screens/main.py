@@ -397,11 +397,11 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         from .annotations import AnnotationsScreen
 
         try:
-            self.store.annotations()  # every shard read now, so a damaged one is refused before the screen opens
+            annotations = self.store.annotations()  # every shard: a damaged one is refused before the screen opens
         except StoreError as error:
             self.notify_error(error)
             return
-        self.app.push_screen(AnnotationsScreen(self.store), self._annotation_chosen)
+        self.app.push_screen(AnnotationsScreen(self.store, annotations), self._annotation_chosen)
 
     def _annotation_chosen(self, annotation: Annotation | None) -> None:
         """Open the chosen annotation's brief with exactly the annotation as the claim."""
