@@ -224,9 +224,13 @@ class Catalog:
             return None
         return [key for number in self._listed for key in self._segment(number)["date_key"]], self._by_date
 
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the head since it was read, which `refresh` has yet to take in."""
+        return self._read_early or self._head.changed_on_disk()
+
     def refresh(self) -> bool:
         """Read the head again if another process wrote it since (and of the segments, only the new ones); whether it did."""
-        if not self._head.changed_on_disk() and not self._read_early:
+        if not self.changed_on_disk():
             return False
         self._read_again()
         self._read_early = False

@@ -98,8 +98,24 @@ class Shelf:
 
     def get_many(self, article_ids: list[str], *, whole: bool = False) -> dict[str, Article]:
         """Many articles by id, reading each volume once however many volumes there are to read
-        (`whole`: each record checked whole, see `_article_of`)."""
+        (`whole`: each record checked whole, see `_article_of`).
+
+        A brief the catalog lists in a volume that does not hold it is refused, unless the catalog
+        changed on disk since it was read: another process's removal writes the catalog first and
+        the volume after, and `refresh` (which the reader's follower calls) takes the new one in.
+        Otherwise the store is damaged (a hand edit of an id, or of a segment's volume number), and
+        skipping the brief would leave the list or a search hit naming a brief nothing can show."""
+        found, missing = self._read_many(article_ids, whole)
+        if missing and not self._catalog.changed_on_disk():
+            number, article_id = missing[0]
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise refusal(volume_path(self.folder, number), f"holds no brief {article_id}{more}, which the catalog lists in it")
+        return found
+
+    def _read_many(self, article_ids: list[str], whole: bool) -> tuple[dict[str, Article], list[tuple[int, str]]]:
+        """The listed ones of these articles, and each listed one its volume lacks, with that volume."""
         found: dict[str, Article] = {}
+        missing: list[tuple[int, str]] = []
         for number, ids in self._by_volume(article_ids):
             docs, table = self._docs(number), self._volume(number).table("articles")
             for article_id in ids:
@@ -107,7 +123,9 @@ class Shelf:
                 record = table.get(doc_id=doc_id) if doc_id else None
                 if isinstance(record, dict):
                     found[article_id] = _article_of(volume_path(self.folder, number), record, whole=whole)
-        return found
+                else:
+                    missing.append((number, article_id))
+        return found, missing
 
     def add(self, articles: list[Article]) -> None:
         """Add new articles to the last volumes: one write per volume filled, then its catalog segment and the head."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checkout import one_line
+
 
 def test_search_finds_a_phrase_of_a_body_and_says_where(cli, seeded: Path) -> None:
     shown = cli("show", cli("list", "--json", "--store", str(seeded)).json()[0]["id"], "--json", "--store", str(seeded)).json()
@@ -35,6 +37,15 @@ def test_a_damaged_index_is_one_line_and_rebuild_mends_it(cli, seeded: Path) -> 
     rebuilt = cli("search", "--rebuild", "--store", str(seeded))
     assert rebuilt.code == 0 and "search index rebuilt: 5 briefs" in rebuilt.out
     assert len(cli("search", "korean", "--json", "--store", str(seeded)).json()) == 5
+
+
+def test_a_hit_whose_brief_its_volume_lacks_is_one_line_naming_the_volume(cli, seeded: Path) -> None:
+    hit = cli("search", "korean", "--json", "--store", str(seeded)).json()[0]["id"]
+    volume = next((seeded / "volumes").glob("*.json"))
+    volume.write_bytes(volume.read_bytes().replace(f'"id":"{hit}"'.encode(), b'"id":"' + b"0" * 16 + b'"'))  # a hand edit
+    for json_flag in ([], ["--json"]):
+        line = one_line(cli("search", "korean", *json_flag, "--store", str(seeded)))
+        assert f"{volume}: holds no brief {hit}, which the catalog lists in it" in line
 
 
 def test_search_without_a_query_is_a_usage_error(cli, seeded: Path) -> None:

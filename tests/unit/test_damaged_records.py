@@ -211,3 +211,21 @@ def test_a_brief_record_without_a_string_id_is_refused_when_its_volume_is_read(f
 
     message = refused(folder, volume, change, lambda store: store.article(article_id))
     assert "brief 1 has no id (expected a string)" in message
+
+
+@pytest.mark.parametrize("read", [
+    lambda store, article_id: store.article(article_id),
+    lambda store, article_id: store.find_articles([article_id]),
+    lambda store, article_id: store.articles(),
+], ids=["open", "bulk", "all"])
+def test_a_brief_the_catalog_lists_but_its_volume_lacks_is_refused_not_skipped(folder: Path, read: Callable[[Store, str], object]) -> None:
+    volume = folder / "volumes" / "00000.json"
+    article_id = article_record(json.loads(volume.read_text(encoding="utf-8")))["id"]
+
+    def rename(data: dict[str, Any]) -> None:  # a hand edit of the id inside the volume: the catalog still lists the old one
+        article_record(data)["id"] = "0" * 16
+
+    message = refused(folder, volume, rename, lambda store: read(store, article_id))
+    assert f"holds no brief {article_id}, which the catalog lists in it" in message
+    with Store(folder, readonly=True) as store:
+        assert article_id in [summary.id for summary in store.summaries()]  # the list still opens, and names it

@@ -114,6 +114,16 @@ def test_a_store_sees_briefs_another_writer_imported(seeded_store: Store, store_
     assert seeded_store.article(added).figures
 
 
+def test_a_brief_another_writer_removed_since_the_catalog_was_read_is_not_found_and_not_refused(seeded_store: Store, store_dir: Path) -> None:
+    gone = seeded_store.summaries()[0].id
+    with Store(store_dir, readonly=True) as reader:
+        assert gone in [summary.id for summary in reader.summaries()]  # its catalog read; no volume yet
+        seeded_store.remove([gone])
+        assert reader.find_articles([gone]) == {}  # the catalog read here still lists it; the one on disk does not
+        assert reader.refresh().briefs  # the reader's follower still hears of the removal
+        assert gone not in [summary.id for summary in reader.summaries()]
+
+
 def test_a_writers_own_write_is_not_news_to_it(seeded_store: Store) -> None:
     seeded_store.toggle_tag(*sentence(seeded_store, 0), "casualties")
     assert not seeded_store.refresh()
