@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Protocol
@@ -188,9 +188,10 @@ def _initials(words: str) -> str:
 
 
 Voice = tuple[str, str, frozenset[str]]  # a source casefolded, its initials, its words
-# The words of the sentences a source is looked for in, for the claims compared most lately: a claim
-# is compared with each later figure of its value. 65,536 held 150 MB of words at 100,000 briefs.
-_said_words = lru_cache(maxsize=4096)(_words)
+# The words of a sentence a source is looked for in, for the sentences compared most lately (a
+# paragraph that repeats an earlier brief's brings its sentences again). 65,536 held 150 MB of words
+# at 100,000 briefs, when a claim's folded sentences were kept as one string.
+said_words = lru_cache(maxsize=4096)(_words)
 
 
 @lru_cache(maxsize=65536)
@@ -199,21 +200,25 @@ def voice_of(source: str) -> Voice:
     return source.casefold(), _initials(source), _source_words(source)
 
 
-def same_source(voice_a: Voice | None, said_a: str, voice_b: Voice | None, said_b: str) -> bool:
-    """Whether two figures come from one source, given each one's source (`voice_of`, None when it
-    names none) and the sentences it is said in: one names none (an unattributed re-report), one is
-    the other's initials ("AP"), or most words of one's source are in the other's source and
-    sentences ("the Associated Press, citing a senior military official")."""
-    if voice_a is None or voice_b is None:
+def same_source(kept: Voice | None, kept_said: Callable[[], Set[str]], voice: Voice | None, sentence: str) -> bool:
+    """Whether a figure comes from the source of a kept claim, given each one's source (`voice_of`,
+    None when it names none), the words of the claim's sentences (`said_words`, asked for only when
+    needed) and the figure's sentence: one names none (an unattributed re-report), one is the other's initials ("AP"), or most
+    words of one's source are in the other's source and sentences ("the Associated Press, citing a
+    senior military official")."""
+    if kept is None or voice is None:
         return True
-    folded_a, initials_a, words_a = voice_a
-    folded_b, initials_b, words_b = voice_b
+    folded_a, initials_a, words_a = kept
+    folded_b, initials_b, words_b = voice
     if folded_a in (folded_b, initials_b) or folded_b == initials_a:
         return True
-    for mine, theirs, their_sentences in ((words_a, words_b, said_b), (words_b, words_a, said_a)):
-        if mine and len(mine & (theirs | _said_words(their_sentences))) >= SAME_SOURCE * len(mine):
-            return True
-    return False
+    return _heard(words_a, words_b, said_words(sentence)) or _heard(words_b, words_a, kept_said())
+
+
+def _heard(mine: frozenset[str], theirs: frozenset[str], said: Set[str]) -> bool:
+    """Most of a source's words are in another's source or sentences (each intersection iterates the
+    few words of the source, where the union of the others would copy a claim's every word)."""
+    return bool(mine) and len(mine & theirs | mine & said) >= SAME_SOURCE * len(mine)
 
 
 PROGRESS_EVERY = 1000  # briefs placed between two progress reports
@@ -227,14 +232,25 @@ class _Claim:
 
     row: CompareRow
     voice: Voice | None
-    said: str  # its sentence and its folded rows' (up to MAX_FOLDED_SENTENCES characters): where a source is looked for
+    sentences: list[str]  # its sentence and its folded rows' (up to MAX_FOLDED_SENTENCES characters): where a source is looked for
     briefs: dict[str, None]  # the other briefs folded in, in order (a dict: an ordered set)
     reports: int = 1
+    said_length: int = 0  # characters of `sentences`, as if joined by spaces
+    _said: set[str] = field(default_factory=set)  # the words of the first `_words_of` sentences, made when first asked for
+    _words_of: int = 0
+
+    def said(self) -> Set[str]:
+        """The words of its sentences (`said_words`), each sentence's taken once."""
+        for sentence in self.sentences[self._words_of :]:
+            self._said.update(said_words(sentence))
+        self._words_of = len(self.sentences)
+        return self._said
 
     def take(self, article_id: str, source: str | None, voice: Voice | None, sentence: str) -> None:
         """Fold a figure of the same claim in; a source it names is the claim's when the kept row names none."""
-        if len(self.said) < MAX_FOLDED_SENTENCES:
-            self.said += " " + sentence
+        if self.said_length < MAX_FOLDED_SENTENCES:
+            self.sentences.append(sentence)
+            self.said_length += 1 + len(sentence)
         self.counted_in(article_id)
         if self.voice is None and source:
             self.row = replace(self.row, figure=replace(self.row.figure, source=source))
@@ -284,7 +300,7 @@ class Folding:
                 entry.id, entry.title, entry.published, entry.published_inferred, entry.source, compared.figure,
                 moved, compared.repeat_of, not_before=entry.not_before,
             )
-            claim = _Claim(row, voice, sentence, {})
+            claim = _Claim(row, voice, [sentence], {}, said_length=len(sentence))
             same_value.append(claim)
             self.claims.setdefault(group, []).append(claim)
         if not compared.repeat_of:
