@@ -60,3 +60,74 @@ def test_the_groups_are_those_of_the_entries_however_they_are_listed(entries: li
     assert sorted((g.id, g.brief_count, sum(r.reports for r in g.rows)) for g in one) == sorted(
         (g.id, g.brief_count, sum(r.reports for r in g.rows)) for g in other
     )
+
+
+@st.composite
+def attributed_stories(draw: st.DrawFn) -> list[CompareEntry]:
+    """Briefs of one value or two whose sentences name other sources than their figures' ("…, Reuters
+    said, citing officials in Kyiv"), some long enough to reach the folded sentences' limit."""
+    count = draw(st.integers(1, 30))
+    ids = [f"{n:016x}" for n in range(count)]
+    entries = []
+    for number, article_id in enumerate(ids):
+        figures = []
+        for start in sorted(draw(st.sets(st.integers(0, 400), max_size=3))):
+            value = draw(st.sampled_from([100, 1000]))
+            source = draw(st.sampled_from(SOURCES))
+            figure = Figure(start, start + 3, str(value), "count", value, None, None, False, None, None, "soldiers killed", source, 0)
+            named = draw(st.lists(st.sampled_from([s for s in SOURCES if s]), max_size=2))
+            padding = " Fighting went on along the front." * draw(st.sampled_from([0, 0, 40]))
+            sentence = f"{value} soldiers were killed, {' citing '.join(named) or 'it'} said.{padding}"
+            figures.append(ComparedFigure(figure, "killed", sentence, draw(st.sampled_from([None, None, *ids[:number]]))))
+        entries.append(CompareEntry(article_id, f"Brief {number}", draw(st.sampled_from(DAYS)), False, None, f"{number}.txt", tuple(figures)))
+    return entries
+
+
+def plainly_folded(entries: list[CompareEntry]) -> list[tuple[str, int, tuple[str, ...], int, str | None]]:
+    """The rows as the module docstring defines them, written out plainly: a claim's sentences one
+    string, its words found anew at every comparison."""
+    from store.story.compare import MAX_FOLDED_SENTENCES, SAME_SOURCE, _initials, _source_words, _words
+
+    def same(source_a: str | None, said_a: str, source_b: str | None, said_b: str) -> bool:
+        if source_a is None or source_b is None:
+            return True
+        a, b = source_a.casefold(), source_b.casefold()
+        if a in (b, _initials(source_b)) or b == _initials(source_a):
+            return True
+        for mine, theirs, said in ((_source_words(source_a), _source_words(source_b), said_b), (_source_words(source_b), _source_words(source_a), said_a)):
+            if mine and len(mine & (theirs | _words(said))) >= SAME_SOURCE * len(mine):
+                return True
+        return False
+
+    rows: list[dict] = []
+    by_value: dict[tuple, list[dict]] = {}
+    firsts: dict[tuple, dict] = {}
+    for _, entry in in_story_order(entries):
+        for compared in sorted(entry.figures, key=lambda f: f.start):
+            value = compared.value_key
+            claim = firsts.get((compared.repeat_of, value)) if compared.repeat_of else None
+            if claim is not None:
+                claim["briefs"].append(entry.id)
+                continue
+            for claim in by_value.setdefault(value, []):
+                if same(claim["source"], claim["said"], compared.source, compared.sentence):
+                    if len(claim["said"]) < MAX_FOLDED_SENTENCES:
+                        claim["said"] += " " + compared.sentence
+                    claim["briefs"].append(entry.id)
+                    claim["source"] = claim["source"] or compared.source
+                    break
+            else:
+                claim = {"id": entry.id, "start": compared.start, "source": compared.source, "said": compared.sentence, "briefs": []}
+                by_value[value].append(claim)
+                rows.append(claim)
+            if not compared.repeat_of:
+                firsts.setdefault((entry.id, value), claim)
+    return [(c["id"], c["start"], tuple(dict.fromkeys(b for b in c["briefs"] if b != c["id"])), 1 + len(c["briefs"]), c["source"]) for c in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(attributed_stories())
+def test_claims_fold_as_the_plain_definition_folds_them(entries: list[CompareEntry]) -> None:
+    groups = compare_entries(in_story_order(entries), Regrouping())
+    made = [(r.article_id, r.figure.start, r.also_in, r.reports, r.figure.source) for g in groups for r in g.rows]
+    assert made == plainly_folded(entries)
