@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Protocol
@@ -191,7 +191,7 @@ Voice = tuple[str, str, frozenset[str]]  # a source casefolded, its initials, it
 # The words of a sentence a source is looked for in, for the sentences compared most lately (a
 # paragraph that repeats an earlier brief's brings its sentences again). 65,536 held 150 MB of words
 # at 100,000 briefs, when a claim's folded sentences were kept as one string.
-said_words = lru_cache(maxsize=4096)(_words)
+_said_words = lru_cache(maxsize=4096)(_words)
 
 
 @lru_cache(maxsize=65536)
@@ -202,17 +202,17 @@ def voice_of(source: str) -> Voice:
 
 def same_source(kept: Voice | None, kept_said: Callable[[], Set[str]], voice: Voice | None, sentence: str) -> bool:
     """Whether a figure comes from the source of a kept claim, given each one's source (`voice_of`,
-    None when it names none), the words of the claim's sentences (`said_words`, asked for only when
-    needed) and the figure's sentence: one names none (an unattributed re-report), one is the other's initials ("AP"), or most
-    words of one's source are in the other's source and sentences ("the Associated Press, citing a
-    senior military official")."""
+    None when it names none), the words of the claim's sentences (asked for only when needed) and
+    the figure's sentence: one names none (an unattributed re-report), one is the other's initials
+    ("AP"), or most words of one's source are in the other's source and sentences ("the Associated
+    Press, citing a senior military official")."""
     if kept is None or voice is None:
         return True
     folded_a, initials_a, words_a = kept
     folded_b, initials_b, words_b = voice
     if folded_a in (folded_b, initials_b) or folded_b == initials_a:
         return True
-    return _heard(words_a, words_b, said_words(sentence)) or _heard(words_b, words_a, kept_said())
+    return _heard(words_a, words_b, _said_words(sentence)) or _heard(words_b, words_a, kept_said())
 
 
 def _heard(mine: frozenset[str], theirs: frozenset[str], said: Set[str]) -> bool:
@@ -236,13 +236,15 @@ class _Claim:
     briefs: dict[str, None]  # the other briefs folded in, in order (a dict: an ordered set)
     reports: int = 1
     said_length: int = 0  # characters of `sentences`, as if joined by spaces
-    _said: set[str] = field(default_factory=set)  # the words of the first `_words_of` sentences, made when first asked for
+    _said: set[str] | None = None  # the words of the first `_words_of` sentences, made when first asked for (most claims never are)
     _words_of: int = 0
 
     def said(self) -> Set[str]:
-        """The words of its sentences (`said_words`), each sentence's taken once."""
+        """The words of its sentences (`_said_words`), each sentence's taken once."""
+        if self._said is None:
+            self._said = set()
         for sentence in self.sentences[self._words_of :]:
-            self._said.update(said_words(sentence))
+            self._said.update(_said_words(sentence))
         self._words_of = len(self.sentences)
         return self._said
 
