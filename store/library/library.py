@@ -76,8 +76,8 @@ class Library:
     def get(self, article_id: str) -> Article | None:
         return self._shelf.get(article_id)
 
-    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
-        return self._shelf.get_many(article_ids)
+    def get_many(self, article_ids: list[str], *, whole: bool = False) -> dict[str, Article]:
+        return self._shelf.get_many(article_ids, whole=whole)
 
     # --- search ---------------------------------------------------------------------------------
 

@@ -229,3 +229,17 @@ def test_a_brief_the_catalog_lists_but_its_volume_lacks_is_refused_not_skipped(f
     assert f"holds no brief {article_id}, which the catalog lists in it" in message
     with Store(folder, readonly=True) as store:
         assert article_id in [summary.id for summary in store.summaries()]  # the list still opens, and names it
+
+
+@pytest.mark.parametrize("name", ["value", "start", "kind", "qualifier"])
+def test_a_figure_field_of_the_wrong_type_is_refused_not_written_out(folder: Path, name: str) -> None:
+    """`newsbrief figures`, a bundle and an annotated export write figures out: a damaged one is refused, never copied."""
+    volume = folder / "volumes" / "00000.json"
+    article_id = article_record(json.loads(volume.read_text(encoding="utf-8")))["id"]
+
+    def damage(data: dict[str, Any]) -> None:
+        article_record(data)["figures"][0][name] = {"x": 1}
+
+    for read in (lambda store: store.articles([article_id]), lambda store: store.articles()):
+        message = refused(folder, volume, damage, read)
+        assert f"brief {article_id!r}: figure 0: field {name!r} is an object" in message
