@@ -16,19 +16,27 @@ DAYS = [None, "2024-12-01", "2024-12-02", "2024-12-03"]
 
 
 @st.composite
-def stories(draw: st.DrawFn) -> list[CompareEntry]:
-    count = draw(st.integers(1, 12))
+def stories(draw: st.DrawFn, *, most: int = 12, per_brief: int = 5, attributed: bool = False) -> list[CompareEntry]:
+    """Briefs of one story, in catalog order. `attributed`: figures of one group and two values whose
+    sentences name other sources than their own ("…, Reuters said, citing officials in Kyiv"), some
+    long enough to reach the folded sentences' limit."""
+    count = draw(st.integers(1, most))
     ids = [f"{n:016x}" for n in range(count)]
     entries = []
     for number, article_id in enumerate(ids):
         figures = []
-        for start in sorted(draw(st.sets(st.integers(0, 400), max_size=5))):
-            value = draw(st.sampled_from([30, 100, 1000]))
+        for start in sorted(draw(st.sets(st.integers(0, 400), max_size=per_brief))):
+            value = draw(st.sampled_from([100, 1000] if attributed else [30, 100, 1000]))
             source = draw(st.sampled_from(SOURCES))
             figure = Figure(start, start + 3, str(value), "count", value, None, None, False, None, None, "soldiers killed", source, 0)
-            repeat_of = draw(st.sampled_from([None, *ids[:number]]))
-            sentence = f"{source or 'It'} said {value} soldiers were killed."
-            figures.append(ComparedFigure(figure, draw(st.sampled_from(GROUPS)), sentence, repeat_of))
+            repeat_of = draw(st.sampled_from([None, *([None] if attributed else []), *ids[:number]]))
+            if attributed:
+                named = draw(st.lists(st.sampled_from([s for s in SOURCES if s]), max_size=2))
+                padding = " Fighting went on along the front." * draw(st.sampled_from([0, 0, 40]))
+                sentence, group = f"{value} soldiers were killed, {' citing '.join(named) or 'it'} said.{padding}", "killed"
+            else:
+                sentence, group = f"{source or 'It'} said {value} soldiers were killed.", draw(st.sampled_from(GROUPS))
+            figures.append(ComparedFigure(figure, group, sentence, repeat_of))
         entries.append(CompareEntry(article_id, f"Brief {number}", draw(st.sampled_from(DAYS)), False, None, f"{number}.txt", tuple(figures)))
     return entries
 
@@ -60,27 +68,6 @@ def test_the_groups_are_those_of_the_entries_however_they_are_listed(entries: li
     assert sorted((g.id, g.brief_count, sum(r.reports for r in g.rows)) for g in one) == sorted(
         (g.id, g.brief_count, sum(r.reports for r in g.rows)) for g in other
     )
-
-
-@st.composite
-def attributed_stories(draw: st.DrawFn) -> list[CompareEntry]:
-    """Briefs of one value or two whose sentences name other sources than their figures' ("…, Reuters
-    said, citing officials in Kyiv"), some long enough to reach the folded sentences' limit."""
-    count = draw(st.integers(1, 30))
-    ids = [f"{n:016x}" for n in range(count)]
-    entries = []
-    for number, article_id in enumerate(ids):
-        figures = []
-        for start in sorted(draw(st.sets(st.integers(0, 400), max_size=3))):
-            value = draw(st.sampled_from([100, 1000]))
-            source = draw(st.sampled_from(SOURCES))
-            figure = Figure(start, start + 3, str(value), "count", value, None, None, False, None, None, "soldiers killed", source, 0)
-            named = draw(st.lists(st.sampled_from([s for s in SOURCES if s]), max_size=2))
-            padding = " Fighting went on along the front." * draw(st.sampled_from([0, 0, 40]))
-            sentence = f"{value} soldiers were killed, {' citing '.join(named) or 'it'} said.{padding}"
-            figures.append(ComparedFigure(figure, "killed", sentence, draw(st.sampled_from([None, None, *ids[:number]]))))
-        entries.append(CompareEntry(article_id, f"Brief {number}", draw(st.sampled_from(DAYS)), False, None, f"{number}.txt", tuple(figures)))
-    return entries
 
 
 def plainly_folded(entries: list[CompareEntry]) -> list[tuple[str, int, tuple[str, ...], int, str | None]]:
@@ -126,7 +113,7 @@ def plainly_folded(entries: list[CompareEntry]) -> list[tuple[str, int, tuple[st
 
 
 @settings(max_examples=300, deadline=None)
-@given(attributed_stories())
+@given(stories(most=30, per_brief=3, attributed=True))
 def test_claims_fold_as_the_plain_definition_folds_them(entries: list[CompareEntry]) -> None:
     groups = compare_entries(in_story_order(entries), Regrouping())
     made = [(r.article_id, r.figure.start, r.also_in, r.reports, r.figure.source) for g in groups for r in g.rows]
