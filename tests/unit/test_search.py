@@ -80,6 +80,18 @@ def test_relevance_puts_the_title_match_first_and_date_the_newest(three) -> None
     assert found(store, "were", by="date") == [ids["b"], ids["a"], ids["c"]]
 
 
+def test_a_brief_that_says_the_word_more_often_ranks_first_however_long_it_is(store_dir: Path, tmp_path: Path) -> None:
+    padding = " ".join(f"The {n}th paragraph of the report gave no figure." for n in range(1, 60))
+    briefs = tmp_path / "briefs"
+    write(briefs, "short.txt", "date 2024-12-01 Night raid.\n\nA convoy was hit near the bridge.")
+    write(briefs, "long.txt", f"date 2024-11-01 The week at the front.\n\nA convoy left at dawn. {padding} A second convoy followed.")
+    write(briefs, "title.txt", "date 2024-10-01 Convoy stopped.\n\nTrucks waited at the border.")
+    with Store(store_dir) as store:
+        titles = {store.article(i).title: i for i in store.import_paths([briefs]).added}
+        short, long, titled = titles["Night raid."], titles["The week at the front."], titles["Convoy stopped."]
+        assert found(store, "convoy") == [titled, long, short]  # a title word first, then twice before once
+
+
 def test_the_tag_filter_keeps_only_briefs_with_a_claim_so_tagged(three) -> None:
     store, ids = three
     tag = store.tags()[0]
@@ -170,8 +182,8 @@ def test_an_index_of_an_older_format_is_rebuilt_at_the_next_search_with_progress
     store, ids = three
     folder = store.folder
     store.close()
-    with sqlite3.connect(folder / INDEX_FILE) as db:  # as the index newsbrief wrote before rowids were dates
-        db.execute("UPDATE meta SET value = 'newsbrief-search-1' WHERE key = 'format'")
+    with sqlite3.connect(folder / INDEX_FILE) as db:  # as the index newsbrief wrote before it dropped lengths
+        db.execute("UPDATE meta SET value = 'newsbrief-search-2' WHERE key = 'format'")
     with Store(folder, readonly=True) as reading, pytest.raises(CorruptStore, match=r"older format.*newsbrief search --rebuild"):
         reading.search("diplomats")  # read-only it cannot rebuild: it says how
     told: list[tuple[int, int]] = []
