@@ -170,3 +170,23 @@ async def test_a_removal_by_another_process_keeps_the_cursor_on_its_brief_in_a_s
         await pilot.press("enter")
         await pilot.pause()
         assert screen.article_id == kept
+
+
+async def test_slash_on_an_index_of_an_older_format_builds_it_first_with_progress_then_searches(folder: Path, reader, toasts, posted) -> None:
+    import sqlite3
+
+    from store.search.index import INDEX_FILE
+    from tui.screens.indexing import Indexing
+
+    with sqlite3.connect(folder / INDEX_FILE) as db:  # as an index an older newsbrief wrote
+        db.execute("UPDATE meta SET value = 'newsbrief-search-2' WHERE key = 'format'")
+    messages, hook = posted
+    async with reader(message_hook=hook) as (app, pilot):
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {(m.done, m.total) for m in messages if isinstance(m, Indexing.Progressed)} == {(5, 5)}  # the modal's bar
+        assert "indexed 5 briefs for search" in toasts(app)
+        await pilot.press(*WORD)  # the search box is open and takes the word
+        await pilot.pause()
+        assert set(app.screen.query_one(ArticleList).row_ids) == set(expected(folder, WORD))  # read-only: the index is of this format now

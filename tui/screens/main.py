@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from ..dialogs.export_dialog import ExportChoice
     from ..dialogs.note_editor import NoteEdit, NoteEditor
     from .exporting import ExportOutcome
+    from .indexing import IndexOutcome
 
 NARROW = 100  # columns: below this the figures panel hides (g shows it)
 PANE_NAMES = {"list": "list", "reading": "reading", "figures": "figures"}
@@ -350,9 +351,27 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         self._undo_redo(self.store.redo, "redo")
 
     def action_search(self) -> None:
+        """Open the search box; first, with progress, index what the index misses (an older format)."""
+        try:
+            behind = self.store.search_behind()
+        except StoreError as error:  # a damaged index: the box opens, and its search says how to rebuild
+            behind = False
+            self.notify_error(error)
+        if behind:
+            from .indexing import Indexing
+
+            self.app.push_screen(Indexing(self.store.folder), self._indexed)
+            return
         box = self.search_box
         box.display = True
         box.focus()
+
+    def _indexed(self, outcome: IndexOutcome | None) -> None:
+        if outcome is None:
+            return
+        self.notify(one_line(outcome.summary(), 300), severity="error" if outcome.error else "information", markup=False)
+        if outcome.error is None and not outcome.stopped:
+            self.action_search()
 
     def action_clear_filter(self) -> None:
         self.run_search("")
