@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, get_current_worker
 
 from store import Store, StoreError
 from store.story.compare import CompareGroup
@@ -33,10 +33,6 @@ from store.story.compare import CompareGroup
 from ..widgets.compare_table import CompareHeader, CompareRows, CompareTable, FigureRow, compare_rows
 from ..widgets.text import one_line
 from ..widgets.timeline import Timeline
-
-
-class Stopped(Exception):
-    """Raised in the compare worker when `esc` cancelled it."""
 
 if TYPE_CHECKING:
     from ..dialogs.tag_picker import TagChoice
@@ -104,12 +100,12 @@ class CompareScreen(Screen[tuple[str, int] | None]):
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
-                raise Stopped
+                raise WorkerCancelled
             self.post_message(self.Reading(done, total))
 
         try:
             groups = self.store.compare(progress=progress)
-        except Stopped:
+        except WorkerCancelled:  # esc
             self.post_message(self.Compared([], CompareRows(), None))
             return
         except StoreError as error:

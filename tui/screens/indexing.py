@@ -23,13 +23,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, get_current_worker
 
 from store import Store, StoreError
-
-
-class Stopped(Exception):
-    """Raised in the indexing worker when `esc` cancelled it."""
 
 
 @dataclass(frozen=True)
@@ -86,14 +82,14 @@ class Indexing(ModalScreen[IndexOutcome]):
         def progress(done: int, total: int) -> None:
             nonlocal indexed
             if worker.is_cancelled:
-                raise Stopped
+                raise WorkerCancelled
             indexed = done
             self.post_message(self.Progressed(done, total))
 
         try:
             with Store(self.folder) as store:
                 store.catch_up_search(progress)
-        except Stopped:
+        except WorkerCancelled:  # esc
             outcome = IndexOutcome(indexed, stopped=True)
         except StoreError as error:
             outcome = IndexOutcome(indexed, error=str(error))

@@ -354,9 +354,8 @@ class MainScreen(SearchingReader, BriefActions, Tagging, inherit_bindings=False)
         """Open the search box; first, with progress, index what the index misses (an older format)."""
         try:
             behind = self.store.search_behind()
-        except StoreError as error:  # a damaged index: the box opens, and its search says how to rebuild
+        except StoreError:  # a damaged index: the box opens, and its first search says how to rebuild
             behind = False
-            self.notify_error(error)
         if behind:
             from .indexing import Indexing
 
